@@ -1,13 +1,16 @@
 // Bundles every entry point with esbuild: the extension host bundle, the standalone
 // debug adapter, the CLI, the webview client and the test files.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
 
 function findSources(dir, suffix) {
   const found = [];
+  if (!existsSync(dir)) {
+    return found;
+  }
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (name === 'fixtures' || name === 'node_modules') {
