@@ -1,3 +1,12 @@
-// Standalone entry point of the go-dlv debug adapter: speaks DAP on stdin/stdout.
-process.stderr.write('go-dlv adapter: not built yet\n');
-process.exit(1);
+// Standalone entry of the go-dlv debug adapter: DAP on stdin/stdout. Started with
+// --watchdog it is instead the process that cleans up after an adapter that died.
+import { GoDlvSession } from './session';
+import { runWatchdog, Watchdog, WATCHDOG_FLAG } from './watchdog';
+
+if (process.argv.includes(WATCHDOG_FLAG)) {
+  runWatchdog();
+} else {
+  const session = new GoDlvSession(new Watchdog(__filename));
+  process.on('SIGTERM', () => session.shutdown());
+  session.start(process.stdin, process.stdout);
+}

@@ -1,0 +1,98 @@
+import { execFile } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, isAbsolute, join } from 'node:path';
+import { findInDirs, isExecutableFile, pathDirs } from './pathSearch';
+import { UserError } from './userError';
+
+/** Oldest Delve whose DAP server has everything the adapter forwards (goroutineFilters, --client-addr). */
+export const MIN_DLV_VERSION = '1.23.0';
+export const DLV_INSTALL_COMMAND = 'go install github.com/go-delve/delve/cmd/dlv@latest';
+
+export interface DlvInfo {
+  path: string;
+  version: string;
+}
+
+export class DlvError extends UserError {
+  readonly installCommand = DLV_INSTALL_COMMAND;
+}
+
+/**
+ * Where dlv is looked for, in order: the dlvPath attribute (or goDlv.dlvPath setting the
+ * extension copies into it), PATH, GOBIN, each GOPATH entry's bin, and the default GOPATH.
+ */
+export function dlvCandidates(env: NodeJS.ProcessEnv): string[] {
+  const dirs = [...pathDirs(env)];
+  if (env.GOBIN) {
+    dirs.push(env.GOBIN);
+  }
+  for (const gopath of (env.GOPATH ?? '').split(delimiter).filter(Boolean)) {
+    dirs.push(join(gopath, 'bin'));
+  }
+  dirs.push(join(homedir(), 'go', 'bin'));
+  return dirs;
+}
+
+export function findDlv(dlvPath: string | undefined, env: NodeJS.ProcessEnv): string {
+  if (dlvPath) {
+    const expanded = dlvPath.startsWith('~/') ? join(homedir(), dlvPath.slice(2)) : dlvPath;
+    const found = isAbsolute(expanded) ? (isExecutableFile(expanded) ? expanded : undefined) : findInDirs(expanded, pathDirs(env));
+    if (!found) {
+      throw new DlvError(`dlv not found at dlvPath "${dlvPath}". Fix the path, or install Delve with: ${DLV_INSTALL_COMMAND}`);
+    }
+    return found;
+  }
+  const found = findInDirs('dlv', dlvCandidates(env));
+  if (!found) {
+    throw new DlvError(`Delve (dlv) is not installed or not on PATH, GOBIN or GOPATH/bin. Install it with: ${DLV_INSTALL_COMMAND}`);
+  }
+  return found;
+}
+
+const versionCache = new Map<string, { mtimeMs: number; version: string }>();
+
+/** Runs `dlv version` once per binary (and again when the file changes). */
+export async function dlvVersion(path: string): Promise<string> {
+  const mtimeMs = statSync(path).mtimeMs;
+  const cached = versionCache.get(path);
+  if (cached && cached.mtimeMs === mtimeMs) {
+    return cached.version;
+  }
+  const output = await new Promise<string>((resolve, reject) => {
+    execFile(path, ['version'], { timeout: 10_000 }, (error, stdout, stderr) => {
+      if (error && !stdout) {
+        reject(new DlvError(`Could not run "${path} version": ${(stderr || error.message).trim()}. Reinstall Delve with: ${DLV_INSTALL_COMMAND}`));
+      } else {
+        resolve(stdout);
+      }
+    });
+  });
+  const match = /Version:\s*v?(\d+\.\d+\.\d+)/.exec(output);
+  if (!match) {
+    throw new DlvError(`"${path} version" did not print a Delve version. Reinstall Delve with: ${DLV_INSTALL_COMMAND}`);
+  }
+  versionCache.set(path, { mtimeMs, version: match[1] });
+  return match[1];
+}
+
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) {
+    if (pa[i] !== pb[i]) {
+      return pa[i] - pb[i];
+    }
+  }
+  return 0;
+}
+
+/** Finds dlv and checks that it is new enough; throws a DlvError that names the fix. */
+export async function locateDlv(dlvPath: string | undefined, env: NodeJS.ProcessEnv): Promise<DlvInfo> {
+  const path = findDlv(dlvPath, env);
+  const version = await dlvVersion(path);
+  if (compareVersions(version, MIN_DLV_VERSION) < 0) {
+    throw new DlvError(`Delve ${version} at ${path} is too old: go-dlv needs ${MIN_DLV_VERSION} or newer. Update it with: ${DLV_INSTALL_COMMAND}`);
+  }
+  return { path, version };
+}

@@ -1,0 +1,111 @@
+import { spawn, ChildProcess } from 'node:child_process';
+import { createConnection, createServer, Socket } from 'node:net';
+import { isAlive, killTree, processTree } from './processTree';
+import { UserError } from './userError';
+
+const CONNECT_TIMEOUT_MS = 20_000;
+
+export interface DlvStart {
+  path: string;
+  flags: string[];
+  cwd: string;
+  /** dlv's own stdout/stderr (logs, Go version complaints), for the debug console. */
+  onOutput: (text: string) => void;
+}
+
+/** A running `dlv dap` and the socket it dialled in on. */
+export class DlvProcess {
+  private exited: Promise<void>;
+
+  private constructor(
+    readonly child: ChildProcess,
+    readonly socket: Socket,
+  ) {
+    this.exited = child.exitCode !== null ? Promise.resolve() : new Promise((done) => child.once('exit', () => done()));
+  }
+
+  get pid(): number {
+    return this.child.pid as number;
+  }
+
+  /**
+   * dlv is started with --client-addr: the adapter listens on 127.0.0.1 with an OS-chosen
+   * port and dlv dials in, so dlv itself never listens for anyone. The listener closes after
+   * the first connection.
+   */
+  static async start(opts: DlvStart): Promise<DlvProcess> {
+    const server = createServer();
+    await new Promise<void>((done, fail) => {
+      server.once('error', fail);
+      server.listen(0, '127.0.0.1', done);
+    });
+    const port = (server.address() as { port: number }).port;
+    const child = spawn(opts.path, ['dap', `--client-addr=127.0.0.1:${port}`, ...opts.flags], {
+      cwd: opts.cwd,
+      // Its own process group, so a Ctrl-C meant for the adapter's terminal does not reach it.
+      detached: process.platform !== 'win32',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
+    let output = '';
+    const collect = (chunk: Buffer): void => {
+      const text = chunk.toString('utf8');
+      output += text;
+      opts.onOutput(text);
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    try {
+      const socket = await new Promise<Socket>((done, fail) => {
+        const timer = setTimeout(() => fail(new UserError(`dlv did not connect within ${CONNECT_TIMEOUT_MS / 1000}s.`)), CONNECT_TIMEOUT_MS);
+        server.once('connection', (s) => {
+          clearTimeout(timer);
+          done(s);
+        });
+        child.once('error', (err) => {
+          clearTimeout(timer);
+          fail(new UserError(`Cannot start ${opts.path}: ${err.message}`));
+        });
+        child.once('exit', (code, signal) => {
+          clearTimeout(timer);
+          const detail = output.trim() || `exit ${signal ?? code}`;
+          fail(new UserError(`dlv exited before the debug session started: ${detail}`));
+        });
+      });
+      return new DlvProcess(child, socket);
+    } catch (err) {
+      if (child.pid) {
+        killTree([child.pid]);
+      }
+      throw err;
+    } finally {
+      server.close();
+    }
+  }
+
+  /**
+   * Waits for dlv to leave on its own (it exits after disconnect), then kills whatever of
+   * its tree is left. The tree is read first: after dlv exits its children are re-parented.
+   */
+  async stop(graceMs: number): Promise<void> {
+    const tree = this.child.exitCode === null ? processTree([this.pid]) : [];
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.exited, new Promise<void>((done) => (timer = setTimeout(done, graceMs)))]);
+    clearTimeout(timer);
+    this.socket.destroy();
+    killTree(tree.filter(isAlive));
+    await this.exited;
+  }
+
+  kill(): void {
+    killTree([this.pid]);
+  }
+}
+
+/** Attach remote: a headless dlv someone else started (dlv --headless --accept-multiclient). */
+export function connectRemote(host: string, port: number): Promise<Socket> {
+  return new Promise((done, fail) => {
+    const socket = createConnection({ host, port }, () => done(socket));
+    socket.once('error', (err) => fail(new UserError(`Cannot reach dlv at ${host}:${port}: ${err.message}`)));
+  });
+}

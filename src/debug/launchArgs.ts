@@ -1,0 +1,162 @@
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import type { DlvLaunchArgs } from '../capture/api';
+import { locateDlv, DlvInfo } from './dlvLocator';
+import { readEnvFile } from './envFile';
+import { findInDirs, isExecutableFile, pathDirs } from './pathSearch';
+import { UserError } from './userError';
+
+/** Attributes of a go-dlv configuration that are the adapter's, not dlv's. */
+export interface AdapterAttributes {
+  dlvPath?: string;
+  dlvFlags?: string[];
+  envFile?: string;
+  showLog?: boolean;
+  logOutput?: string;
+  host?: string;
+  port?: number;
+}
+
+export type GoDlvArgs = DlvLaunchArgs & AdapterAttributes & { processId?: number | string; output?: string };
+
+export interface LaunchPlan {
+  /** What to forward to dlv as launch/attach arguments. */
+  args: DlvLaunchArgs;
+  /** dlv to start per session; absent for attach remote, which connects to a running dlv. */
+  dlv?: DlvInfo & { flags: string[]; cwd: string };
+  remote?: { host: string; port: number };
+  /** Holds the built binary; removed with the session (dlv would otherwise drop it in the module). */
+  tempDir?: string;
+}
+
+const LAUNCH_MODES = ['debug', 'test', 'exec', 'replay', 'core'];
+const ATTACH_MODES = ['local', 'remote'];
+// These would make dlv listen for other clients; the adapter owns dlv's only connection.
+const FORBIDDEN_FLAGS = ['--listen', '-l', '--headless', '--accept-multiclient', '--client-addr'];
+
+export async function planLaunch(raw: GoDlvArgs, baseEnv: NodeJS.ProcessEnv = process.env): Promise<LaunchPlan> {
+  const { dlvPath, dlvFlags, envFile, showLog, logOutput, ...rest } = raw;
+  const args: DlvLaunchArgs = { ...rest };
+  const mode = (args.mode ??= raw.request === 'attach' ? 'local' : 'debug');
+  const modes = raw.request === 'attach' ? ATTACH_MODES : LAUNCH_MODES;
+  if (!modes.includes(mode)) {
+    throw new UserError(`Unsupported ${raw.request} mode "${mode}": use one of ${modes.join(', ')}.`);
+  }
+  if (mode === 'remote') {
+    return { args, remote: remoteAddress(raw) };
+  }
+  const baseDir = args.cwd ? resolve(args.cwd) : process.cwd();
+  if (args.cwd) {
+    args.cwd = baseDir;
+  }
+  const userEnv = mergeEnv(envFile ? readEnvFile(resolve(baseDir, envFile), baseEnv) : {}, args.env);
+  if (Object.keys(userEnv).length) {
+    args.env = userEnv;
+  }
+  const toolEnv = applyEnv(baseEnv, userEnv);
+  let dlvCwd = baseDir;
+  if (raw.request === 'attach') {
+    args.processId = processId(raw.processId);
+  } else {
+    const program = resolveProgram(args, mode, baseDir);
+    dlvCwd = moduleRoot(program.dir);
+    if (mode === 'debug' || mode === 'test') {
+      requireGo(toolEnv);
+    }
+  }
+  const dlv = await locateDlv(dlvPath, toolEnv);
+  const flags = [...(showLog ? ['--log', `--log-output=${logOutput ?? 'dap'}`] : []), ...checkFlags(dlvFlags)];
+  const plan: LaunchPlan = { args, dlv: { ...dlv, flags, cwd: dlvCwd } };
+  if ((mode === 'debug' || mode === 'test') && !args.output) {
+    plan.tempDir = mkdtempSync(join(tmpdir(), 'go-dlv-'));
+    args.output = join(plan.tempDir, process.platform === 'win32' ? '__debug_bin.exe' : '__debug_bin');
+  }
+  return plan;
+}
+
+function remoteAddress(raw: GoDlvArgs): { host: string; port: number } {
+  const port = Number(raw.port);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) {
+    throw new UserError('Attach remote needs "port": the port of a headless dlv (dlv --headless --listen=127.0.0.1:PORT --accept-multiclient).');
+  }
+  return { host: raw.host || '127.0.0.1', port };
+}
+
+function processId(value: unknown): number {
+  const pid = typeof value === 'string' ? Number(value.trim()) : value;
+  if (typeof pid !== 'number' || !Number.isInteger(pid) || pid <= 0) {
+    throw new UserError('Attach local needs "processId": the pid of a running Go program.');
+  }
+  return pid;
+}
+
+function resolveProgram(args: DlvLaunchArgs, mode: string, baseDir: string): { dir: string } {
+  if (typeof args.program !== 'string' || !args.program) {
+    throw new UserError(`Launch mode "${mode}" needs "program": ${mode === 'exec' ? 'the binary to run' : 'a Go file, package directory or package path'}.`);
+  }
+  const looksLikePath = isAbsolute(args.program) || args.program.startsWith('.');
+  const path = resolve(baseDir, args.program);
+  if (!existsSync(path)) {
+    if (looksLikePath || mode === 'exec') {
+      throw new UserError(`program ${args.program} does not exist.`);
+    }
+    // An import path such as example.com/app/cmd/server: the go command resolves it.
+    return { dir: baseDir };
+  }
+  if (mode === 'exec' && !isExecutableFile(path)) {
+    throw new UserError(`program ${args.program} is not an executable file (mode "exec" runs a built binary).`);
+  }
+  const isDir = statSync(path).isDirectory();
+  // `dlv test` takes a package: a _test.go file stands for the tests of its directory.
+  args.program = mode === 'test' && !isDir ? dirname(path) : path;
+  return { dir: isDir ? path : dirname(path) };
+}
+
+/** dlv builds in its own working directory, so it must start in the program's module. */
+export function moduleRoot(dir: string): string {
+  for (let current = dir; ; current = dirname(current)) {
+    if (existsSync(join(current, 'go.mod'))) {
+      return current;
+    }
+    if (dirname(current) === current) {
+      return dir;
+    }
+  }
+}
+
+function requireGo(env: NodeJS.ProcessEnv): void {
+  if (!findInDirs('go', pathDirs(env))) {
+    throw new UserError('The Go toolchain (go) is not on PATH, so dlv cannot build the program. Install Go from https://go.dev/dl/ or add its bin directory to PATH.');
+  }
+}
+
+function checkFlags(flags: unknown): string[] {
+  if (flags === undefined) {
+    return [];
+  }
+  if (!Array.isArray(flags) || flags.some((f) => typeof f !== 'string')) {
+    throw new UserError('"dlvFlags" must be an array of strings, e.g. ["--check-go-version=false"].');
+  }
+  const bad = flags.find((f: string) => FORBIDDEN_FLAGS.includes(f.split('=')[0]));
+  if (bad) {
+    throw new UserError(`dlvFlags may not contain ${bad}: the adapter keeps dlv on a private 127.0.0.1 connection.`);
+  }
+  return flags as string[];
+}
+
+function mergeEnv(fromFile: Record<string, string>, env: DlvLaunchArgs['env']): Record<string, string | null> {
+  return { ...fromFile, ...(env ?? {}) };
+}
+
+function applyEnv(base: NodeJS.ProcessEnv, env: Record<string, string | null>): NodeJS.ProcessEnv {
+  const result = { ...base };
+  for (const [key, value] of Object.entries(env)) {
+    if (value === null) {
+      delete result[key];
+    } else {
+      result[key] = value;
+    }
+  }
+  return result;
+}

@@ -1,0 +1,89 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** Parent pid of every process, from /proc on Linux and `ps` elsewhere. */
+function parentMap(): Map<number, number> {
+  const parents = new Map<number, number>();
+  let names: string[];
+  try {
+    names = readdirSync('/proc');
+  } catch {
+    return parentMapFromPs();
+  }
+  for (const name of names) {
+    if (!/^\d+$/.test(name)) {
+      continue;
+    }
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // The command name is in parentheses and may itself contain spaces or parentheses.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parents.set(Number(name), Number(fields[1]));
+    } catch {
+      // The process exited while we were reading.
+    }
+  }
+  return parents;
+}
+
+function parentMapFromPs(): Map<number, number> {
+  const parents = new Map<number, number>();
+  const out = execFileSync('ps', ['-A', '-o', 'pid=,ppid='], { encoding: 'utf8' });
+  for (const line of out.split('\n')) {
+    const [pid, ppid] = line.trim().split(/\s+/).map(Number);
+    if (pid > 0) {
+      parents.set(pid, ppid);
+    }
+  }
+  return parents;
+}
+
+/** The given pids and all their descendants, deepest first. */
+export function processTree(roots: number[]): number[] {
+  if (process.platform === 'win32') {
+    return roots;
+  }
+  const children = new Map<number, number[]>();
+  for (const [pid, ppid] of parentMap()) {
+    const list = children.get(ppid) ?? [];
+    list.push(pid);
+    children.set(ppid, list);
+  }
+  const ordered: number[] = [];
+  const visit = (pid: number): void => {
+    for (const child of children.get(pid) ?? []) {
+      visit(child);
+    }
+    ordered.push(pid);
+  };
+  roots.forEach(visit);
+  return ordered;
+}
+
+/**
+ * Kills the processes and everything they started. The tree is collected before anything
+ * is killed: once dlv dies, the debuggee is re-parented and can no longer be found from it.
+ */
+export function killTree(roots: number[]): void {
+  for (const pid of processTree(roots)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    // A zombie answers signal 0 but is no longer running.
+    return !/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
+  }
+}

@@ -1,0 +1,329 @@
+import { rmSync } from 'node:fs';
+import { DebugSession, Event, OutputEvent, TerminatedEvent } from '@vscode/debugadapter';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { CaptureController, CaptureHost, DlvLaunchArgs } from '../capture/api';
+import { createCaptureController } from '../capture/controller';
+import { changedCapabilities, DLV_CAPABILITIES } from './capabilities';
+import { DapConnection } from './dapConnection';
+import { connectRemote, DlvProcess } from './dlvProcess';
+import { GoDlvArgs, planLaunch } from './launchArgs';
+import { UserError } from './userError';
+import type { Watchdog } from './watchdog';
+
+const DISCONNECT_TIMEOUT_MS = 5_000;
+const DLV_EXIT_GRACE_MS = 3_000;
+const REVERSE_REQUEST_TIMEOUT_MS = 60_000;
+
+type State = 'idle' | 'starting' | 'running' | 'ended';
+
+/**
+ * One debug session: the client's DAP on one side, one `dlv dap` on the other. Standard
+ * requests, responses and events pass through as they are, with only sequence numbers
+ * rewritten (the adapter also talks to dlv itself, for capture). The adapter acts on
+ * initialize (answered before dlv exists), launch/attach (dlv is found, checked and started
+ * here), disconnect (dlv is stopped), goProfile.* requests and stop events (capture).
+ */
+export class GoDlvSession extends DebugSession {
+  private state: State = 'idle';
+  private dlv?: DlvProcess;
+  private conn?: DapConnection;
+  private tempDir?: string;
+  private clientInit: DebugProtocol.InitializeRequestArguments = { adapterID: 'go-dlv', pathFormat: 'path', linesStartAt1: true, columnsStartAt1: true };
+  private readonly queued: DebugProtocol.Request[] = [];
+  private nextDlvSeq = 1;
+  /** dlv seq of a forwarded client request -> the client's request. */
+  private readonly forwarded = new Map<number, { seq: number; command: string }>();
+  private readonly own = new Map<number, (response: DebugProtocol.Response) => void>();
+  /** While capture handles a stop, later messages from dlv wait here so order is kept. */
+  private held?: DebugProtocol.ProtocolMessage[];
+  private terminatedSent = false;
+  private readonly capture: CaptureController;
+  private captureDisposed?: Promise<void>;
+  private ended?: Promise<void>;
+
+  constructor(private readonly watchdog: Watchdog) {
+    super();
+    this.capture = createCaptureController(this.captureHost());
+  }
+
+  override handleMessage(message: DebugProtocol.ProtocolMessage): void {
+    if (message.type === 'request') {
+      this.onClientRequest(message as DebugProtocol.Request);
+    } else {
+      super.handleMessage(message);
+    }
+  }
+
+  /** Ends dlv and the debuggee before the process may exit (stdin closed, SIGTERM, disconnect). */
+  override shutdown(): void {
+    void this.end().then(() => super.shutdown());
+  }
+
+  private onClientRequest(request: DebugProtocol.Request): void {
+    switch (request.command) {
+      case 'initialize':
+        this.clientInit = { ...this.clientInit, ...request.arguments };
+        this.respond(request, { body: DLV_CAPABILITIES });
+        return;
+      case 'launch':
+      case 'attach':
+        void this.launchOrAttach(request);
+        return;
+      case 'disconnect':
+        this.disconnect(request);
+        return;
+    }
+    if (request.command.startsWith('goProfile.')) {
+      void this.profileRequest(request);
+    } else if (this.state === 'running') {
+      this.forward(request);
+    } else if (this.state === 'starting') {
+      this.queued.push(request);
+    } else {
+      this.respond(request, { message: 'No Go program is being debugged: launch or attach first.' });
+    }
+  }
+
+  private async launchOrAttach(request: DebugProtocol.Request): Promise<void> {
+    if (this.state !== 'idle') {
+      this.respond(request, { message: `${request.command}: the session has already started.` });
+      return;
+    }
+    this.state = 'starting';
+    try {
+      const plan = await planLaunch({ ...request.arguments, request: request.command } as GoDlvArgs);
+      if (plan.tempDir) {
+        this.tempDir = plan.tempDir;
+        this.watchdog.watchDir(plan.tempDir);
+      }
+      const args = await this.capture.prepareLaunch(plan.args);
+      let socket;
+      if (plan.dlv) {
+        const dlv = await DlvProcess.start({ ...plan.dlv, onOutput: (text) => this.sendEvent(new OutputEvent(text, 'console')) });
+        this.dlv = dlv;
+        this.watchdog.watchPid(dlv.pid);
+        socket = dlv.socket;
+      } else {
+        socket = await connectRemote(plan.remote!.host, plan.remote!.port);
+      }
+      if (this.state !== 'starting') {
+        // The client gave up (disconnect or closed stdin) while dlv was starting.
+        throw new UserError('The session ended while dlv was starting.');
+      }
+      this.conn = new DapConnection(socket, (m) => this.fromDlv(m), () => this.onDlvClosed());
+      const capabilities = await this.requestDlv('initialize', { ...this.clientInit, adapterID: 'go' });
+      const changed = changedCapabilities((capabilities ?? {}) as DebugProtocol.Capabilities);
+      if (changed) {
+        this.sendEvent(new Event('capabilities', { capabilities: changed }));
+      }
+      this.state = 'running';
+      this.forward({ ...request, arguments: args as DlvLaunchArgs });
+      this.queued.splice(0).forEach((r) => this.forward(r));
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      this.sendEvent(new OutputEvent(`${message}\n`, 'stderr'));
+      this.respond(request, { message });
+      this.queued.splice(0).forEach((r) => this.respond(r, { message }));
+      await this.end();
+    }
+  }
+
+  private disconnect(request: DebugProtocol.Request): void {
+    if (this.state !== 'running' || !this.conn) {
+      this.state = 'ended';
+      this.respond(request, {});
+      this.shutdown();
+      return;
+    }
+    this.forward(request);
+    // A dlv that hangs must not keep the client waiting: answer for it and clean up.
+    setTimeout(() => {
+      if ([...this.forwarded.values()].some((f) => f.seq === request.seq)) {
+        this.forwarded.forEach((f, dlvSeq) => f.seq === request.seq && this.forwarded.delete(dlvSeq));
+        this.respond(request, {});
+        this.shutdown();
+      }
+    }, DISCONNECT_TIMEOUT_MS).unref();
+  }
+
+  private async profileRequest(request: DebugProtocol.Request): Promise<void> {
+    try {
+      const body = await this.capture.handleRequest(request.command, (request.arguments ?? {}) as Record<string, unknown>);
+      this.respond(request, { body });
+    } catch (err) {
+      this.respond(request, { message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  private forward(request: DebugProtocol.Request): void {
+    const seq = this.nextDlvSeq++;
+    this.forwarded.set(seq, { seq: request.seq, command: request.command });
+    request.seq = seq;
+    this.conn!.send(request);
+  }
+
+  private fromDlv(message: DebugProtocol.ProtocolMessage): void {
+    if (message.type === 'response') {
+      const mine = this.own.get((message as DebugProtocol.Response).request_seq);
+      if (mine) {
+        this.own.delete((message as DebugProtocol.Response).request_seq);
+        mine(message as DebugProtocol.Response);
+        return;
+      }
+    }
+    if (this.held) {
+      this.held.push(message);
+    } else {
+      this.deliver(message);
+    }
+  }
+
+  private deliver(message: DebugProtocol.ProtocolMessage): void {
+    if (message.type === 'response') {
+      this.deliverResponse(message as DebugProtocol.Response);
+    } else if (message.type === 'event') {
+      this.deliverEvent(message as DebugProtocol.Event);
+    } else if (message.type === 'request') {
+      this.reverseRequest(message as DebugProtocol.Request);
+    }
+  }
+
+  private deliverResponse(response: DebugProtocol.Response): void {
+    const origin = this.forwarded.get(response.request_seq);
+    if (!origin) {
+      return;
+    }
+    this.forwarded.delete(response.request_seq);
+    response.request_seq = origin.seq;
+    response.seq = 0;
+    this.sendResponse(response);
+    if (response.command === 'disconnect') {
+      this.shutdown();
+    }
+  }
+
+  private deliverEvent(event: DebugProtocol.Event): void {
+    switch (event.event) {
+      case 'stopped':
+        this.holdForCapture(event as DebugProtocol.StoppedEvent);
+        return;
+      case 'terminated':
+        this.terminatedSent = true;
+        void this.disposeCapture();
+        break;
+      case 'exited':
+        void this.disposeCapture();
+        break;
+    }
+    this.sendEvent(event);
+  }
+
+  /** Capture sees every stop before the client does (e.g. to end a CPU region at it). */
+  private holdForCapture(event: DebugProtocol.StoppedEvent): void {
+    this.held = [];
+    this.capture
+      .onStopped({ reason: event.body.reason, threadId: event.body.threadId })
+      .catch((err: unknown) => this.sendEvent(new OutputEvent(`Profile capture at this stop failed: ${err instanceof Error ? err.message : String(err)}\n`, 'stderr')))
+      .finally(() => {
+        this.sendEvent(event);
+        const later = this.held ?? [];
+        this.held = undefined;
+        for (const [i, message] of later.entries()) {
+          if (this.held) {
+            (this.held as DebugProtocol.ProtocolMessage[]).push(...later.slice(i));
+            break;
+          }
+          this.deliver(message);
+        }
+      });
+  }
+
+  private reverseRequest(request: DebugProtocol.Request): void {
+    this.sendRequest(request.command, request.arguments, REVERSE_REQUEST_TIMEOUT_MS, (response) => {
+      this.conn?.send({ ...response, seq: this.nextDlvSeq++, request_seq: request.seq } as DebugProtocol.Response);
+    });
+  }
+
+  private requestDlv(command: string, args: object): Promise<unknown> {
+    const conn = this.conn;
+    if (!conn || this.state === 'ended') {
+      return Promise.reject(new Error('The debug session has ended.'));
+    }
+    return new Promise((resolve, reject) => {
+      const seq = this.nextDlvSeq++;
+      this.own.set(seq, (response) => {
+        if (response.success) {
+          resolve(response.body);
+        } else {
+          const detail = (response.body as { error?: { format?: string } } | undefined)?.error?.format;
+          reject(new Error(detail || response.message || `${command} failed`));
+        }
+      });
+      conn.send({ seq, type: 'request', command, arguments: args } as DebugProtocol.Request);
+    });
+  }
+
+  private captureHost(): CaptureHost {
+    return {
+      request: (command, args) => this.requestDlv(command, args),
+      sendEvent: (event, body) => this.sendEvent(new Event(event, body)),
+      log: (text) => this.sendEvent(new OutputEvent(text.endsWith('\n') ? text : `${text}\n`, 'console')),
+    };
+  }
+
+  private onDlvClosed(): void {
+    const failure = { success: false, message: 'dlv exited.' } as DebugProtocol.Response;
+    this.own.forEach((callback) => callback(failure));
+    this.own.clear();
+    if (this.state === 'ended') {
+      return;
+    }
+    this.forwarded.forEach((origin) => {
+      if (origin.command === 'disconnect') {
+        this.sendResponse({ seq: 0, type: 'response', request_seq: origin.seq, command: origin.command, success: true });
+        this.shutdown();
+      } else {
+        this.sendResponse({ seq: 0, type: 'response', request_seq: origin.seq, command: origin.command, success: false, message: 'dlv exited.' });
+      }
+    });
+    this.forwarded.clear();
+    if (!this.terminatedSent) {
+      this.terminatedSent = true;
+      this.sendEvent(new TerminatedEvent());
+    }
+  }
+
+  private respond(request: DebugProtocol.Request, outcome: { body?: unknown; message?: string }): void {
+    const response: DebugProtocol.Response = { seq: 0, type: 'response', request_seq: request.seq, command: request.command, success: outcome.message === undefined };
+    if (outcome.message !== undefined) {
+      response.message = outcome.message;
+    }
+    if (outcome.body !== undefined) {
+      response.body = outcome.body;
+    }
+    this.sendResponse(response);
+  }
+
+  private disposeCapture(): Promise<void> {
+    this.captureDisposed ??= this.capture.dispose().catch(() => undefined);
+    return this.captureDisposed;
+  }
+
+  /** Runs once: capture, dlv with the debuggee, the temporary build directory. */
+  private end(): Promise<void> {
+    this.ended ??= (async () => {
+      this.state = 'ended';
+      await this.disposeCapture();
+      if (this.dlv) {
+        await this.dlv.stop(DLV_EXIT_GRACE_MS);
+        this.watchdog.forgetPid(this.dlv.pid);
+      }
+      this.conn?.close();
+      if (this.tempDir) {
+        rmSync(this.tempDir, { recursive: true, force: true });
+        this.watchdog.forgetDir(this.tempDir);
+      }
+    })();
+    return this.ended;
+  }
+}

@@ -1,0 +1,124 @@
+// The go-dlv adapter against real dlv: one launch of the fixture walks through breakpoints,
+// stack, variables, evaluate and stepping, so the suite builds and starts the program once.
+import { after, before, describe, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { AdapterSession, adapterTempDirs, commandOf, children, lineOf, locals, MAIN_GO, DEBUG_FIXTURE, startAdapter, startDebugging, topFrame } from './harness';
+
+describe('go-dlv: launch mode debug', () => {
+  let s: AdapterSession;
+  let threadId: number;
+  let bps: DebugProtocol.Breakpoint[];
+  const tempBefore = adapterTempDirs();
+
+  before(async () => {
+    s = startAdapter();
+    const set = await startDebugging(s.client, 'launch', { program: DEBUG_FIXTURE, env: { GODLV_FROM_ENV: 'e' } }, {
+      [MAIN_GO]: [{ line: lineOf(MAIN_GO, 'vars') }, { line: lineOf(MAIN_GO, 'after') }, { line: lineOf(MAIN_GO, 'workers') }],
+    });
+    bps = set.breakpoints[0];
+  });
+
+  after(async () => {
+    await s?.close();
+    assert.deepEqual(adapterTempDirs(), tempBefore, 'the temporary build directory was removed');
+  });
+
+  test('breakpoints are verified on the requested lines', () => {
+    assert.deepEqual(bps.map((b) => [b.verified, b.line]), [
+      [true, lineOf(MAIN_GO, 'vars')],
+      [true, lineOf(MAIN_GO, 'after')],
+      [true, lineOf(MAIN_GO, 'workers')],
+    ]);
+  });
+
+  test('stops at the first breakpoint with reason breakpoint and a stack trace down to main', async () => {
+    const stop = await s.nextStop();
+    assert.equal(stop.reason, 'breakpoint');
+    threadId = stop.threadId!;
+    const trace = await s.client.stackTraceRequest({ threadId, startFrame: 0, levels: 20 });
+    const top = trace.body.stackFrames[0];
+    assert.equal(top.name, 'main.main');
+    assert.equal(top.line, lineOf(MAIN_GO, 'vars'));
+    assert.equal(top.source?.path, MAIN_GO);
+    assert.ok(trace.body.stackFrames.some((f) => f.name === 'runtime.main'), 'runtime.main is below main.main');
+    const running = s.descendants().map(commandOf);
+    assert.ok(running.some((c) => /\bdlv dap --client-addr=127\.0\.0\.1:\d+/.test(c)), `dlv dials 127.0.0.1: ${running.join('; ')}`);
+    assert.ok(running.some((c) => /go-dlv-\w+\/__debug_bin/.test(c)), 'the debuggee is built into the session temp dir');
+  });
+
+  test('scopes and variables show structs, pointers, maps, slices and interfaces', async () => {
+    const frame = await topFrame(s.client, threadId);
+    const vars = await locals(s.client, frame.id);
+    const p = vars.get('p')!;
+    assert.match(p.type ?? '', /main\.Point/);
+    const fields = await children(s.client, p);
+    assert.equal(fields.get('X')?.value, '1');
+    assert.equal(fields.get('Name')?.value, '"origin"');
+    const pp = vars.get('pp')!;
+    assert.equal(pp.type, '*main.Point');
+    const pointee = [...(await children(s.client, pp)).values()][0];
+    assert.equal((await children(s.client, pointee)).get('Y')?.value, '2');
+    const m = vars.get('m')!;
+    assert.match(m.value, /"one": 1, "two": 2/);
+    const entries = [...(await children(s.client, m)).entries()].map(([k, v]) => `${k}=${v.value}`).sort();
+    assert.deepEqual(entries, ['"one"=1', '"two"=2', 'len()=2']);
+    const slice = vars.get('s')!;
+    assert.match(slice.value, /len: 3/);
+    const elements = [...(await children(s.client, slice)).entries()].filter(([k]) => /^\[\d+\]$/.test(k));
+    assert.deepEqual(elements.map(([, v]) => v.value), ['10', '20', '30']);
+    const sh = vars.get('sh')!;
+    assert.match(sh.type ?? '', /main\.Shape/);
+    assert.match(sh.value, /main\.Rect/);
+    assert.equal(vars.get('greeting')?.value, '"hihi"');
+  });
+
+  test('evaluate reads expressions and calls functions', async () => {
+    const frame = await topFrame(s.client, threadId);
+    const sum = await s.client.evaluateRequest({ expression: 'p.X + p.Y*10', frameId: frame.id, context: 'watch' });
+    assert.equal(sum.body.result, '21');
+    const call = await s.client.evaluateRequest({ expression: 'call add(40, 2)', frameId: frame.id, context: 'repl' });
+    assert.match(call.body.result, /42/);
+    const bad = await s.client.evaluateRequest({ expression: 'nosuchvar', frameId: frame.id, context: 'watch' }).catch((e: Error) => e);
+    assert.ok(bad instanceof Error, 'an unknown name is an error');
+    assert.match(bad.message, /Unable to evaluate/);
+  });
+
+  test('next, stepIn and stepOut move through add()', async () => {
+    const stop = await s.resume('next', threadId);
+    assert.equal(stop.reason, 'step');
+    assert.equal((await topFrame(s.client, threadId)).line, lineOf(MAIN_GO, 'call'));
+    await s.resume('stepIn', threadId);
+    let frame = await topFrame(s.client, threadId);
+    assert.equal(frame.name, 'main.add');
+    while ((await topFrame(s.client, threadId)).line !== lineOf(MAIN_GO, 'add') + 1) {
+      assert.equal((await s.resume('next', threadId)).reason, 'step');
+      assert.equal((await topFrame(s.client, threadId)).name, 'main.add', 'next stays in add()');
+    }
+    await s.resume('stepOut', threadId);
+    frame = await topFrame(s.client, threadId);
+    assert.equal(frame.name, 'main.main');
+    assert.equal(frame.line, lineOf(MAIN_GO, 'call'));
+  });
+
+  test('continue stops at the next breakpoint; goroutines are threads', async () => {
+    let stop = await s.resume('continue', threadId);
+    assert.equal(stop.reason, 'breakpoint');
+    assert.equal((await topFrame(s.client, stop.threadId!)).line, lineOf(MAIN_GO, 'after'));
+    stop = await s.resume('continue', threadId);
+    assert.equal((await topFrame(s.client, stop.threadId!)).line, lineOf(MAIN_GO, 'workers'));
+    const threads = await s.client.threadsRequest();
+    const workers = threads.body.threads.filter((t) => /main\.workers\.func1/.test(t.name));
+    assert.ok(workers.length >= 4, `4 worker goroutines among ${threads.body.threads.map((t) => t.name).join('; ')}`);
+  });
+
+  test('the program runs to its end and reports its exit code', async () => {
+    const exited = s.client.waitForEvent('exited');
+    const terminated = s.client.waitForEvent('terminated');
+    await s.client.setBreakpointsRequest({ source: { path: MAIN_GO }, breakpoints: [] });
+    await s.client.continueRequest({ threadId });
+    assert.equal(((await exited) as DebugProtocol.ExitedEvent).body.exitCode, 3);
+    await terminated;
+    assert.match(s.output(), /env\s+e/, 'the env attribute reaches the program');
+  });
+});
