@@ -1,0 +1,7 @@
+// The engine's public API: what the views, the capture code and the CLI import.
+export type * from './model';
+export { decodeProfile, isGzip, MAX_PROFILE_BYTES } from './decode';
+export type { Gunzip } from './decode';
+export { ProfileError } from './errors';
+export { sampleTypeIndex } from './sampleType';
+export { buildCallTree } from './callTree';

@@ -1,0 +1,25 @@
+import type { Profile } from './model';
+import { ProfileError } from './errors';
+
+/**
+ * Resolves a sample type as pprof's -sample_index does: by type name (cpu, samples,
+ * inuse_space, alloc_objects, delay, contentions, goroutine, ...) or by index; no name (or a
+ * number given as such) picks the profile's default (default_sample_type, else the last).
+ */
+export function sampleTypeIndex(profile: Profile, name?: string | number): number {
+  const types = profile.sampleTypes;
+  if (name === undefined || name === '') return profile.defaultSampleType;
+  if (typeof name === 'number' || /^\d+$/.test(name)) {
+    const i = Number(name);
+    if (i < types.length) return i;
+    throw new ProfileError(`sample index ${i} out of range: this profile has ${types.length} sample types (${list(profile)})`);
+  }
+  const wanted = name.toLowerCase();
+  const i = types.findIndex((t) => t.type.toLowerCase() === wanted);
+  if (i >= 0) return i;
+  throw new ProfileError(`no sample type "${name}" in this profile; it has ${list(profile)}`);
+}
+
+function list(profile: Profile): string {
+  return profile.sampleTypes.map((t) => t.type).join(', ');
+}

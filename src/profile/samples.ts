@@ -1,0 +1,159 @@
+import type { Label, SampleTable } from './model';
+import type { Symbols } from './symbols';
+import { Cursor, fieldOf } from './varint';
+import { ProfileError } from './errors';
+import { growInt32 } from './growable';
+
+/** The most stack frames (summed over samples) the engine holds: 256 MB of Int32Array. */
+export const MAX_STACK_FRAMES = 1 << 26;
+
+/**
+ * Decodes the Sample messages at `spans` (start/end byte offsets pairs) straight into the
+ * columnar sample table: no object per sample, stacks expanded to frames as they are read.
+ */
+export function decodeSamples(
+  raw: Uint8Array,
+  spans: Uint32Array,
+  count: number,
+  typeCount: number,
+  symbols: Symbols,
+  strings: readonly string[],
+): { samples: SampleTable; labelSets: Label[][] } {
+  // Every value takes at least one byte on the wire, which bounds this allocation by the input.
+  if (count * typeCount > raw.length) {
+    throw new ProfileError('corrupt profile: more sample values than the data can hold');
+  }
+  const values = new Float64Array(count * typeCount);
+  const stackStart = new Uint32Array(count + 1);
+  const labelSet = new Int32Array(count).fill(-1);
+  let frames: Int32Array = new Int32Array(Math.min(MAX_STACK_FRAMES, Math.max(1024, raw.length >>> 1)));
+  let nFrames = 0;
+  const { locFrameStart, locFrames, locationOf } = symbols;
+  const labels = new LabelInterner(strings);
+  const c = new Cursor(raw);
+
+  const pushLocation = (id: number): void => {
+    const loc = locationOf(id);
+    if (loc < 0) throw new ProfileError(`corrupt profile: a sample refers to missing location ${id}`);
+    const from = locFrameStart[loc];
+    const to = locFrameStart[loc + 1];
+    if (nFrames + (to - from) > frames.length) {
+      frames = growInt32(frames, nFrames + (to - from), MAX_STACK_FRAMES, 'stack frames');
+    }
+    for (let k = from; k < to; k++) frames[nFrames++] = locFrames[k];
+  };
+
+  for (let i = 0; i < count; i++) {
+    stackStart[i] = nFrames;
+    c.pos = spans[2 * i];
+    c.end = spans[2 * i + 1];
+    let nValues = 0;
+    labels.begin();
+    while (c.pos < c.end) {
+      const tag = c.varint();
+      const field = fieldOf(tag);
+      const wire = tag & 7;
+      if (field === 1 && wire === 2) {
+        const end = c.fieldEnd();
+        const outer = c.end;
+        c.end = end;
+        while (c.pos < end) pushLocation(c.varint());
+        c.end = outer;
+      } else if (field === 1 && wire === 0) {
+        pushLocation(c.varint());
+      } else if (field === 2 && wire === 0) {
+        if (nValues >= typeCount) throw valueCountError(typeCount);
+        values[i * typeCount + nValues++] = c.varint();
+      } else if (field === 2 && wire === 2) {
+        const end = c.fieldEnd();
+        const outer = c.end;
+        c.end = end;
+        while (c.pos < end) {
+          if (nValues >= typeCount) throw valueCountError(typeCount);
+          values[i * typeCount + nValues++] = c.varint();
+        }
+        c.end = outer;
+      } else if (field === 3 && wire === 2) {
+        const end = c.fieldEnd();
+        labels.read(c, end);
+      } else if (field >= 1 && field <= 3) {
+        throw new ProfileError(`corrupt protobuf data: sample field ${field} has wire type ${wire}`);
+      } else {
+        c.skip(wire);
+      }
+    }
+    if (nValues !== typeCount) throw valueCountError(typeCount);
+    labelSet[i] = labels.end();
+  }
+  stackStart[count] = nFrames;
+  // Keep only what is used when the slack is large; the model crosses to the webview whole.
+  const stackFrames = frames.length - nFrames > nFrames >>> 2 ? frames.slice(0, nFrames) : frames.subarray(0, nFrames);
+  return { samples: { length: count, stackStart, stackFrames, values, labelSet }, labelSets: labels.sets };
+}
+
+function valueCountError(typeCount: number): ProfileError {
+  return new ProfileError(`corrupt profile: a sample does not have exactly ${typeCount} values (one per sample type)`);
+}
+
+/** Reads a sample's labels and gives each distinct set of labels one index. */
+class LabelInterner {
+  readonly sets: Label[][] = [];
+  private readonly byKey = new Map<string, number>();
+  private raw: number[] = [];
+
+  constructor(private readonly strings: readonly string[]) {}
+
+  begin(): void {
+    this.raw.length = 0;
+  }
+
+  read(c: Cursor, end: number): void {
+    const outer = c.end;
+    c.end = end;
+    let key = 0;
+    let str = 0;
+    let num = 0;
+    let unit = 0;
+    while (c.pos < end) {
+      const tag = c.varint();
+      const field = fieldOf(tag);
+      const wire = tag & 7;
+      if (field >= 1 && field <= 4 && wire !== 0) {
+        throw new ProfileError(`corrupt protobuf data: label field ${field} has wire type ${wire}`);
+      }
+      if (field === 1) key = this.index(c.varint());
+      else if (field === 2) str = this.index(c.varint());
+      else if (field === 3) num = c.varint();
+      else if (field === 4) unit = this.index(c.varint());
+      else c.skip(wire);
+    }
+    c.end = outer;
+    this.raw.push(key, str, num, unit);
+  }
+
+  end(): number {
+    if (this.raw.length === 0) return -1;
+    const key = this.raw.join(',');
+    let id = this.byKey.get(key);
+    if (id === undefined) {
+      id = this.sets.length;
+      this.byKey.set(key, id);
+      const set: Label[] = [];
+      for (let k = 0; k < this.raw.length; k += 4) {
+        const [key, str, num, unit] = this.raw.slice(k, k + 4);
+        const s = this.strings;
+        // As pprof: a label with a string is a string label, otherwise a numeric one.
+        set.push(str !== 0 ? { key: s[key], str: s[str] } : unit !== 0 ? { key: s[key], num, unit: s[unit] } : { key: s[key], num });
+      }
+      this.sets.push(set);
+    }
+    return id;
+  }
+
+  private index(i: number): number {
+    if (i < 0 || i >= this.strings.length || !Number.isInteger(i)) {
+      throw new ProfileError(`corrupt profile: a label refers to string ${i} but the string table has ${this.strings.length} entries`);
+    }
+    return i;
+  }
+}

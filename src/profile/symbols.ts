@@ -1,0 +1,130 @@
+import type { FrameTable, FunctionTable } from './model';
+import type { perftools } from './proto/profile';
+import { ProfileError } from './errors';
+
+type IFunction = perftools.profiles.IFunction;
+type ILocation = perftools.profiles.ILocation;
+type IMapping = perftools.profiles.IMapping;
+
+/**
+ * Functions, frames and the frames of each location, resolved from the profile's tables.
+ * A location expands to its line list, innermost inlined call first, as the stack of a
+ * sample reads leaf first; `locationOf` maps a location id to its index here.
+ */
+export interface Symbols {
+  readonly functions: FunctionTable;
+  readonly frames: FrameTable;
+  readonly locFrameStart: Uint32Array;
+  readonly locFrames: Int32Array;
+  readonly locationOf: (id: number) => number;
+}
+
+export function resolveSymbols(strings: string[], functions: IFunction[], locations: ILocation[], mappings: IMapping[]): Symbols {
+  const stringIndex = (x: number | null | undefined, what: string): number => {
+    const i = x ?? 0;
+    if (!Number.isInteger(i) || i < 0 || i >= strings.length) {
+      throw new ProfileError(`corrupt profile: ${what} refers to string ${i} but the string table has ${strings.length} entries`);
+    }
+    return i;
+  };
+
+  const fnName: number[] = [];
+  const fnFile: number[] = [];
+  const fnStart: number[] = [];
+  const functionById = new Map<number, number>();
+  for (const f of functions) {
+    const id = f.id ?? 0;
+    functionById.set(id, fnName.length);
+    fnName.push(stringIndex(f.name, `function ${id}`));
+    fnFile.push(stringIndex(f.filename, `function ${id}`));
+    stringIndex(f.systemName, `function ${id}`);
+    fnStart.push(clampInt(f.startLine));
+  }
+
+  const mappingFile = new Map<number, number>();
+  for (const m of mappings) {
+    mappingFile.set(m.id ?? 0, stringIndex(m.filename, `mapping ${m.id ?? 0}`));
+  }
+
+  const frameByKey = new Map<string, number>();
+  const frFunc: number[] = [];
+  const frLine: number[] = [];
+  const frInlined: number[] = [];
+  const internFrame = (func: number, line: number, inlined: number): number => {
+    const key = `${func}:${line}:${inlined}`;
+    let id = frameByKey.get(key);
+    if (id === undefined) {
+      id = frFunc.length;
+      frameByKey.set(key, id);
+      frFunc.push(func);
+      frLine.push(line);
+      frInlined.push(inlined);
+    }
+    return id;
+  };
+
+  const locFrameStart = new Uint32Array(locations.length + 1);
+  const locFrames: number[] = [];
+  const locIds: number[] = [];
+  for (let i = 0; i < locations.length; i++) {
+    const loc = locations[i];
+    const id = loc.id ?? 0;
+    locIds.push(id);
+    locFrameStart[i] = locFrames.length;
+    const lines = loc.line ?? [];
+    if (lines.length === 0) {
+      // An unsymbolized location: pprof names it by its address, so do we.
+      const name = strings.length;
+      strings.push(`0x${Math.max(0, loc.address ?? 0).toString(16)}`);
+      functionById.set(-1 - i, fnName.length);
+      fnName.push(name);
+      fnFile.push(mappingFile.get(loc.mappingId ?? 0) ?? 0);
+      fnStart.push(0);
+      locFrames.push(internFrame(fnName.length - 1, 0, 0));
+      continue;
+    }
+    for (let j = 0; j < lines.length; j++) {
+      const fid = lines[j].functionId ?? 0;
+      const func = functionById.get(fid);
+      if (func === undefined) {
+        throw new ProfileError(`corrupt profile: location ${id} refers to missing function ${fid}`);
+      }
+      locFrames.push(internFrame(func, clampInt(lines[j].line), j < lines.length - 1 ? 1 : 0));
+    }
+  }
+  locFrameStart[locations.length] = locFrames.length;
+
+  return {
+    functions: { length: fnName.length, name: Int32Array.from(fnName), file: Int32Array.from(fnFile), startLine: Int32Array.from(fnStart) },
+    frames: { length: frFunc.length, func: Int32Array.from(frFunc), line: Int32Array.from(frLine), inlined: Uint8Array.from(frInlined) },
+    locFrameStart,
+    locFrames: Int32Array.from(locFrames),
+    locationOf: locationLookup(locIds),
+  };
+}
+
+/** Go numbers locations 1..n, so a dense table serves; other writers get a map. */
+function locationLookup(ids: number[]): (id: number) => number {
+  let max = 0;
+  for (const id of ids) {
+    if (!(id >= 0 && Number.isSafeInteger(id))) {
+      max = Infinity;
+      break;
+    }
+    max = Math.max(max, id);
+  }
+  if (max <= ids.length * 4 + 1024) {
+    const dense = new Int32Array(max + 1).fill(-1);
+    ids.forEach((id, i) => (dense[id] = i));
+    return (id) => (id >= 0 && id <= max ? dense[id] : -1);
+  }
+  const map = new Map<number, number>();
+  ids.forEach((id, i) => map.set(id, i));
+  return (id) => map.get(id) ?? -1;
+}
+
+/** Line numbers outside int32 only come from corrupt input; keep them representable. */
+function clampInt(x: number | null | undefined): number {
+  const v = x ?? 0;
+  return v > 0x7fffffff ? 0x7fffffff : v < -0x80000000 ? -0x80000000 : v;
+}
