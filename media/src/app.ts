@@ -1,0 +1,291 @@
+// The page: toolbar, breadcrumb, the flame graph, the top table and the sandwich, kept
+// in sync around one state (sample type, search, selected function).
+import type { ViewModel } from '../../src/views/messages';
+import { byId, el } from './dom';
+import { FlameView } from './flameView';
+import { formatPercent, formatValue } from './format';
+import { computeFunctionStats, type FunctionStats } from './functionStats';
+import { loadState, post, saveState } from './host';
+import { callersOf, calleesOf } from './sandwich';
+import { matchedTotal, matchFunctions } from './search';
+import { readTheme, type Theme } from './theme';
+import { Tooltip } from './tooltip';
+import { TopTable } from './topTable';
+import type { TreeArrays } from '../../src/views/messages';
+
+export class App {
+  readonly model: ViewModel;
+  private sampleType: number;
+  private rootAtTop: boolean;
+  private theme: Theme;
+  private stats: FunctionStats | null = null;
+  private matches: Uint8Array | null = null;
+  private selectedFunc = -1;
+  private readonly flame: FlameView;
+  private readonly tooltip: Tooltip;
+  private table: TopTable | null = null;
+  private callers: FlameView | null = null;
+  private callees: FlameView | null = null;
+  private readonly locations: string[];
+
+  constructor(model: ViewModel) {
+    this.model = model;
+    const saved = loadState();
+    this.sampleType = saved.sampleType !== undefined && saved.sampleType < model.sampleTypes.length ? saved.sampleType : model.defaultSampleType;
+    this.rootAtTop = saved.rootAtTop ?? true;
+    this.theme = readTheme();
+    this.locations = model.funcFiles.map((file, f) => `${file || '?'}${model.funcStartLines[f] > 0 ? `:${model.funcStartLines[f]}` : ''}`);
+    this.buildToolbar();
+    this.tooltip = new Tooltip(document.body);
+    this.flame = new FlameView(byId('flame'), model.tree, model.funcNames, this.sampleType, this.rootAtTop, this.theme, {
+      select: (node, open) => this.onFrameChosen(node, open, model.tree),
+      focus: (path) => this.renderBreadcrumb(path),
+      hover: (node, x, y) => this.onHover(this.flame, model.tree, node, x, y),
+    });
+    this.renderBreadcrumb([0]);
+    this.flame.renderNow();
+    new MutationObserver(() => this.onThemeChange()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+  }
+
+  get flameView(): FlameView {
+    return this.flame;
+  }
+
+  /** The table and per-function numbers are not needed for the first paint: built right after. */
+  finishLoading(): void {
+    this.stats = computeFunctionStats(this.model.tree, this.model.funcNames.length);
+    this.table = new TopTable(byId('table'), (f, open) => this.selectFunction(f, open));
+    this.refreshTable();
+  }
+
+  highlightCursorFunction(func: number | null): void {
+    this.flame.setHighlights({ cursorFunc: func ?? -1 });
+  }
+
+  private get unit(): string {
+    return this.model.sampleTypes[this.sampleType]?.unit ?? '';
+  }
+
+  private buildToolbar(): void {
+    const select = byId<HTMLSelectElement>('sampleType');
+    this.model.sampleTypes.forEach((st, i) => {
+      select.append(el('option', { value: String(i) }, `${st.type} (${st.unit})`));
+    });
+    select.value = String(this.sampleType);
+    select.addEventListener('change', () => this.setSampleType(Number(select.value)));
+
+    const search = byId<HTMLInputElement>('search');
+    search.addEventListener('input', () => this.setSearch(search.value));
+    search.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        search.value = '';
+        this.setSearch('');
+      }
+    });
+
+    const orientation = byId<HTMLButtonElement>('orientation');
+    const label = (): void => {
+      orientation.textContent = this.rootAtTop ? 'Root at top' : 'Root at bottom';
+      orientation.setAttribute('aria-pressed', String(this.rootAtTop));
+    };
+    label();
+    orientation.addEventListener('click', () => {
+      this.rootAtTop = !this.rootAtTop;
+      saveState({ rootAtTop: this.rootAtTop });
+      label();
+      this.flame.setRootAtTop(this.rootAtTop);
+    });
+    byId('reset').addEventListener('click', () => this.flame.resetZoom());
+    byId('speedscope').addEventListener('click', () => post({ type: 'openInSpeedscope' }));
+    byId('title').textContent = this.model.title;
+    window.addEventListener('keydown', (e) => {
+      if ((e.key === 'f' && (e.ctrlKey || e.metaKey)) || (e.key === '/' && document.activeElement?.tagName !== 'INPUT')) {
+        e.preventDefault();
+        search.focus();
+        search.select();
+      }
+    });
+  }
+
+  private setSampleType(t: number): void {
+    this.sampleType = t;
+    saveState({ sampleType: t });
+    this.flame.setSampleType(t);
+    this.updateMatchInfo();
+    this.refreshTable();
+    this.refreshSandwich();
+  }
+
+  private setSearch(query: string): void {
+    this.matches = matchFunctions(this.model.funcNames, query);
+    this.flame.setHighlights({ matches: this.matches });
+    this.updateMatchInfo();
+    this.refreshTable();
+  }
+
+  private updateMatchInfo(): void {
+    const info = byId('matchInfo');
+    if (!this.matches) {
+      info.textContent = '';
+      return;
+    }
+    const tree = this.model.tree;
+    const total = tree.length > 0 ? tree.total[this.sampleType] : 0;
+    const matched = matchedTotal(tree, this.sampleType, this.matches);
+    let funcs = 0;
+    for (const m of this.matches) {
+      funcs += m;
+    }
+    info.textContent = `${funcs} function${funcs === 1 ? '' : 's'} match: ${formatValue(matched, this.unit)} (${formatPercent(matched, total)} of total)`;
+  }
+
+  private refreshTable(): void {
+    if (!this.table || !this.stats) {
+      return;
+    }
+    const tree = this.model.tree;
+    this.table.update({
+      names: this.model.funcNames,
+      locations: this.locations,
+      stats: this.stats,
+      sampleType: this.sampleType,
+      unit: this.unit,
+      total: tree.length > 0 ? tree.total[this.sampleType] : 0,
+      matches: this.matches,
+      selectedFunc: this.selectedFunc,
+    });
+  }
+
+  private renderBreadcrumb(path: number[]): void {
+    const nav = byId('breadcrumb');
+    const items: Node[] = [];
+    path.forEach((node, i) => {
+      const f = this.model.tree.func[node];
+      const name = f < 0 ? 'all' : this.model.funcNames[f];
+      const b = el('button', { type: 'button', class: 'crumb' }, name);
+      if (i === path.length - 1) {
+        b.setAttribute('aria-current', 'true');
+      }
+      b.addEventListener('click', () => this.flame.zoomTo(node));
+      items.push(b);
+      if (i < path.length - 1) {
+        items.push(el('span', { class: 'sep', 'aria-hidden': 'true' }, '›'));
+      }
+    });
+    nav.replaceChildren(...items);
+  }
+
+  private onFrameChosen(node: number, open: boolean, tree: TreeArrays): void {
+    const f = tree.func[node];
+    if (f < 0) {
+      return;
+    }
+    this.announce(tree, node);
+    this.selectFunction(f, false);
+    if (open) {
+      this.openSource(f, tree.line[node]);
+    }
+  }
+
+  private selectFunction(f: number, open: boolean): void {
+    this.selectedFunc = f;
+    this.flame.setHighlights({ selectedFunc: f });
+    this.refreshTable();
+    this.refreshSandwich();
+    if (open) {
+      this.openSource(f, this.hottestLine(f));
+    }
+  }
+
+  private hottestLine(f: number): number {
+    const s = this.stats;
+    const tree = this.model.tree;
+    let best = -1;
+    if (s) {
+      for (let i = s.nodeStart[f]; i < s.nodeStart[f + 1]; i++) {
+        const n = s.nodes[i];
+        if (best < 0 || tree.total[n * tree.sampleTypes + this.sampleType] > tree.total[best * tree.sampleTypes + this.sampleType]) {
+          best = n;
+        }
+      }
+    }
+    return best >= 0 && tree.line[best] > 0 ? tree.line[best] : this.model.funcStartLines[f];
+  }
+
+  private openSource(f: number, line: number): void {
+    post({ type: 'openSource', func: this.model.funcNames[f], file: this.model.funcFiles[f], line: line > 0 ? line : this.model.funcStartLines[f] });
+  }
+
+  private refreshSandwich(): void {
+    const f = this.selectedFunc;
+    const section = byId('sandwich');
+    if (f < 0 || !this.stats) {
+      section.hidden = true;
+      return;
+    }
+    section.hidden = false;
+    byId('sandwichTitle').textContent = this.model.funcNames[f];
+    const up = callersOf(this.model.tree, this.stats, f);
+    const down = calleesOf(this.model.tree, this.stats, f);
+    const make = (id: string, tree: TreeArrays, rootAtTop: boolean): FlameView => {
+      const view: FlameView = new FlameView(byId(id), tree, this.model.funcNames, this.sampleType, rootAtTop, this.theme, {
+        select: (node, open) => {
+          const g = tree.func[node];
+          if (open && g >= 0) {
+            this.openSource(g, tree.line[node]);
+          }
+        },
+        focus: () => undefined,
+        hover: (node, x, y) => this.onHover(view, tree, node, x, y),
+      });
+      return view;
+    };
+    if (this.callers && this.callees) {
+      this.callers.setTree(up, this.model.funcNames, this.sampleType);
+      this.callees.setTree(down, this.model.funcNames, this.sampleType);
+    } else {
+      this.callers = make('callers', up, false);
+      this.callees = make('callees', down, true);
+    }
+  }
+
+  private onHover(view: FlameView, tree: TreeArrays, node: number, x: number, y: number): void {
+    if (node < 0) {
+      this.tooltip.hide();
+      return;
+    }
+    const T = tree.sampleTypes;
+    const total = tree.total[this.sampleType];
+    const flat = tree.self[node * T + this.sampleType];
+    const cum = tree.total[node * T + this.sampleType];
+    const f = tree.func[node];
+    const pct = view === this.flame ? '' : ' of view';
+    this.tooltip.show(
+      {
+        name: f < 0 ? 'all samples' : this.model.funcNames[f],
+        location: f < 0 ? '' : `${this.model.funcFiles[f] || '?'}${tree.line[node] > 0 ? `:${tree.line[node]}` : ''}`,
+        inlined: tree.inlined[node] === 1,
+        rows: [
+          ['Flat', `${formatValue(flat, this.unit)} (${formatPercent(flat, total)}${pct})`],
+          ['Cum', `${formatValue(cum, this.unit)} (${formatPercent(cum, total)}${pct})`],
+        ],
+      },
+      x,
+      y,
+    );
+  }
+
+  private announce(tree: TreeArrays, node: number): void {
+    const T = tree.sampleTypes;
+    const f = tree.func[node];
+    const cum = tree.total[node * T + this.sampleType];
+    byId('status').textContent = `${this.model.funcNames[f]}: cum ${formatValue(cum, this.unit)}, ${formatPercent(cum, tree.total[this.sampleType])}`;
+  }
+
+  private onThemeChange(): void {
+    this.theme = readTheme();
+    this.flame.setTheme(this.theme);
+    this.callers?.setTheme(this.theme);
+    this.callees?.setTheme(this.theme);
+  }
+}

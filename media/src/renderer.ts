@@ -1,0 +1,194 @@
+// Draws a layout through a viewport onto a canvas. Only visible frames are visited: a
+// subtree is skipped when it lies outside the window, and runs of frames narrower than
+// `minFramePx` are merged into one box without descending into them, so the cost of a
+// paint follows what is on screen, not the size of the profile.
+import { width, type FlameLayout } from './layout';
+import { shortName } from './packages';
+import { frameColour, type Theme } from './theme';
+import type { Viewport } from './viewport';
+
+export const rowHeight = 18;
+const minFramePx = 2;
+const minLabelPx = 24;
+
+export interface Highlights {
+  /** Per function: 1 when it matches the search; null when no search is active. */
+  readonly matches: Uint8Array | null;
+  /** Function under the editor cursor, or -1. */
+  readonly cursorFunc: number;
+  /** Function chosen in the table or the graph: all its frames are outlined. */
+  readonly selectedFunc: number;
+  readonly selected: number;
+  readonly hovered: number;
+}
+
+export interface Scene {
+  readonly layout: FlameLayout;
+  readonly names: readonly string[];
+  readonly viewport: Viewport;
+  readonly cssWidth: number;
+  readonly cssHeight: number;
+  readonly rootAtTop: boolean;
+  readonly theme: Theme;
+  readonly highlights: Highlights;
+}
+
+/** Per-function caches that only change with the theme or the model. */
+export class LabelCache {
+  private colours = new Map<string, string>();
+  private widths: Float32Array;
+  private labels: string[];
+  private charWidth = 7;
+
+  constructor(private readonly names: readonly string[]) {
+    this.widths = new Float32Array(names.length).fill(-1);
+    this.labels = names.map(shortName);
+  }
+
+  reset(ctx: CanvasRenderingContext2D): void {
+    this.colours.clear();
+    this.widths.fill(-1);
+    this.charWidth = ctx.measureText('abcdefghijklmnopqrstuvwxyz.()*ABCDEFGH').width / 38;
+  }
+
+  colour(theme: Theme, func: number, dimmed: boolean): string {
+    if (func < 0) {
+      return theme.mergedFill;
+    }
+    const key = `${func}:${dimmed ? 1 : 0}`;
+    let c = this.colours.get(key);
+    if (c === undefined) {
+      c = frameColour(theme, this.names[func] ?? '', dimmed);
+      this.colours.set(key, c);
+    }
+    return c;
+  }
+
+  /** The label cut to fit `room` pixels, or '' when nothing useful fits. */
+  fit(ctx: CanvasRenderingContext2D, func: number, room: number): string {
+    if (func < 0) {
+      return 'total';
+    }
+    const label = this.labels[func] ?? '?';
+    if (this.widths[func] < 0) {
+      this.widths[func] = ctx.measureText(label).width;
+    }
+    if (this.widths[func] <= room) {
+      return label;
+    }
+    const chars = Math.floor(room / this.charWidth) - 1;
+    return chars >= 3 ? `${label.slice(0, chars)}…` : '';
+  }
+}
+
+export interface PaintStats {
+  drawn: number;
+  merged: number;
+}
+
+export function paint(ctx: CanvasRenderingContext2D, scene: Scene, cache: LabelCache): PaintStats {
+  const { layout, viewport: v, cssWidth, cssHeight, theme, highlights: hl, rootAtTop } = scene;
+  const stats: PaintStats = { drawn: 0, merged: 0 };
+  ctx.fillStyle = theme.background;
+  ctx.fillRect(0, 0, cssWidth, cssHeight);
+  if (layout.tree.length === 0 || layout.total <= 0) {
+    return stats;
+  }
+  ctx.font = theme.font;
+  ctx.textBaseline = 'middle';
+  const scale = cssWidth / (v.x1 - v.x0);
+  const rowsVisible = Math.ceil(cssHeight / rowHeight) + 1;
+  const firstRow = Math.floor(v.scroll / rowHeight);
+  const lastRow = firstRow + rowsVisible;
+  const yOf = (depth: number): number =>
+    rootAtTop ? depth * rowHeight - v.scroll : cssHeight - (depth + 1) * rowHeight + v.scroll;
+  const contrast = theme.kind.startsWith('high-contrast');
+  const func = layout.tree.func;
+
+  const box = (node: number, left: number, right: number, y: number): void => {
+    const f = func[node];
+    const dimmed = hl.matches !== null && hl.matches[f] === 0;
+    const x = Math.max(left, -1);
+    const w = Math.min(right, cssWidth + 1) - x;
+    ctx.fillStyle = cache.colour(theme, f, dimmed);
+    ctx.fillRect(x, y, w, rowHeight - 1);
+    if (w > 1) {
+      ctx.fillStyle = theme.border;
+      ctx.fillRect(x + w - 1, y, 1, rowHeight - 1);
+    }
+    if (contrast) {
+      ctx.strokeStyle = theme.border;
+      ctx.lineWidth = 1;
+      ctx.strokeRect(x + 0.5, y + 0.5, w - 1, rowHeight - 2);
+    }
+    if (hl.matches !== null && hl.matches[f] === 1) {
+      ctx.fillStyle = theme.matchFill;
+      ctx.fillRect(x, y, w, rowHeight - 1);
+    }
+    if (node === hl.selected || f === hl.cursorFunc || f === hl.selectedFunc || node === hl.hovered) {
+      ctx.strokeStyle = node === hl.hovered && node !== hl.selected ? theme.foreground : theme.focusBorder;
+      ctx.lineWidth = node === hl.selected || f === hl.cursorFunc || f === hl.selectedFunc ? 2 : 1;
+      ctx.strokeRect(x + 1, y + 1, Math.max(w - 2, 1), rowHeight - 3);
+    }
+    if (w >= minLabelPx) {
+      const text = cache.fit(ctx, f, w - 8);
+      if (text) {
+        ctx.fillStyle = dimmed && !contrast ? theme.foreground : theme.frameText;
+        ctx.globalAlpha = dimmed ? 0.6 : 1;
+        ctx.fillText(text, x + 4, y + rowHeight / 2);
+        ctx.globalAlpha = 1;
+      }
+    }
+    stats.drawn++;
+  };
+
+  const merged = (left: number, right: number, y: number): void => {
+    ctx.fillStyle = theme.mergedFill;
+    ctx.fillRect(left, y, Math.max(right - left, 0.5), rowHeight - 1);
+    stats.merged++;
+  };
+
+  // Depth-first over visible nodes; a node is pushed only when wide enough to draw.
+  const stack: number[] = [0];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const d = layout.depth[node];
+    const left = (layout.start[node] - v.x0) * scale;
+    const right = left + width(layout, node) * scale;
+    if (d >= firstRow) {
+      box(node, left, right, yOf(d));
+    }
+    if (d + 1 > lastRow) {
+      continue;
+    }
+    const y = yOf(d + 1);
+    let runLeft = 0;
+    let runRight = -1;
+    for (let i = layout.kidStart[node]; i < layout.kidStart[node + 1]; i++) {
+      const c = layout.kids[i];
+      const cl = (layout.start[c] - v.x0) * scale;
+      const cr = cl + width(layout, c) * scale;
+      if (cr < 0 || cl > cssWidth) {
+        continue;
+      }
+      if (cr - cl < minFramePx) {
+        if (runRight < 0) {
+          runLeft = cl;
+        }
+        runRight = cr;
+        continue;
+      }
+      if (runRight >= 0) {
+        if (d + 1 >= firstRow) {
+          merged(runLeft, runRight, y);
+        }
+        runRight = -1;
+      }
+      stack.push(c);
+    }
+    if (runRight >= 0 && d + 1 >= firstRow) {
+      merged(runLeft, runRight, y);
+    }
+  }
+  return stats;
+}
