@@ -49,9 +49,12 @@ export class DlvProcess {
     });
     let output = '';
     const collect = (chunk: Buffer): void => {
-      const text = chunk.toString('utf8');
+      // dlv's terminal hint means nothing in a debug console.
+      const text = chunk.toString('utf8').replace(/^Type 'dlv help' for list of commands\.\n/m, '');
       output += text;
-      opts.onOutput(text);
+      if (text) {
+        opts.onOutput(text);
+      }
     };
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);

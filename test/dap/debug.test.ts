@@ -2,6 +2,7 @@
 // stack, variables, evaluate and stepping, so the suite builds and starts the program once.
 import { after, before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { AdapterSession, adapterTempDirs, commandOf, children, lineOf, locals, MAIN_GO, DEBUG_FIXTURE, startAdapter, startDebugging, topFrame } from './harness';
 
@@ -13,7 +14,7 @@ describe('go-dlv: launch mode debug', () => {
 
   before(async () => {
     s = startAdapter();
-    const set = await startDebugging(s.client, 'launch', { program: DEBUG_FIXTURE, env: { GODLV_FROM_ENV: 'e' } }, {
+    const set = await startDebugging(s.client, 'launch', { program: DEBUG_FIXTURE, envFile: join(DEBUG_FIXTURE, 'test.env'), env: { GODLV_FROM_ENV: 'e' } }, {
       [MAIN_GO]: [{ line: lineOf(MAIN_GO, 'vars') }, { line: lineOf(MAIN_GO, 'after') }, { line: lineOf(MAIN_GO, 'workers') }],
     });
     bps = set.breakpoints[0];
@@ -119,6 +120,6 @@ describe('go-dlv: launch mode debug', () => {
     await s.client.continueRequest({ threadId });
     assert.equal(((await exited) as DebugProtocol.ExitedEvent).body.exitCode, 3);
     await terminated;
-    assert.match(s.output(), /env\s+e/, 'the env attribute reaches the program');
+    assert.match(s.output(), /env from file e\n/, 'envFile and env reach the program, env winning');
   });
 });

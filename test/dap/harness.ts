@@ -139,6 +139,10 @@ export async function waitGone(pids: number[], ms: number): Promise<void> {
   }
 }
 
+export function isRunning(pid: number): boolean {
+  return isAlive(pid);
+}
+
 export function commandOf(pid: number): string {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
