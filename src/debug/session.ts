@@ -196,6 +196,12 @@ export class GoDlvSession extends DebugSession {
     this.forwarded.delete(response.request_seq);
     response.request_seq = origin.seq;
     response.seq = 0;
+    if (!response.success && (response.command === 'launch' || response.command === 'attach')) {
+      // dlv says "Failed to launch" and puts the reason in body.error; clients that show only
+      // the message (most besides VS Code) would hide it.
+      const detail = (response.body as { error?: { format?: string } } | undefined)?.error?.format;
+      response.message = detail ?? response.message;
+    }
     this.sendResponse(response);
     if (response.command === 'disconnect') {
       this.shutdown();
@@ -297,6 +303,8 @@ export class GoDlvSession extends DebugSession {
     const response: DebugProtocol.Response = { seq: 0, type: 'response', request_seq: request.seq, command: request.command, success: outcome.message === undefined };
     if (outcome.message !== undefined) {
       response.message = outcome.message;
+      // VS Code shows body.error to the user; {name} would be read as a placeholder.
+      response.body = { error: { id: 3000, format: outcome.message.replace(/[{}]/g, ''), showUser: true } };
     }
     if (outcome.body !== undefined) {
       response.body = outcome.body;

@@ -48,6 +48,18 @@ describe('go-dlv: launch mode debug', () => {
     assert.ok(running.some((c) => /go-dlv-\w+\/__debug_bin/.test(c)), 'the debuggee is built into the session temp dir');
   });
 
+  test('goProfile.* requests are answered by the capture controller, not dlv', async () => {
+    const reply = await s.client.customRequest('goProfile.capabilities', {}).then(
+      (r) => ({ ok: true, body: r.body as { kinds?: unknown }, message: '' }),
+      (e: Error) => ({ ok: false, body: undefined, message: e.message }),
+    );
+    if (reply.ok) {
+      assert.ok(Array.isArray(reply.body?.kinds), 'capture lists what it can capture');
+    } else {
+      assert.match(reply.message, /goProfile\.capabilities/, 'the placeholder controller refuses by name');
+    }
+  });
+
   test('scopes and variables show structs, pointers, maps, slices and interfaces', async () => {
     const frame = await topFrame(s.client, threadId);
     const vars = await locals(s.client, frame.id);

@@ -75,7 +75,7 @@ export type CommandBody =
   | { kind: 'source'; path: string }
   | { kind: 'profile'; profileKind: ProfileKind; seconds?: number }
   /** Commands dlv dap runs itself when evaluated as `dlv <text>` in the REPL. */
-  | { kind: 'dlv'; text: string }
+  | { kind: 'dlv'; command: string }
   | { kind: 'exit' };
 
 /** `line` is where the command is in the script, `text` the command as written there. */

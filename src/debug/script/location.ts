@@ -14,10 +14,8 @@ export function parseLocation(spec: string): Location | string {
     const address = spec.slice(1);
     return INTEGER.test(address) ? { kind: 'address', address } : `bad address ${JSON.stringify(address)}`;
   }
-  if (spec.startsWith('/')) {
-    if (spec.length < 2 || !spec.endsWith('/')) {
-      return `a regular expression location must end with '/': ${spec}`;
-    }
+  // An absolute path starts with '/' too; only /.../ is a regular expression.
+  if (spec.length > 1 && spec.startsWith('/') && spec.endsWith('/')) {
     return { kind: 'regex', pattern: spec.slice(1, -1) };
   }
   if (/\s/.test(spec)) {

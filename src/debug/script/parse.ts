@@ -1,0 +1,237 @@
+import type { CommandBody, ParsedScript, ScopedCommand, ScriptCommand, ScriptProblem } from './commands';
+import { parseCount, parseFormatted, parseProfile, parseStackDepth, splitWord } from './arguments';
+import { BreakpointTable, parseBreak, parseBreakpointRef, parseCondition, parseOn, parseWatch } from './breakpoints';
+import { fail, LineError, unsupported } from './lineError';
+
+interface Context {
+  table: BreakpointTable;
+  line: number;
+  /** The command word as written (an alias stays an alias). */
+  word: string;
+}
+
+type Handler = (args: string, context: Context) => CommandBody;
+
+const handlers = new Map<string, Handler>();
+
+function define(aliases: string[], handler: Handler): void {
+  for (const alias of aliases) {
+    handlers.set(alias, handler);
+  }
+}
+
+function notUnderDap(aliases: string[], why: string): void {
+  define(aliases, (_args, { word }) => unsupported(`${word}: ${why}`));
+}
+
+function noArguments(body: CommandBody): Handler {
+  return (args, { word }) => (args === '' ? body : fail(`${word} takes no arguments`));
+}
+
+/** `[-v] [regex]`, for locals and args. */
+function parseVariableFilter(args: string): { verbose: boolean; filter?: string } {
+  const [first, rest] = splitWord(args);
+  const verbose = first === '-v';
+  const filter = verbose ? rest : args;
+  return { verbose, filter: filter === '' ? undefined : filter };
+}
+
+/** `variable = value`: the first `=` that is not part of ==, !=, <=, >= or :=, outside quotes. */
+function parseSet(args: string): ScopedCommand {
+  let quote = '';
+  for (let i = 0; i < args.length; i++) {
+    const c = args[i];
+    if (quote !== '') {
+      if (c === '\\' && quote !== '`') {
+        i++;
+      } else if (c === quote) {
+        quote = '';
+      }
+    } else if (c === '"' || c === "'" || c === '`') {
+      quote = c;
+    } else if (c === '=' && !'=!<>:'.includes(args[i - 1] ?? '') && args[i + 1] !== '=') {
+      const variable = args.slice(0, i).trim();
+      const value = args.slice(i + 1).trim();
+      if (variable === '' || value === '') {
+        break;
+      }
+      return { kind: 'set', variable, value };
+    }
+  }
+  return fail('expected set <variable> = <value>');
+}
+
+/** What may follow a goroutine or frame prefix: commands that read (or set) state in that scope. */
+function parseScopedCommand(word: string, args: string): ScopedCommand {
+  switch (word) {
+    case 'print':
+    case 'p':
+      return { kind: 'print', ...parseFormatted(args) };
+    case 'whatis':
+      return args === '' ? fail('not enough arguments: whatis <expression>') : { kind: 'whatis', expression: args };
+    case 'set':
+      return parseSet(args);
+    case 'locals':
+    case 'args':
+      return { kind: word, ...parseVariableFilter(args) };
+    case 'stack':
+    case 'bt':
+      return { kind: 'stack', depth: parseStackDepth(args) };
+    default:
+      return handlers.has(word)
+        ? unsupported(`${word} cannot run in another goroutine or frame under DAP: use print, whatis, set, locals, args or stack`)
+        : fail(`unknown command ${JSON.stringify(word)}`);
+  }
+}
+
+type Scope = Extract<CommandBody, { kind: 'scope' }>;
+
+function withCommand(scope: Scope, rest: string): Scope {
+  if (rest === '') {
+    return scope;
+  }
+  const [word, args] = splitWord(rest);
+  if (scope.frame === undefined && (word === 'frame' || word === 'up' || word === 'down')) {
+    return { ...parseFrame(args, word === 'frame' ? 'set' : word), goroutine: scope.goroutine };
+  }
+  return { ...scope, command: parseScopedCommand(word, args) };
+}
+
+/** `frame N [command]`, `up [N] [command]`, `down [N] [command]`. */
+function parseFrame(args: string, move: 'set' | 'up' | 'down'): Scope {
+  if (args === '') {
+    return move === 'set' ? fail('not enough arguments: frame <n>') : { kind: 'scope', frame: { move, n: 1 } };
+  }
+  const [n, rest] = splitWord(args);
+  if (!/^\d+$/.test(n)) {
+    fail(`a frame number is a whole number, not ${JSON.stringify(n)}`);
+  }
+  return withCommand({ kind: 'scope', frame: { move, n: Number(n) } }, rest);
+}
+
+function parseDisplay(args: string): CommandBody {
+  if (args === '') {
+    return { kind: 'display', action: 'show' };
+  }
+  const [flag, rest] = splitWord(args);
+  if (flag === '-a') {
+    return { kind: 'display', action: 'add', ...parseFormatted(rest) };
+  }
+  if (flag === '-d' && /^\d+$/.test(rest)) {
+    return { kind: 'display', action: 'remove', index: Number(rest) };
+  }
+  return fail('use display -a [%format] <expression> or display -d <number>');
+}
+
+define(['break', 'b'], (args, { table, line }) => parseBreak(table, line, args, false));
+define(['trace', 't'], (args, { table, line }) => parseBreak(table, line, args, true));
+define(['watch'], (args, { table, line }) => parseWatch(table, line, args));
+define(['condition', 'cond'], (args, { table }) => parseCondition(table, args));
+define(['on'], (args, { table }) => parseOn(table, args));
+define(['clear'], (args, { table, line }) => {
+  const breakpoint = parseBreakpointRef(table, args);
+  table.clear(breakpoint, line);
+  return { kind: 'clear', breakpoint };
+});
+define(['clearall'], (args, { table, line }) => {
+  if (args !== '') {
+    unsupported('clearall with a location: clear those breakpoints by name or id');
+  }
+  table.clearAll(line);
+  return { kind: 'clearAll' };
+});
+define(['toggle'], (args, { table }) => ({ kind: 'toggle', breakpoint: parseBreakpointRef(table, args) }));
+notUnderDap(['breakpoints', 'bp'], 'the Breakpoints view lists the breakpoints');
+
+define(['continue', 'c'], (args) =>
+  args === '' ? { kind: 'continue' } : unsupported(`continue ${args}: set a breakpoint there, then continue`));
+define(['next', 'n'], (args) => ({ kind: 'step', step: 'over', granularity: 'line', count: args === '' ? 1 : parseCount(args, 'next count') }));
+define(['step', 's'], noArguments({ kind: 'step', step: 'in', granularity: 'line', count: 1 }));
+define(['stepout', 'so'], noArguments({ kind: 'step', step: 'out', granularity: 'line', count: 1 }));
+define(['step-instruction', 'si', 'stepi'], noArguments({ kind: 'step', step: 'in', granularity: 'instruction', count: 1 }));
+define(['next-instruction', 'ni', 'nexti'], noArguments({ kind: 'step', step: 'over', granularity: 'instruction', count: 1 }));
+define(['restart', 'r'], (args) =>
+  args === '' ? { kind: 'restart' } : unsupported('restart with new arguments or redirects: change the launch configuration instead'));
+notUnderDap(['rebuild'], 'restart the debug session to rebuild the program');
+define(['call'], (args) => {
+  if (args === '-unsafe' || args.startsWith('-unsafe ')) {
+    unsupported('call -unsafe: dlv dap only makes safe calls');
+  }
+  return args === '' ? fail('not enough arguments: call <function call expression>') : { kind: 'call', expression: args };
+});
+
+for (const word of ['print', 'p', 'whatis', 'set', 'locals', 'args']) {
+  define([word], (args) => parseScopedCommand(word, args));
+}
+define(['display'], parseDisplay);
+notUnderDap(['vars'], 'package variables show in the Variables view when the launch sets showGlobalVariables');
+notUnderDap(['regs'], 'DAP has no request for registers');
+// dlv dap runs these itself when the REPL evaluates `dlv <command>`.
+define(['config', 'sources', 'target', 'examinemem', 'x', 'help', 'h'], (args, { word }) => ({
+  kind: 'dlv',
+  command: args === '' ? word : `${word} ${args}`,
+}));
+notUnderDap(['funcs', 'types', 'packages', 'libraries'], 'DAP has no request that lists them');
+notUnderDap(['list', 'ls', 'l', 'edit', 'ed'], 'the editor shows the source');
+notUnderDap(['disassemble', 'disass'], 'use the Disassembly view');
+
+define(['goroutine', 'gr'], (args) => {
+  if (args === '') {
+    return { kind: 'goroutine' };
+  }
+  const [id, rest] = splitWord(args);
+  return withCommand({ kind: 'scope', goroutine: parseCount(id, 'a goroutine id') }, rest);
+});
+define(['goroutines', 'grs'], (args) =>
+  args === '' ? { kind: 'goroutines' } : unsupported('goroutines filters, grouping and -exec: the Call Stack view lists goroutines'));
+notUnderDap(['thread', 'tr', 'threads'], 'DAP threads are goroutines: use goroutine');
+define(['stack', 'bt'], (args) => ({ kind: 'stack', depth: parseStackDepth(args) }));
+define(['frame'], (args) => parseFrame(args, 'set'));
+define(['up'], (args) => parseFrame(args, 'up'));
+define(['down'], (args) => parseFrame(args, 'down'));
+notUnderDap(['deferred'], 'DAP cannot evaluate in the scope of a deferred call');
+
+define(['source'], (args) => {
+  if (args === '') {
+    fail('not enough arguments: source <path>');
+  }
+  if (args === '-' || args.endsWith('.star')) {
+    unsupported('Starlark scripts run only in the dlv terminal');
+  }
+  return { kind: 'source', path: args };
+});
+notUnderDap(['dump'], 'a core dump needs the dlv terminal');
+notUnderDap(['transcript'], 'the Debug Console keeps the output');
+notUnderDap(['check', 'checkpoint', 'checkpoints', 'clear-checkpoint', 'clearcheck', 'rev', 'rewind', 'rw'],
+  'checkpoints and reverse execution need a recorded (rr) target and the dlv terminal');
+define(['exit', 'quit', 'q'], (args, { word }) =>
+  args === '' ? { kind: 'exit' } : unsupported(`${word} ${args}: stop or detach from the debug toolbar`));
+define(['profile'], (args) => ({ kind: 'profile', ...parseProfile(args) }));
+
+/**
+ * Reads a Delve script as Delve's `source` does — one command a line, blank lines and lines that
+ * start with # skipped — into the commands a DAP session can run and the lines it cannot.
+ */
+export function parseScript(text: string): ParsedScript {
+  const table = new BreakpointTable();
+  const commands: ScriptCommand[] = [];
+  const problems: ScriptProblem[] = [];
+  text.split(/\r\n|\n|\r/).forEach((raw, index) => {
+    const written = raw.trim();
+    if (written === '' || written.startsWith('#')) {
+      return;
+    }
+    const line = index + 1;
+    const [word, args] = splitWord(written);
+    try {
+      const handler = handlers.get(word) ?? fail(`unknown command ${JSON.stringify(word)}`);
+      commands.push({ ...handler(args, { table, line, word }), line, text: written });
+    } catch (error) {
+      if (!(error instanceof LineError)) {
+        throw error;
+      }
+      problems.push({ line, text: written, severity: error.severity, message: error.message });
+    }
+  });
+  return { commands, problems };
+}

@@ -1,0 +1,51 @@
+// No dlv, debuggee or build directory outlives its session, however the session ends:
+// disconnect while the program runs, the client closing the pipe, the adapter SIGKILLed.
+import { describe, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { adapterTempDirs, AdapterSession, commandOf, DEBUG_FIXTURE, lineOf, MAIN_GO, startAdapter, startDebugging, waitGone, withTimeout } from './harness';
+
+/** A session stopped at the `tick` breakpoint of `main wait` with dlv and the debuggee alive. */
+async function runningSession(): Promise<{ s: AdapterSession; dlv: number; debuggee: number; threadId: number }> {
+  const s = startAdapter();
+  await startDebugging(s.client, 'launch', { program: DEBUG_FIXTURE, args: ['wait'] }, { [MAIN_GO]: [{ line: lineOf(MAIN_GO, 'tick') }] });
+  const stop = await s.nextStop();
+  const pids = s.descendants();
+  const dlv = pids.find((p) => /\bdlv dap\b/.test(commandOf(p)));
+  const debuggee = pids.find((p) => /__debug_bin\S* wait/.test(commandOf(p)));
+  assert.ok(dlv && debuggee, `dlv and debuggee among ${pids.map(commandOf).join('; ')}`);
+  return { s, dlv, debuggee, threadId: stop.threadId! };
+}
+
+describe('go-dlv: nothing outlives a session', () => {
+  test('disconnect while the program runs kills it and dlv', async () => {
+    const before = adapterTempDirs();
+    const { s, dlv, debuggee, threadId } = await runningSession();
+    await s.client.setBreakpointsRequest({ source: { path: MAIN_GO }, breakpoints: [] });
+    await s.client.continueRequest({ threadId });
+    await s.close();
+    await waitGone([dlv, debuggee], 5_000);
+    assert.deepEqual(adapterTempDirs(), before);
+  });
+
+  test('the client closing the adapter pipe (editor gone) ends dlv and the debuggee', async () => {
+    const before = adapterTempDirs();
+    const { s, dlv, debuggee } = await runningSession();
+    const exited = new Promise((done) => s.adapter.once('exit', done));
+    s.adapter.stdin!.end();
+    await withTimeout(exited, 10_000, 'adapter exit after stdin closed');
+    await waitGone([dlv, debuggee], 5_000);
+    assert.deepEqual(adapterTempDirs(), before);
+  });
+
+  test('SIGKILL of the adapter mid-session: the watchdog kills dlv and the debuggee and removes the build dir', async () => {
+    const before = adapterTempDirs();
+    const { s, dlv, debuggee } = await runningSession();
+    const watchdog = s.descendants().find((p) => /adapter\.js --watchdog/.test(commandOf(p)));
+    assert.ok(watchdog, 'the watchdog runs beside the adapter');
+    assert.ok(adapterTempDirs().length > before.length, 'the session has a build dir while it runs');
+    s.adapter.kill('SIGKILL');
+    await waitGone([dlv, debuggee, watchdog], 5_000);
+    assert.deepEqual(adapterTempDirs(), before);
+    assert.equal(DEBUG_FIXTURE.length > 0, true);
+  });
+});
