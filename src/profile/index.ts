@@ -5,3 +5,7 @@ export type { Gunzip } from './decode';
 export { ProfileError } from './errors';
 export { sampleTypeIndex } from './sampleType';
 export { buildCallTree } from './callTree';
+export { topTable } from './top';
+export type { TopOptions } from './top';
+export { toSpeedscope } from './speedscope';
+export type { SpeedscopeFile, SpeedscopeFrame, SpeedscopeSampledProfile, SpeedscopeUnit } from './speedscope';

@@ -1,0 +1,113 @@
+import type { Profile, TopRow, TopTable } from './model';
+import { sampleTypeIndex } from './sampleType';
+
+export interface TopOptions {
+  /** A sample type name or index; the profile's default when absent. */
+  readonly sampleType?: string | number;
+  /** One row per (function, file, line) instead of per function, as `pprof -top -lines`. */
+  readonly lines?: boolean;
+  /** Keep only the first n rows. */
+  readonly n?: number;
+}
+
+/** Rows keyed the way pprof aggregates: by function name, or by function name, file and line. */
+interface RowKeys {
+  readonly ofFrame: Int32Array;
+  readonly name: string[];
+  readonly file: string[];
+  readonly line?: number[];
+}
+
+/**
+ * flat and cum per function (or per line) as `go tool pprof -top` computes them: flat is the
+ * leaf frame's, cum counts each row once per sample however often it recurs on the stack,
+ * and inlined frames are rows of their own.
+ */
+export function topTable(profile: Profile, options: TopOptions = {}): TopTable {
+  const t = sampleTypeIndex(profile, options.sampleType);
+  const T = profile.sampleTypes.length;
+  const keys = options.lines ? lineKeys(profile) : functionKeys(profile);
+  const count = keys.name.length;
+  const flat = new Float64Array(count);
+  const cum = new Float64Array(count);
+  const seen = new Int32Array(count).fill(-1);
+  const { stackStart, stackFrames, values, length } = profile.samples;
+  const ofFrame = keys.ofFrame;
+  let total = 0;
+  for (let i = 0; i < length; i++) {
+    const v = values[i * T + t];
+    if (v === 0) continue;
+    total += Math.abs(v);
+    const from = stackStart[i];
+    const to = stackStart[i + 1];
+    if (from === to) continue;
+    flat[ofFrame[stackFrames[from]]] += v;
+    for (let j = from; j < to; j++) {
+      const k = ofFrame[stackFrames[j]];
+      if (seen[k] !== i) {
+        seen[k] = i;
+        cum[k] += v;
+      }
+    }
+  }
+
+  const printable = (k: number): string => (keys.line ? `${keys.name[k]} ${keys.file[k]}:${keys.line[k]}` : keys.name[k]);
+  const order: number[] = [];
+  for (let k = 0; k < count; k++) if (flat[k] !== 0 || cum[k] !== 0) order.push(k);
+  // pprof's order for -top: |flat| descending, then printable name, then |cum| descending.
+  order.sort((a, b) => Math.abs(flat[b]) - Math.abs(flat[a]) || compare(printable(a), printable(b)) || Math.abs(cum[b]) - Math.abs(cum[a]));
+  const kept = options.n !== undefined && options.n >= 0 ? order.slice(0, options.n) : order;
+  const rows: TopRow[] = kept.map((k) =>
+    keys.line ? { name: keys.name[k], file: keys.file[k], line: keys.line[k], flat: flat[k], cum: cum[k] } : { name: keys.name[k], file: keys.file[k], flat: flat[k], cum: cum[k] },
+  );
+  const type = profile.sampleTypes[t];
+  return { sampleType: type.type, unit: type.unit, total, rows };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function functionKeys(profile: Profile): RowKeys {
+  const { strings, functions, frames } = profile;
+  const byName = new Map<number, number>();
+  const name: string[] = [];
+  const file: string[] = [];
+  const ofFrame = new Int32Array(frames.length);
+  for (let f = 0; f < frames.length; f++) {
+    const fn = frames.func[f];
+    const n = functions.name[fn];
+    let k = byName.get(n);
+    if (k === undefined) {
+      k = name.length;
+      byName.set(n, k);
+      name.push(strings[n]);
+      file.push(strings[functions.file[fn]]);
+    }
+    ofFrame[f] = k;
+  }
+  return { ofFrame, name, file };
+}
+
+function lineKeys(profile: Profile): RowKeys {
+  const { strings, functions, frames } = profile;
+  const byKey = new Map<string, number>();
+  const name: string[] = [];
+  const file: string[] = [];
+  const line: number[] = [];
+  const ofFrame = new Int32Array(frames.length);
+  for (let f = 0; f < frames.length; f++) {
+    const fn = frames.func[f];
+    const key = `${functions.name[fn]}:${functions.file[fn]}:${frames.line[f]}`;
+    let k = byKey.get(key);
+    if (k === undefined) {
+      k = name.length;
+      byKey.set(key, k);
+      name.push(strings[functions.name[fn]]);
+      file.push(strings[functions.file[fn]]);
+      line.push(frames.line[f]);
+    }
+    ofFrame[f] = k;
+  }
+  return { ofFrame, name, file, line };
+}
