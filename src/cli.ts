@@ -1,3 +1,94 @@
-// Command-line entry point of the pprof engine.
-process.stderr.write('usage: cli <top|speedscope> FILE\n');
-process.exit(2);
+// Command-line entry point of the pprof engine, for tests, benchmarks and CI pipelines:
+//   node out/cli.js top FILE [--json] [--sample TYPE] [--lines] [--n N]
+//   node out/cli.js speedscope FILE -o OUT.json [--sample TYPE]
+// Failures print one line on stderr and exit non-zero; no stack traces.
+import { writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { formatPercent, formatValue, ProfileError, topTable, toSpeedscope } from './profile';
+import type { TopTable } from './profile';
+import { readProfileFile } from './io/profileFile';
+
+const USAGE = `usage: cli top FILE [--json] [--sample TYPE] [--lines] [--n N]
+       cli speedscope FILE -o OUT.json [--sample TYPE]`;
+
+class UsageError extends Error {}
+
+interface Args {
+  command: string;
+  file: string;
+  json: boolean;
+  lines: boolean;
+  sample?: string;
+  n?: number;
+  out?: string;
+}
+
+function parseArgs(argv: string[]): Args {
+  const [command, ...rest] = argv;
+  if (command !== 'top' && command !== 'speedscope') throw new UsageError(command ? `unknown command "${command}"` : 'no command');
+  const args: Partial<Args> & { command: string } = { command, json: false, lines: false };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    const value = (): string => {
+      const v = rest[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--json') args.json = true;
+    else if (a === '--lines') args.lines = true;
+    else if (a === '--sample') args.sample = value();
+    else if (a === '--n') {
+      const v = value();
+      if (!/^\d+$/.test(v)) throw new UsageError(`--n takes a non-negative integer, not "${v}"`);
+      args.n = Number(v);
+    } else if (a === '-o' || a === '--out') args.out = value();
+    else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
+    else if (args.file === undefined) args.file = a;
+    else throw new UsageError(`unexpected argument "${a}"`);
+  }
+  if (args.file === undefined) throw new UsageError('no profile file given');
+  if (command === 'speedscope' && args.out === undefined) throw new UsageError('speedscope needs -o OUT.json');
+  return args as Args;
+}
+
+function printTable(top: TopTable): void {
+  const fmt = (v: number): string => formatValue(v, top.unit);
+  const lines = [`Type: ${top.sampleType} (${top.unit})   Total: ${fmt(top.total)}`, `${'flat'.padStart(10)} ${'flat%'.padStart(7)} ${'sum%'.padStart(7)} ${'cum'.padStart(10)} ${'cum%'.padStart(7)}  name`];
+  let sum = 0;
+  for (const r of top.rows) {
+    sum += r.flat;
+    const where = r.line !== undefined ? ` ${r.file}:${r.line}` : '';
+    lines.push(`${fmt(r.flat).padStart(10)} ${formatPercent(r.flat, top.total).padStart(7)} ${formatPercent(sum, top.total).padStart(7)} ${fmt(r.cum).padStart(10)} ${formatPercent(r.cum, top.total).padStart(7)}  ${r.name}${where}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function main(argv: string[]): number {
+  try {
+    const args = parseArgs(argv);
+    const profile = readProfileFile(args.file);
+    if (args.command === 'top') {
+      const top = topTable(profile, { sampleType: args.sample, lines: args.lines, n: args.n });
+      if (args.json) process.stdout.write(`${JSON.stringify(top)}\n`);
+      else printTable(top);
+    } else {
+      const out = args.out as string;
+      try {
+        writeFileSync(out, JSON.stringify(toSpeedscope(profile, args.sample, basename(args.file))));
+      } catch (e) {
+        throw new ProfileError(`${out}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+      }
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`error: ${e.message}\n${USAGE}\n`);
+      return 2;
+    }
+    const message = e instanceof Error ? e.message.split('\n', 1)[0] : String(e);
+    process.stderr.write(`error: ${message}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

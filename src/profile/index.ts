@@ -9,3 +9,4 @@ export { topTable } from './top';
 export type { TopOptions } from './top';
 export { toSpeedscope } from './speedscope';
 export type { SpeedscopeFile, SpeedscopeFrame, SpeedscopeSampledProfile, SpeedscopeUnit } from './speedscope';
+export { formatValue, formatPercent } from './units';
