@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as oniguruma from 'vscode-oniguruma';
 import { INITIAL, parseRawGrammar, Registry, type IGrammar, type StateStack } from 'vscode-textmate';
+import { DELVE_COMMANDS } from './delveCommands';
 
 const root = join(__dirname, '..', '..', '..');
 const grammarPath = join(root, 'syntaxes', 'delve.tmLanguage.json');
@@ -75,24 +76,8 @@ function expectScopes(line: string, ...expectations: string[]): void {
   }
 }
 
-// Every command and alias of Delve's terminal (pkg/terminal/command.go), by the group its keyword
-// scope names, plus our `profile` extension.
-const commandGroups: Record<string, string[]> = {
-  breakpoint: ['break', 'b', 'breakpoints', 'bp', 'clear', 'clearall', 'condition', 'cond', 'on', 'toggle', 'trace', 't', 'watch'],
-  run: ['call', 'continue', 'c', 'next', 'n', 'next-instruction', 'ni', 'nexti', 'rebuild', 'restart', 'r', 'rev', 'rewind', 'rw',
-    'step', 's', 'step-instruction', 'si', 'stepi', 'stepout', 'so'],
-  data: ['args', 'display', 'examinemem', 'x', 'locals', 'print', 'p', 'regs', 'set', 'vars', 'whatis', 'funcs', 'types', 'sources',
-    'packages', 'libraries'],
-  goroutine: ['goroutine', 'gr', 'goroutines', 'grs', 'thread', 'tr', 'threads'],
-  stack: ['stack', 'bt', 'frame', 'up', 'down', 'deferred'],
-  source: ['list', 'ls', 'l', 'disassemble', 'disass', 'edit', 'ed'],
-  session: ['check', 'checkpoint', 'checkpoints', 'clear-checkpoint', 'clearcheck', 'config', 'dump', 'exit', 'quit', 'q', 'help', 'h',
-    'source', 'target', 'transcript'],
-  profile: ['profile'],
-};
-
 describe('Delve commands', () => {
-  for (const [group, aliases] of Object.entries(commandGroups)) {
+  for (const [group, aliases] of Object.entries(DELVE_COMMANDS)) {
     test(`${group} commands: ${aliases.join(', ')}`, () => {
       for (const alias of aliases) {
         expectScopes(alias, `${alias} => keyword.control.${group}.delve`);

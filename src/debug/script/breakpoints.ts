@@ -34,7 +34,7 @@ export class BreakpointTable {
     if (ref === '') {
       fail('not enough arguments: a breakpoint name or id is missing');
     }
-    const id = /^\d+$/.test(ref) ? Number(ref) : this.entries.findIndex((e) => e.name === ref && e.clearedAt === undefined) + 1;
+    const id = /^\d+$/.test(ref) ? Number(ref) : this.byName(ref);
     const entry = this.entries[id - 1];
     if (!entry) {
       fail(/^\d+$/.test(ref) ? `no breakpoint with id ${ref}` : `no breakpoint named ${JSON.stringify(ref)}`);
@@ -46,6 +46,12 @@ export class BreakpointTable {
       unsupported(`breakpoint ${ref} (line ${entry.line}) is not set: ${entry.unavailable}`);
     }
     return id;
+  }
+
+  /** The live breakpoint with this name, else the last one cleared (for a clear message), else 0. */
+  private byName(name: string): BreakpointId {
+    const live = this.entries.findIndex((e) => e.name === name && e.clearedAt === undefined);
+    return live >= 0 ? live + 1 : this.entries.map((e) => e.name).lastIndexOf(name) + 1;
   }
 
   clear(id: BreakpointId, line: number): void {

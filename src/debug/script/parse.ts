@@ -1,16 +1,20 @@
 import type { CommandBody, ParsedScript, ScopedCommand, ScriptCommand, ScriptProblem } from './commands';
 import { parseCount, parseFormatted, parseProfile, parseStackDepth, splitWord } from './arguments';
+import { parseConfig } from './config';
 import { BreakpointTable, parseBreak, parseBreakpointRef, parseCondition, parseOn, parseWatch } from './breakpoints';
 import { fail, LineError, unsupported } from './lineError';
 
 interface Context {
   table: BreakpointTable;
+  /** Aliases the script made with `config alias COMMAND ALIAS`. */
+  aliases: Map<string, string>;
   line: number;
   /** The command word as written (an alias stays an alias). */
   word: string;
 }
 
-type Handler = (args: string, context: Context) => CommandBody;
+/** Returns what to run, or nothing for lines that only change how the script is read. */
+type Handler = (args: string, context: Context) => CommandBody | undefined;
 
 const handlers = new Map<string, Handler>();
 
@@ -167,7 +171,7 @@ define(['display'], parseDisplay);
 notUnderDap(['vars'], 'package variables show in the Variables view when the launch sets showGlobalVariables');
 notUnderDap(['regs'], 'DAP has no request for registers');
 // dlv dap runs these itself when the REPL evaluates `dlv <command>`.
-define(['config', 'sources', 'target', 'examinemem', 'x', 'help', 'h'], (args, { word }) => ({
+define(['sources', 'target', 'examinemem', 'x', 'help', 'h'], (args, { word }) => ({
   kind: 'dlv',
   command: args === '' ? word : `${word} ${args}`,
 }));
@@ -207,6 +211,17 @@ notUnderDap(['check', 'checkpoint', 'checkpoints', 'clear-checkpoint', 'clearche
 define(['exit', 'quit', 'q'], (args, { word }) =>
   args === '' ? { kind: 'exit' } : unsupported(`${word} ${args}: stop or detach from the debug toolbar`));
 define(['profile'], (args) => ({ kind: 'profile', ...parseProfile(args) }));
+define(['config'], (args, { aliases }) => {
+  const parsed = parseConfig(args);
+  if ('kind' in parsed) {
+    return parsed;
+  }
+  if (!handlers.has(parsed.command)) {
+    fail(`config alias: unknown command ${JSON.stringify(parsed.command)}`);
+  }
+  aliases.set(parsed.alias, parsed.command);
+  return undefined;
+});
 
 /**
  * Reads a Delve script as Delve's `source` does — one command a line, blank lines and lines that
@@ -214,6 +229,7 @@ define(['profile'], (args) => ({ kind: 'profile', ...parseProfile(args) }));
  */
 export function parseScript(text: string): ParsedScript {
   const table = new BreakpointTable();
+  const aliases = new Map<string, string>();
   const commands: ScriptCommand[] = [];
   const problems: ScriptProblem[] = [];
   text.split(/\r\n|\n|\r/).forEach((raw, index) => {
@@ -224,8 +240,11 @@ export function parseScript(text: string): ParsedScript {
     const line = index + 1;
     const [word, args] = splitWord(written);
     try {
-      const handler = handlers.get(word) ?? fail(`unknown command ${JSON.stringify(word)}`);
-      commands.push({ ...handler(args, { table, line, word }), line, text: written });
+      const handler = handlers.get(aliases.get(word) ?? word) ?? fail(`unknown command ${JSON.stringify(word)}`);
+      const body = handler(args, { table, aliases, line, word });
+      if (body) {
+        commands.push({ ...body, line, text: written });
+      }
     } catch (error) {
       if (!(error instanceof LineError)) {
         throw error;
