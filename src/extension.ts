@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
+import { registerProfileViews } from './views/panel';
 
-export function activate(_context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): void {
+  registerProfileViews(context);
   // Wiring of the debug type, views and commands is added by the modules that provide them.
 }
 
