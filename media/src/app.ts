@@ -96,7 +96,7 @@ export class App {
       this.flame.setRootAtTop(this.rootAtTop);
     });
     byId('reset').addEventListener('click', () => this.flame.resetZoom());
-    byId('speedscope').addEventListener('click', () => post({ type: 'openInSpeedscope' }));
+    byId('speedscope').addEventListener('click', () => post({ type: 'openInSpeedscope', sampleType: this.sampleType }));
     byId('title').textContent = this.model.title;
     window.addEventListener('keydown', (e) => {
       if ((e.key === 'f' && (e.ctrlKey || e.metaKey)) || (e.key === '/' && document.activeElement?.tagName !== 'INPUT')) {

@@ -50,7 +50,8 @@ export type HostMessage =
 export type ViewMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'openSource'; readonly func: string; readonly file: string; readonly line: number }
-  | { readonly type: 'openInSpeedscope' };
+  /** Export the profile for speedscope, showing this sample type (index into sampleTypes). */
+  | { readonly type: 'openInSpeedscope'; readonly sampleType: number };
 
 /** The buffers of a model, for a transfer list (the webview test host and the bench use it). */
 export function modelBuffers(model: ViewModel): ArrayBuffer[] {

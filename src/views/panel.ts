@@ -1,0 +1,78 @@
+/**
+ * The profile views: a flame-graph panel and a custom editor for pprof files.
+ *
+ * API for other features (capture, editor annotations), registered by
+ * `registerProfileViews(context)` from extension.ts:
+ *
+ * - `showProfile(source, title?)` opens a profile in a new flame-graph panel beside the
+ *   active editor. `source` is a `vscode.Uri` of a pprof file (gzip'd or not) or the
+ *   profile's bytes; `title` names the panel (default: the file name). Resolves once the
+ *   panel exists; decoding errors are shown in the panel and as a notification.
+ *
+ * Commands: `goProfile.openProfile` (Go Profile: Open Profile…) and
+ * `goProfile.openInSpeedscope` (Go Profile: Open in speedscope).
+ */
+import { basename } from 'node:path';
+import * as vscode from 'vscode';
+import { ProfileSession } from './panelSession';
+import { activeSession, followCursor, track } from './panelRegistry';
+import { SourceOpener } from './panelSource';
+import { ProfileEditorProvider, profileEditorViewType, readProfileUri } from './profileEditor';
+
+let registered: { context: vscode.ExtensionContext; opener: SourceOpener } | undefined;
+
+export async function showProfile(source: vscode.Uri | Uint8Array, title?: string): Promise<void> {
+  if (!registered) {
+    throw new Error('showProfile called before registerProfileViews');
+  }
+  const { context, opener } = registered;
+  const name = title ?? (source instanceof Uint8Array ? 'profile' : basename(source.path));
+  const panel = vscode.window.createWebviewPanel(
+    'goProfile.flameGraph',
+    `Profile: ${name}`,
+    { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+    { retainContextWhenHidden: true },
+  );
+  const bytes = source instanceof Uint8Array ? () => Promise.resolve(source) : () => readProfileUri(source);
+  const session = new ProfileSession(context, panel.webview, { title: name, bytes }, opener);
+  track(session, panel);
+}
+
+async function pickProfile(): Promise<vscode.Uri | undefined> {
+  const picked = await vscode.window.showOpenDialog({
+    title: 'Open Go profile',
+    canSelectMany: false,
+    filters: { 'pprof profiles': ['pprof', 'gz', 'prof', 'out', 'pb'], 'All files': ['*'] },
+  });
+  return picked?.[0];
+}
+
+export function registerProfileViews(context: vscode.ExtensionContext): void {
+  const opener = new SourceOpener(context.workspaceState);
+  registered = { context, opener };
+  context.subscriptions.push(
+    vscode.window.registerCustomEditorProvider(profileEditorViewType, new ProfileEditorProvider(context, opener), {
+      webviewOptions: { retainContextWhenHidden: true },
+      supportsMultipleEditorsPerDocument: true,
+    }),
+    vscode.commands.registerCommand('goProfile.openProfile', async (uri?: vscode.Uri) => {
+      const target = uri instanceof vscode.Uri ? uri : await pickProfile();
+      if (target) {
+        await vscode.commands.executeCommand('vscode.openWith', target, profileEditorViewType);
+      }
+    }),
+    vscode.commands.registerCommand('goProfile.openInSpeedscope', async (uri?: vscode.Uri) => {
+      const session = uri instanceof vscode.Uri ? undefined : activeSession();
+      if (session) {
+        await session.openInSpeedscope();
+        return;
+      }
+      const target = uri instanceof vscode.Uri ? uri : await pickProfile();
+      if (target) {
+        await ProfileSession.openFileInSpeedscope(context, target, readProfileUri);
+      }
+    }),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => opener.reset()),
+    followCursor(),
+  );
+}
