@@ -20,6 +20,8 @@ export interface DlvLaunchArgs {
   pprofURL?: string;
   /** Where captured profiles are written; the adapter picks a default per workspace. */
   profileDir?: string;
+  /** Take an allocation baseline at every stop so `allocsDelta` works from the first stop on. */
+  trackAllocations?: boolean;
   [key: string]: unknown;
 }
 
@@ -49,3 +51,59 @@ export interface CaptureController {
   /** Called when the debuggee exits or the session ends; must leave nothing behind. */
   dispose(): Promise<void>;
 }
+
+/**
+ * What `goProfile.capture` can take. Snapshot kinds (heap, allocs, block, mutex, goroutine)
+ * and `allocsDelta` — the allocations (alloc_space, alloc_objects) between the previous stop
+ * and this one — respond with a `CaptureResult` that has `path`; `cpu` without `seconds`
+ * responds `{recording: true}` and ends at the next stop; `cpu` with `seconds` responds with
+ * `path` once the process is paused again (or stopped earlier by a breakpoint).
+ */
+export type CaptureKind = 'heap' | 'allocs' | 'block' | 'mutex' | 'goroutine' | 'cpu' | 'allocsDelta';
+
+export const CAPTURE_KINDS: readonly CaptureKind[] = ['heap', 'allocs', 'block', 'mutex', 'goroutine', 'cpu', 'allocsDelta'];
+
+/** Arguments of the custom request `goProfile.capture`. */
+export interface CaptureArgs {
+  kind: CaptureKind;
+  /** The goroutine (DAP thread) to run the helper on; defaults to the one that stopped. */
+  threadId?: number;
+  /** For `cpu`: sample this many seconds (resuming the program), then pause it again. */
+  seconds?: number;
+}
+
+/** Response body of `goProfile.capture`. */
+export interface CaptureResult {
+  /** Absolute path of the written .pb.gz. */
+  path?: string;
+  /** `cpu` without seconds: a recording started and ends at the next stop. */
+  recording?: boolean;
+  /**
+   * `allocsDelta` at a stop with no usable baseline from the previous stop: a baseline was
+   * taken here instead; the next stop can show the allocations since this one.
+   */
+  baseline?: boolean;
+  /** A one-line note for the user (e.g. why a baseline was taken instead). */
+  message?: string;
+}
+
+/** Body of the event `goProfile.captured`, sent for every finished capture. */
+export interface CapturedEvent {
+  kind: CaptureKind;
+  path: string;
+  /** Where the capture was taken, e.g. `main.buildCache:42` (for cpu: where it started). */
+  location: string;
+}
+
+/** Body of the event `goProfile.recording`: a CPU recording started (true) or ended (false). */
+export interface RecordingEvent {
+  recording: boolean;
+  location?: string;
+}
+
+/** The custom requests capture answers. */
+export const CAPTURE_REQUEST = 'goProfile.capture';
+/** Response body `{kinds: CaptureKind[], reason?: string}`: what this session can capture. */
+export const CAPABILITIES_REQUEST = 'goProfile.capabilities';
+export const CAPTURED_EVENT = 'goProfile.captured';
+export const RECORDING_EVENT = 'goProfile.recording';

@@ -1,0 +1,160 @@
+/**
+ * Launch preparation: for `debug` and `test` launches, add the Go helper to the build with
+ * `-overlay` (no user file is touched) and pass the block/mutex rates through the
+ * environment. Other modes (exec, attach, core, replay) run a binary that was built without
+ * the helper; the plan says so, and why, so captures can refuse plainly.
+ */
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DlvLaunchArgs } from './api';
+import { ENV_BLOCK_RATE, ENV_MUTEX_FRACTION, helperSource } from './helperSource';
+
+/** Defaults that make block/mutex profiles useful in a debug session without slowing it much. */
+export const DEFAULT_BLOCK_RATE = 10000;
+export const DEFAULT_MUTEX_FRACTION = 5;
+
+const HELPER_FILE = 'zz_go_debug_profile_helper.go';
+
+export interface LaunchPlan {
+  args: DlvLaunchArgs;
+  /** The Go package name the helper was added to (`call <pkg>.fn()`), when it was. */
+  helperPackage?: string;
+  /** Why this session has no helper, for messages. */
+  noHelperReason?: string;
+  /** The temp dir holding the helper and overlay; removed by dispose. */
+  tempDir?: string;
+  blockRate: number;
+  mutexFraction: number;
+}
+
+export function prepareLaunchPlan(args: DlvLaunchArgs): LaunchPlan {
+  const blockRate = nonNegative(args.blockProfileRate, DEFAULT_BLOCK_RATE);
+  const mutexFraction = nonNegative(args.mutexProfileFraction, DEFAULT_MUTEX_FRACTION);
+  const mode = args.request === 'attach' ? 'attach' : (args.mode ?? 'debug');
+  if (mode !== 'debug' && mode !== 'test') {
+    return { args, blockRate, mutexFraction, noHelperReason: noHelperReason(mode) };
+  }
+  const dir = packageDir(args);
+  if (!dir) {
+    return {
+      args, blockRate, mutexFraction,
+      noHelperReason: 'the program is a single .go file, which go build compiles without the profiling helper; launch its package directory instead',
+    };
+  }
+  const pkg = packageClause(dir, mode === 'test');
+  if (!pkg) {
+    return { args, blockRate, mutexFraction, noHelperReason: `no Go package was found in ${dir}` };
+  }
+  const tempDir = mkdtempSync(join(tmpdir(), 'go-debug-profile-'));
+  try {
+    const helperPath = join(tempDir, HELPER_FILE);
+    writeFileSync(helperPath, helperSource(pkg.name));
+    const fileName = pkg.testOnly ? HELPER_FILE.replace(/\.go$/, '_test.go') : HELPER_FILE;
+    const overlayPath = join(tempDir, 'overlay.json');
+    const { flags, replace } = mergeBuildFlags(args.buildFlags, args.cwd, { [join(dir, fileName)]: helperPath }, `-overlay=${overlayPath}`);
+    writeFileSync(overlayPath, JSON.stringify({ Replace: replace }));
+    const env: Record<string, string | null> = { ...(args.env ?? {}) };
+    env[ENV_BLOCK_RATE] = String(blockRate);
+    env[ENV_MUTEX_FRACTION] = String(mutexFraction);
+    // dlv takes buildFlags as a string or a list; an array given by the user stays an array.
+    return { args: { ...args, buildFlags: flags as string, env }, helperPackage: pkg.name, tempDir, blockRate, mutexFraction };
+  } catch (err) {
+    rmSync(tempDir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+function nonNegative(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : fallback;
+}
+
+function noHelperReason(mode: string): string {
+  switch (mode) {
+    case 'exec':
+      return 'an exec session runs a binary built without the profiling helper';
+    case 'attach':
+      return 'an attached process was built without the profiling helper';
+    case 'core':
+      return 'a core dump is not a running process';
+    case 'replay':
+      return 'a replayed recording cannot run new code';
+    default:
+      return `launch mode "${mode}" does not build the program`;
+  }
+}
+
+/** The directory of the package dlv builds: `program` itself, or the directory of a file in it. */
+function packageDir(args: DlvLaunchArgs): string | undefined {
+  const base = args.cwd ?? process.cwd();
+  const program = typeof args.program === 'string' && args.program ? resolve(base, args.program) : base;
+  if (!existsSync(program)) {
+    return undefined;
+  }
+  if (statSync(program).isDirectory()) {
+    return program;
+  }
+  return undefined;
+}
+
+/** The package clause of the Go files in dir; `testOnly` when only _test.go files exist. */
+export function packageClause(dir: string, includeTests: boolean): { name: string; testOnly: boolean } | undefined {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.go')).sort();
+  const plain = files.filter((f) => !f.endsWith('_test.go'));
+  const tests = includeTests ? files.filter((f) => f.endsWith('_test.go')) : [];
+  for (const [list, testOnly] of [[plain, false], [tests, true]] as const) {
+    for (const file of list) {
+      const m = /^\s*package\s+([A-Za-z_][A-Za-z0-9_]*)/m.exec(stripComments(readFileSync(join(dir, file), 'utf8')));
+      if (m) {
+        return { name: m[1], testOnly };
+      }
+    }
+  }
+  return undefined;
+}
+
+function stripComments(src: string): string {
+  return src.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+}
+
+/**
+ * go build takes one -overlay, so a user's own is merged into ours. A string of buildFlags
+ * without one is kept exactly as written (dlv splits it), with our flag appended.
+ */
+function mergeBuildFlags(buildFlags: unknown, cwd: string | undefined, replace: Record<string, string>, overlayFlag: string): { flags: string | string[]; replace: Record<string, string> } {
+  const list = Array.isArray(buildFlags) ? buildFlags.map(String) : typeof buildFlags === 'string' ? buildFlags : '';
+  const text = Array.isArray(list) ? list.join(' ') : list;
+  if (!/(^|\s)--?overlay\b/.test(text)) {
+    return { flags: Array.isArray(list) ? [...list, overlayFlag] : `${list} ${quoteFlag(overlayFlag)}`.trim(), replace };
+  }
+  const words = Array.isArray(list) ? list : splitQuoted(list);
+  const kept: string[] = [];
+  let merged = replace;
+  for (let i = 0; i < words.length; i++) {
+    const m = /^--?overlay(?:=(.*))?$/.exec(words[i]);
+    if (!m) {
+      kept.push(words[i]);
+      continue;
+    }
+    const file = resolve(cwd ?? process.cwd(), m[1] ?? words[++i] ?? '');
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { Replace?: Record<string, string> };
+    // go build resolves relative overlay paths against its working directory, dlv's cwd.
+    const theirs = Object.entries(parsed.Replace ?? {}).map(([k, v]) => [resolve(cwd ?? process.cwd(), k), v && resolve(cwd ?? process.cwd(), v)]);
+    merged = { ...Object.fromEntries(theirs), ...replace };
+  }
+  kept.push(overlayFlag);
+  return { flags: Array.isArray(list) ? kept : kept.map(quoteFlag).join(' '), replace: merged };
+}
+
+function splitQuoted(s: string): string[] {
+  const out: string[] = [];
+  const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    out.push(m[1] ?? m[2] ?? m[3]);
+  }
+  return out;
+}
+
+function quoteFlag(flag: string): string {
+  return /\s/.test(flag) ? `"${flag}"` : flag;
+}

@@ -1,0 +1,238 @@
+// Profile capture at breakpoints, driven against real `dlv dap` on real Go programs through
+// the capture controller (the adapter's seam), with a minimal DAP client as the host.
+import { afterEach, describe, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCaptureController } from '../../src/capture/controller';
+import { CaptureResult, DlvLaunchArgs } from '../../src/capture/api';
+import { DlvSession, bpLine, captureFixtures, captureTempEntries, delay, readProfile } from './capture-dlv';
+
+const MiB = 1 << 20;
+
+interface Running {
+  dlv: DlvSession;
+  profileDir: string;
+  tempBefore: string[];
+  capture(kind: string, extra?: Record<string, unknown>): Promise<CaptureResult>;
+}
+
+const sessions: Running[] = [];
+
+// A failed test still ends its dlv, so one failure does not leak into the next test.
+afterEach(async () => {
+  for (const s of sessions.splice(0)) {
+    await s.dlv.close();
+    rmSync(s.profileDir, { recursive: true, force: true });
+  }
+});
+
+/** Launches a fixture package with the controller in front, stopping at its `// BP:` lines. */
+async function launch(fixture: string, bps: string[], extra: Partial<DlvLaunchArgs> = {}): Promise<Running> {
+  const file = join(captureFixtures, fixture, 'main.go');
+  const profileDir = mkdtempSync(join(tmpdir(), 'capture-test-'));
+  const tempBefore = captureTempEntries();
+  const dlv = await DlvSession.start(captureFixtures);
+  dlv.controller = createCaptureController(dlv);
+  const running: Running = {
+    dlv,
+    profileDir,
+    tempBefore,
+    capture: (kind, more = {}) => dlv.controller!.handleRequest('goProfile.capture', { kind, ...more }) as Promise<CaptureResult>,
+  };
+  sessions.push(running);
+  const args = { request: 'launch', mode: 'debug', program: join(captureFixtures, fixture), profileDir, ...extra } as DlvLaunchArgs;
+  const stopped = dlv.waitFor('stopped');
+  await dlv.launch(args, { [file]: bps.map((b) => bpLine(file, b)) });
+  await stopped;
+  return running;
+}
+
+/** Ends the session and checks it left no helper temp dir, recording or partial file behind. */
+async function finish(s: Running, keep: string[] = []): Promise<void> {
+  await s.dlv.close();
+  sessions.splice(sessions.indexOf(s), 1);
+  assert.deepEqual(captureTempEntries().filter((e) => !s.tempBefore.includes(e)), [], 'helper temp files left behind');
+  assert.deepEqual(readdirSync(s.profileDir).filter((f) => !keep.includes(join(s.profileDir, f))).sort(), [], 'unexpected files in the profile folder');
+  assert.equal(s.dlv.proc.exitCode !== null || s.dlv.proc.signalCode !== null, true, 'dlv still running');
+  rmSync(s.profileDir, { recursive: true, force: true });
+}
+
+async function rejection(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (err) {
+    return (err as Error).message;
+  }
+  assert.fail('expected the capture to fail');
+}
+
+describe('capture at a breakpoint (real dlv)', { timeout: 180000 }, () => {
+  test('heap names the allocating function with its in-use bytes', async () => {
+    const s = await launch('heap', ['heap']);
+    const { path } = await s.capture('heap');
+    assert.ok(path && existsSync(path));
+    assert.match(path, /heap_main\.main-\d+_/);
+    const costs = readProfile(path).costs('inuse_space');
+    const cache = costs.get('main.buildCache');
+    assert.ok(cache, 'main.buildCache is in the heap profile');
+    // 30 MiB, as estimated from Go's sampled allocations.
+    assert.ok(cache.cum >= 25 * MiB && cache.cum <= 36 * MiB, `buildCache holds ${cache.cum} bytes`);
+    const captured = s.dlv.sent.find((e) => e.event === 'goProfile.captured');
+    assert.deepEqual(captured?.body, { kind: 'heap', path, location: `main.main:${bpLine(join(captureFixtures, 'heap', 'main.go'), 'heap')}` });
+    await finish(s, [path]);
+  });
+
+  test('a CPU region names the hot function between two stops and nothing outside it', async () => {
+    const s = await launch('cpu', ['start', 'end']);
+    assert.deepEqual(await s.capture('cpu'), { recording: true });
+    const again = await rejection(s.capture('cpu'));
+    assert.match(again, /already recording since main\.main:\d+/);
+    await s.dlv.continueToStop();
+    const captured = s.dlv.sent.find((e) => e.event === 'goProfile.captured');
+    assert.equal(captured?.body.kind, 'cpu');
+    const path = String(captured?.body.path);
+    const costs = readProfile(path).costs('cpu');
+    const hot = costs.get('main.hotRegion')?.cum ?? 0;
+    assert.ok(hot >= 0.3e9, `hotRegion has ${hot} ns`);
+    assert.equal(costs.get('main.warmup'), undefined, 'warmup ran before the region');
+    assert.equal(costs.get('main.cooldown'), undefined, 'cooldown runs after the region');
+    await finish(s, [path]);
+  });
+
+  test('CPU for N seconds resumes, samples and pauses the program again', async () => {
+    const s = await launch('spin', ['ready']);
+    const paused = s.dlv.waitFor('stopped', 30000);
+    const started = Date.now();
+    const { path } = await s.capture('cpu', { seconds: 1 });
+    const elapsed = Date.now() - started;
+    assert.equal((await paused).body.reason, 'pause');
+    assert.ok(elapsed >= 1000 && elapsed < 8000, `took ${elapsed} ms`);
+    assert.ok(s.dlv.sent.some((e) => e.event === 'continued'), 'the client is told the program runs');
+    const busy = readProfile(path!).costs('cpu').get('main.busyLoop');
+    assert.ok(busy && busy.cum >= 0.5e9, `busyLoop has ${busy?.cum} ns`);
+    await finish(s, [path!]);
+  });
+
+  test('block and mutex name the contended calls; a rate of 0 is reported as off', async () => {
+    const s = await launch('contention', ['contended']);
+    const block = readProfile((await s.capture('block')).path!).costs('delay');
+    assert.ok((block.get('main.waitForSignal')?.cum ?? 0) >= 50e6, 'waitForSignal blocked ~100ms');
+    const mutex = readProfile((await s.capture('mutex')).path!).costs('delay');
+    assert.ok((mutex.get('main.lockedWork')?.cum ?? 0) > 0, 'lockedWork holds the contended mutex');
+    assert.ok(mutex.has('sync.(*Mutex).Unlock'), 'the contended call is the mutex unlock');
+    await finish(s, readdirSync(s.profileDir).map((f) => join(s.profileDir, f)));
+
+    const off = await launch('contention', ['contended'], { blockProfileRate: 0, mutexProfileFraction: 0 });
+    assert.match(await rejection(off.capture('block')), /Block profiling is off in this session \("blockProfileRate" is 0\)/);
+    assert.match(await rejection(off.capture('mutex')), /Mutex profiling is off in this session \("mutexProfileFraction" is 0\)/);
+    await finish(off);
+  });
+
+  test('goroutines are grouped by identical stack with the right counts', async () => {
+    const s = await launch('goroutines', ['parked']);
+    const { path } = await s.capture('goroutine');
+    const profile = readProfile(path!);
+    const onChannel = profile.samples.filter((x) => x.stack.includes('main.parkedOnChannel'));
+    const inSleep = profile.samples.filter((x) => x.stack.includes('main.parkedInSleep'));
+    assert.deepEqual(onChannel.map((x) => x.values.goroutine), [7]);
+    assert.deepEqual(inSleep.map((x) => x.values.goroutine), [3]);
+    assert.equal(profile.samples.filter((x) => x.stack.includes('main.main')).length, 1);
+    assert.ok(!profile.samples.some((x) => x.stack.some((f) => f.startsWith('runtime.debugCall'))), 'Delve\'s call goroutines are left out');
+    await finish(s, [path!]);
+  });
+
+  test('allocations since the last stop show only the loop between the two stops', async () => {
+    const s = await launch('allocdelta', ['before', 'after']);
+    const first = await s.capture('allocsDelta');
+    assert.equal(first.baseline, true);
+    assert.match(first.message ?? '', /baseline/);
+    await s.dlv.continueToStop();
+    const { path } = await s.capture('allocsDelta');
+    const profile = readProfile(path!);
+    assert.deepEqual(profile.sampleTypes, ['alloc_objects', 'alloc_space']);
+    const costs = profile.costs('alloc_space');
+    const loop = costs.get('main.allocateInLoop')?.cum ?? 0;
+    assert.ok(loop >= 4 * MiB && loop <= 9 * MiB, `allocateInLoop allocated ${loop} bytes (6.25 MiB expected)`);
+    assert.equal(costs.get('main.setup'), undefined, 'setup ran before the first stop');
+    assert.match(profile.comments.join('\n'), /Allocations between main\.main:\d+ and main\.main:\d+/);
+    await finish(s, [path!]);
+  });
+});
+
+describe('capture failures (real dlv)', { timeout: 180000 }, () => {
+  test('while the program runs', async () => {
+    const s = await launch('spin', ['ready']);
+    await s.dlv.request('setBreakpoints', { source: { path: join(captureFixtures, 'spin', 'main.go') }, breakpoints: [] });
+    await s.dlv.request('continue', { threadId: 1 });
+    await delay(200);
+    for (const kind of ['heap', 'cpu', 'goroutine']) {
+      assert.match(await rejection(s.capture(kind)), /The program is running/);
+    }
+    await finish(s);
+  });
+
+  test('at the entry stop no goroutine is selected', async () => {
+    const s = await launch('heap', [], { stopOnEntry: true });
+    assert.match(await rejection(s.capture('heap')), /No goroutine is selected at this stop \(stopped by entry\)/);
+    await finish(s);
+  });
+
+  test('a breakpoint inside the helper interrupts the call; its output is discarded', async () => {
+    const s = await launch('heap', ['heap']);
+    await s.dlv.request('setFunctionBreakpoints', { breakpoints: [{ name: 'runtime/pprof.(*Profile).WriteTo' }] });
+    const interrupted = s.dlv.waitFor('stopped');
+    assert.match(await rejection(s.capture('heap')), /interrupted by another breakpoint/);
+    assert.match(String((await interrupted).body.reason), /breakpoint/);
+    await s.dlv.request('setFunctionBreakpoints', { breakpoints: [] });
+    // Continuing lets the helper finish; Delve then stops again where the call was made.
+    const back = s.dlv.waitFor('stopped');
+    await s.dlv.request('continue', { threadId: 1 });
+    await back;
+    assert.deepEqual(readdirSync(s.profileDir), [], 'the interrupted capture\'s file is removed once written');
+    await finish(s);
+  });
+
+  test('the program exits while a CPU profile records', async () => {
+    const s = await launch('cpu', ['start']);
+    assert.deepEqual(await s.capture('cpu'), { recording: true });
+    await s.dlv.request('setBreakpoints', { source: { path: join(captureFixtures, 'cpu', 'main.go') }, breakpoints: [] });
+    const exited = s.dlv.waitFor('terminated', 60000);
+    await s.dlv.request('continue', { threadId: 1 });
+    await exited;
+    await s.dlv.controller!.dispose();
+    assert.ok(s.dlv.logs.some((l) => /CPU profile recording since main\.main:\d+ was discarded: the program ended/.test(l)), s.dlv.logs.join('\n'));
+    await finish(s);
+  });
+});
+
+describe('sessions without the helper', () => {
+  test('exec and attach say which captures need a launch and why', async () => {
+    for (const [args, why] of [
+      [{ request: 'launch', mode: 'exec', program: '/bin/true' }, /an exec session runs a binary built without the profiling helper/],
+      [{ request: 'attach', mode: 'local', processId: 1 }, /an attached process was built without the profiling helper/],
+    ] as const) {
+      const sent: string[] = [];
+      const controller = createCaptureController({ request: async () => ({}), sendEvent: (e) => sent.push(e), log: () => undefined });
+      const prepared = await controller.prepareLaunch(args as DlvLaunchArgs);
+      assert.equal(prepared.buildFlags, undefined, 'nothing is added to a build that does not happen');
+      const message = await rejection(controller.handleRequest('goProfile.capture', { kind: 'heap' }));
+      assert.match(message, /Heap capture is not available: Heap, allocation, block, mutex and CPU captures at a stop need the profiling helper/);
+      assert.match(message, why);
+      assert.match(message, /set "pprofURL"/);
+      assert.deepEqual(await controller.handleRequest('goProfile.capabilities', {}), { kinds: ['goroutine'], reason: message.replace(/^Heap capture is not available: /, '') });
+      await controller.dispose();
+      assert.deepEqual(sent, []);
+    }
+  });
+
+  test('bad requests get a clear message', async () => {
+    const controller = createCaptureController({ request: async () => ({}), sendEvent: () => undefined, log: () => undefined });
+    await controller.prepareLaunch({ request: 'launch', mode: 'exec', program: '/bin/true' });
+    assert.match(await rejection(controller.handleRequest('goProfile.capture', { kind: 'cpux' })), /Unknown capture kind "cpux": use one of heap, allocs/);
+    assert.match(await rejection(controller.handleRequest('goProfile.capture', { kind: 'heap', seconds: 3 })), /seconds applies only to cpu captures/);
+    assert.match(await rejection(controller.handleRequest('goProfile.capture', { kind: 'cpu', seconds: -1 })), /seconds must be between 0 and 3600/);
+    await controller.dispose();
+  });
+});
