@@ -1,0 +1,80 @@
+// Capture through the go-dlv adapter (out/debug/adapter.js) with DebugClient: the contract of
+// `goProfile.capture` and `goProfile.captured` as a client sees it.
+import { afterEach, describe, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { AdapterSession, adapterTempDirs, lineOf, startAdapter, startDebugging } from './harness';
+import { captureFixtures, captureTempEntries, readProfile } from './capture-dlv';
+
+interface Captured {
+  kind: string;
+  path: string;
+  location: string;
+}
+
+let session: AdapterSession | undefined;
+let profileDir = '';
+
+afterEach(async () => {
+  await session?.close();
+  session = undefined;
+  rmSync(profileDir, { recursive: true, force: true });
+});
+
+async function launch(fixture: string, bps: string[], extra: Record<string, unknown> = {}): Promise<{ s: AdapterSession; captured: Captured[]; threadId: number }> {
+  const file = join(captureFixtures, fixture, 'main.go');
+  profileDir = mkdtempSync(join(tmpdir(), 'capture-adapter-test-'));
+  const s = startAdapter();
+  session = s;
+  const captured: Captured[] = [];
+  s.client.on('goProfile.captured', (e: DebugProtocol.Event) => captured.push(e.body as Captured));
+  await startDebugging(s.client, 'launch', { program: join(captureFixtures, fixture), cwd: captureFixtures, profileDir, ...extra }, {
+    [file]: bps.map((b) => ({ line: lineOf(file, b) })),
+  });
+  const stop = await s.nextStop(60_000);
+  return { s, captured, threadId: stop.threadId! };
+}
+
+function capture(s: AdapterSession, args: Record<string, unknown>): Promise<Record<string, unknown>> {
+  return s.client.customRequest('goProfile.capture', args).then((r) => r.body as Record<string, unknown>);
+}
+
+describe('goProfile.capture through the adapter (real dlv)', { timeout: 120_000 }, () => {
+  test('a heap snapshot responds {path} and emits goProfile.captured', async () => {
+    const { s, captured, threadId } = await launch('heap', ['heap']);
+    const body = await capture(s, { kind: 'heap', threadId });
+    const path = String(body.path);
+    assert.ok(existsSync(path) && path.startsWith(profileDir), path);
+    assert.deepEqual(captured, [{ kind: 'heap', path, location: `main.main:${lineOf(join(captureFixtures, 'heap', 'main.go'), 'heap')}` }]);
+    assert.ok((readProfile(path).costs('inuse_space').get('main.buildCache')?.cum ?? 0) > 20 << 20);
+  });
+
+  test('cpu without seconds records until the next stop, which the adapter delivers after ending it', async () => {
+    const { s, captured, threadId } = await launch('cpu', ['start', 'end']);
+    assert.deepEqual(await capture(s, { kind: 'cpu', threadId }), { recording: true });
+    const stop = await s.resume('continue', threadId);
+    assert.equal(stop.reason, 'breakpoint');
+    // The captured event is sent before the stop reaches the client.
+    assert.equal(captured.length, 1);
+    assert.equal(captured[0].kind, 'cpu');
+    const costs = readProfile(captured[0].path).costs('cpu');
+    assert.ok((costs.get('main.hotRegion')?.cum ?? 0) > 0.3e9);
+    assert.equal(costs.get('main.warmup'), undefined);
+  });
+
+  test('failures reach the client as a short message; the session ends clean', async () => {
+    const helperDirs = captureTempEntries();
+    const buildDirs = adapterTempDirs();
+    const { s } = await launch('heap', [], { stopOnEntry: true });
+    await assert.rejects(capture(s, { kind: 'heap' }), /^Error: No goroutine is selected at this stop \(stopped by entry\)/);
+    await assert.rejects(capture(s, { kind: 'nope' }), /Unknown capture kind "nope"/);
+    await s.close();
+    session = undefined;
+    assert.deepEqual(captureTempEntries(), helperDirs);
+    assert.deepEqual(adapterTempDirs(), buildDirs);
+    assert.deepEqual(readdirSync(profileDir), []);
+  });
+});
