@@ -6,12 +6,12 @@ import { decodeProfile, MAX_PROFILE_BYTES, ProfileError } from '../profile';
 import type { Profile } from '../profile';
 
 /** zlib gunzip that refuses to inflate beyond what the engine accepts (gzip bombs). */
-export function gunzipGuarded(bytes: Uint8Array): Uint8Array {
+export function gunzipGuarded(bytes: Uint8Array, limit = MAX_PROFILE_BYTES): Uint8Array {
   try {
-    return gunzipSync(bytes, { maxOutputLength: MAX_PROFILE_BYTES });
+    return gunzipSync(bytes, { maxOutputLength: limit });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new ProfileError(`profile too large: more than ${MAX_PROFILE_BYTES >>> 20} MB decompressed`);
+      throw new ProfileError(`profile too large: more than ${limit >>> 20} MB decompressed`);
     }
     throw e;
   }
@@ -38,7 +38,7 @@ export function readProfileBytes(path: string): Uint8Array {
 export function readProfileFile(path: string): Profile {
   const bytes = readProfileBytes(path);
   try {
-    return decodeProfile(bytes, gunzipGuarded);
+    return decodeProfile(bytes, (b) => gunzipGuarded(b));
   } catch (e) {
     if (e instanceof ProfileError) throw new ProfileError(`${path}: ${e.message}`);
     throw e;

@@ -2,39 +2,61 @@
 // and by `go test -cpuprofile/-memprofile/-blockprofile/-mutexprofile`, into a temp dir;
 // and the reference numbers `go tool pprof -top` prints for them.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-const fixture = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'profgen');
+export const repoRoot = join(__dirname, '..', '..', '..');
+const fixture = join(repoRoot, 'test', 'fixtures', 'profgen');
+const sources = ['go.mod', 'main.go', join('worktest', 'work_test.go')];
+const names = ['cpu', 'heap', 'allocs', 'block', 'mutex', 'goroutine', 'test-cpu', 'test-mem', 'test-block', 'test-mutex'] as const;
 
-export interface GeneratedProfiles {
-  readonly dir: string;
-  /** Profile file paths by name: cpu, heap, allocs, block, mutex, goroutine, test-cpu, test-mem, test-block, test-mutex. */
-  readonly files: Record<string, string>;
-  cleanup(): void;
+export type ProfileName = (typeof names)[number];
+
+/**
+ * Profile file paths by name. They are generated once per version of the fixture sources
+ * and Go into .cache/profgen (gitignored), so the suites that read them share one run of
+ * the Go programs: the runtime writes them in about two seconds.
+ */
+export async function realProfiles(): Promise<Record<ProfileName, string>> {
+  const { stdout: goVersion } = await run('go', ['env', 'GOVERSION']);
+  const hash = createHash('sha256').update(goVersion);
+  for (const s of sources) hash.update(readFileSync(join(fixture, s)));
+  const root = join(repoRoot, '.cache', 'profgen');
+  const dir = join(root, hash.digest('hex').slice(0, 16));
+  const files = Object.fromEntries(names.map((n) => [n, join(dir, `${n}.pb.gz`)])) as Record<ProfileName, string>;
+  if (existsSync(join(dir, 'complete'))) return files;
+  mkdirSync(root, { recursive: true });
+  const tmp = mkdtempSync(join(root, 'tmp-'));
+  try {
+    await generate(tmp);
+    writeFileSync(join(tmp, 'complete'), '');
+    try {
+      renameSync(tmp, dir);
+    } catch {
+      // Another suite generated the same version meanwhile: theirs is as good as ours.
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  return files;
 }
 
-export async function generateProfiles(): Promise<GeneratedProfiles> {
-  const dir = mkdtempSync(join(tmpdir(), 'profgen-'));
-  try {
-    const bin = join(dir, 'profgen');
-    await run('go', ['build', '-o', bin, '.'], { cwd: fixture });
-    const f = (name: string): string => join(dir, `${name}.pb.gz`);
-    await Promise.all([
-      run(bin, [dir]),
-      run('go', ['test', '-run', 'TestWork', '-count=1', '-o', join(dir, 'worktest.test'),
-        '-cpuprofile', f('test-cpu'), '-memprofile', f('test-mem'), '-blockprofile', f('test-block'), '-mutexprofile', f('test-mutex'), '.'],
-      { cwd: join(fixture, 'worktest') }),
-    ]);
-    const names = ['cpu', 'heap', 'allocs', 'block', 'mutex', 'goroutine', 'test-cpu', 'test-mem', 'test-block', 'test-mutex'];
-    return { dir, files: Object.fromEntries(names.map((n) => [n, f(n)])), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-  } catch (e) {
-    rmSync(dir, { recursive: true, force: true });
-    throw e;
-  }
+async function generate(dir: string): Promise<void> {
+  const bin = join(dir, 'profgen');
+  await run('go', ['build', '-o', bin, '.'], { cwd: fixture });
+  const f = (name: string): string => join(dir, `${name}.pb.gz`);
+  const testBin = join(dir, 'worktest.test');
+  await Promise.all([
+    run(bin, [dir]),
+    run('go', ['test', '-run', 'TestWork', '-count=1', '-o', testBin,
+      '-cpuprofile', f('test-cpu'), '-memprofile', f('test-mem'), '-blockprofile', f('test-block'), '-mutexprofile', f('test-mutex'), '.'],
+    { cwd: join(fixture, 'worktest') }),
+  ]);
+  rmSync(bin);
+  rmSync(testBin, { force: true });
 }
 
 export interface PprofRow {
@@ -54,10 +76,30 @@ const BASE_UNIT: Record<string, string> = { nanoseconds: 'ns', bytes: 'B' };
 
 /** `go tool pprof -top` with every node kept and values printed as raw integers. */
 export async function pprofTop(file: string, sampleType: string, unit: string, options: { lines?: boolean; extra?: string[] } = {}): Promise<PprofTop> {
-  const args = ['tool', 'pprof', '-top', '-nodecount=1000000', '-nodefraction=0', '-edgefraction=0', '-symbolize=none',
+  const args = ['-top', '-nodecount=1000000', '-nodefraction=0', '-edgefraction=0', '-symbolize=none',
     `-sample_index=${sampleType}`, ...(BASE_UNIT[unit] ? [`-unit=${BASE_UNIT[unit]}`] : []), ...(options.lines ? ['-lines'] : []), ...(options.extra ?? []), file];
-  const { stdout } = await run('go', args, { maxBuffer: 64 << 20 });
+  const { stdout } = await run(await pprofBinary(), args, { maxBuffer: 64 << 20 });
   return parseTop(stdout);
+}
+
+let pprofPath: Promise<string> | undefined;
+
+/**
+ * pprof built once into the cache: `go tool pprof` adds the go command's start-up (and, since
+ * Go 1.24, a build-cache lookup) to each of the dozens of runs the suite makes.
+ */
+export function pprofBinary(): Promise<string> {
+  pprofPath ??= (async () => {
+    const { stdout } = await run('go', ['env', 'GOVERSION']);
+    const bin = join(repoRoot, '.cache', 'profgen', `pprof-${stdout.trim()}`);
+    if (!existsSync(bin)) {
+      const tmp = `${bin}.${process.pid}`;
+      await run('go', ['build', '-o', tmp, 'cmd/pprof']);
+      renameSync(tmp, bin);
+    }
+    return bin;
+  })();
+  return pprofPath;
 }
 
 export function parseTop(text: string): PprofTop {

@@ -1,18 +1,16 @@
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readProfileFile } from '../../src/io/profileFile';
 import { topTable } from '../../src/profile';
 import type { Profile, TopTable } from '../../src/profile';
-import { generateProfiles, inBatches, pprofTop } from './profileFixtures';
-import type { GeneratedProfiles, PprofTop } from './profileFixtures';
+import { inBatches, pprofTop, realProfiles } from './profileFixtures';
+import type { ProfileName, PprofTop } from './profileFixtures';
 
-let generated: GeneratedProfiles;
+let files: Record<ProfileName, string>;
 
 before(async () => {
-  generated = await generateProfiles();
+  files = await realProfiles();
 });
-
-after(() => generated?.cleanup());
 
 function ours(top: TopTable): PprofTop {
   return {
@@ -22,8 +20,8 @@ function ours(top: TopTable): PprofTop {
 }
 
 /** Compares every sample type of a profile, by function and by line, with go tool pprof. */
-async function matchesPprof(name: string, only?: string[]): Promise<void> {
-  const file = generated.files[name];
+async function matchesPprof(name: ProfileName, only?: string[]): Promise<void> {
+  const file = files[name];
   const profile: Profile = readProfileFile(file);
   const cases = profile.sampleTypes
     .filter((t) => !only || only.includes(t.type))
@@ -39,7 +37,7 @@ async function matchesPprof(name: string, only?: string[]): Promise<void> {
 
 test('cpu with inlining, recursion and labels: top equals pprof', async () => {
   await matchesPprof('cpu');
-  const profile = readProfileFile(generated.files.cpu);
+  const profile = readProfileFile(files.cpu);
   const fib = topTable(profile).rows.find((r) => r.name === 'main.fib');
   assert.ok(fib && fib.cum <= topTable(profile).total, 'recursive fib counted once per sample');
   assert.ok(profile.frames.inlined.includes(1), 'inlined frames are kept as frames');
@@ -57,7 +55,7 @@ test('go test -blockprofile: equals pprof', () => matchesPprof('test-block', ['d
 test('go test -mutexprofile: equals pprof', () => matchesPprof('test-mutex', ['delay']));
 
 test('n limits the rows, keeping the heaviest', () => {
-  const profile = readProfileFile(generated.files.cpu);
+  const profile = readProfileFile(files.cpu);
   const all = topTable(profile);
   const two = topTable(profile, { n: 2 });
   assert.deepEqual(two.rows, all.rows.slice(0, 2));

@@ -1,0 +1,53 @@
+import { before, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { pprofTop, realProfiles, repoRoot } from './profileFixtures';
+import type { ProfileName } from './profileFixtures';
+
+let files: Record<ProfileName, string>;
+const cli = (...args: string[]) => spawnSync(process.execPath, [join(repoRoot, 'out', 'cli.js'), ...args], { encoding: 'utf8', timeout: 20_000 });
+
+before(async () => {
+  files = await realProfiles();
+});
+
+test('top --json prints raw values in the sample type\'s unit, rows by flat descending, equal to pprof', async () => {
+  const r = cli('top', files.heap, '--json', '--sample', 'alloc_space', '--lines');
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.deepEqual(Object.keys(out), ['sampleType', 'unit', 'total', 'rows']);
+  assert.equal(out.sampleType, 'alloc_space');
+  assert.equal(out.unit, 'bytes');
+  for (const row of out.rows) assert.deepEqual(Object.keys(row), ['name', 'file', 'line', 'flat', 'cum']);
+  for (let i = 1; i < out.rows.length; i++) assert.ok(out.rows[i - 1].flat >= out.rows[i].flat);
+  const expected = await pprofTop(files.heap, 'alloc_space', 'bytes', { lines: true });
+  assert.equal(out.total, expected.total);
+  assert.deepEqual(out.rows.map((x: { name: string; file: string; line: number; flat: number; cum: number }) => ({ key: `${x.name} ${x.file}:${x.line}`, flat: x.flat, cum: x.cum })), expected.rows);
+});
+
+test('top without --sample uses the default type; --n keeps the first rows; rows by function carry no line', () => {
+  const out = JSON.parse(cli('top', files.cpu, '--json', '--n', '3').stdout);
+  assert.equal(out.sampleType, 'cpu');
+  assert.equal(out.rows.length, 3);
+  for (const row of out.rows) assert.deepEqual(Object.keys(row), ['name', 'file', 'flat', 'cum']);
+});
+
+test('top without --json prints a readable table', () => {
+  const r = cli('top', files.cpu, '--n', '5');
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.trim().split('\n');
+  assert.match(lines[0], /^Type: cpu \(nanoseconds\)\s+Total: [\d.]+m?s$/);
+  assert.match(lines[1], /flat\s+flat%\s+sum%\s+cum\s+cum%\s+name/);
+  assert.equal(lines.length, 7);
+  assert.match(lines[2], /^\s*[\d.]+(ns|us|ms|s)\s+[\d.]+%\s+[\d.]+%\s+[\d.]+(ns|us|ms|s)\s+[\d.]+%\s+\S+/);
+});
+
+test('usage errors and unknown sample types: one line, non-zero exit', () => {
+  for (const args of [[], ['frobnicate'], ['top'], ['top', files.cpu, '--n', 'many'], ['speedscope', files.cpu], ['top', files.cpu, '--sample', 'inuse_space']]) {
+    const r = cli(...args);
+    assert.notEqual(r.status, 0, args.join(' '));
+    assert.match(r.stderr, /^error: [^\n]+\n/, args.join(' '));
+    assert.doesNotMatch(r.stderr, /\bat .*:\d+:\d+/);
+  }
+});
