@@ -1,32 +1,41 @@
-import type { Socket } from 'node:net';
+import { Socket } from 'node:net';
+import type { Readable, Writable } from 'node:stream';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 
 const HEADER_END = Buffer.from('\r\n\r\n');
 const LENGTH_PREFIX = 'content-length:';
 
 /**
- * DAP framing over a socket to dlv. Kept separate from @vscode/debugadapter's ProtocolServer
- * because that class is the client-facing side; this one only moves whole messages, with
- * Nagle off so a step's request/response pair is not held back by the kernel.
+ * DAP framing over a socket to dlv (or any stream pair). Kept separate from
+ * @vscode/debugadapter's ProtocolServer because that class is the client-facing side; this
+ * one only moves whole messages, with Nagle off so a step's request/response pair is not
+ * held back by the kernel.
  */
 export class DapConnection {
   private buffer: Buffer = Buffer.alloc(0);
   private bodyLength = -1;
   private closed = false;
 
+  private readonly output: Writable;
+
   constructor(
-    private readonly socket: Socket,
+    input: Socket | Readable,
     onMessage: (message: DebugProtocol.ProtocolMessage) => void,
     onClose: () => void,
+    output?: Writable,
   ) {
-    socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => this.receive(chunk, onMessage));
-    socket.on('close', () => {
+    this.output = output ?? (input as Socket);
+    if (input instanceof Socket) {
+      input.setNoDelay(true);
+    }
+    input.on('data', (chunk: Buffer) => this.receive(chunk, onMessage));
+    input.on('close', () => {
       this.closed = true;
       onClose();
     });
     // A reset from a dying dlv is reported through 'close'; without a listener it would throw.
-    socket.on('error', () => undefined);
+    input.on('error', () => undefined);
+    this.output.on('error', () => undefined);
   }
 
   send(message: DebugProtocol.ProtocolMessage): void {
@@ -34,11 +43,11 @@ export class DapConnection {
       return;
     }
     const json = JSON.stringify(message);
-    this.socket.write(`Content-Length: ${Buffer.byteLength(json, 'utf8')}\r\n\r\n${json}`, 'utf8');
+    this.output.write(`Content-Length: ${Buffer.byteLength(json, 'utf8')}\r\n\r\n${json}`, 'utf8');
   }
 
   close(): void {
-    this.socket.destroy();
+    this.output.destroy();
   }
 
   private receive(chunk: Buffer, onMessage: (message: DebugProtocol.ProtocolMessage) => void): void {

@@ -1,14 +1,24 @@
 // Drives the built standalone adapter (out/debug/adapter.js) with DebugClient, against real
 // dlv and the Go programs in test/fixtures. Shared by the go-dlv and capture DAP suites.
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { isAlive, processTree } from '../../src/debug/processTree';
 
-export const ROOT = join(__dirname, '..', '..', '..');
+/** The repository root: this file is bundled into out/test/dap and into out/bench. */
+export const ROOT = findRoot(__dirname);
+
+function findRoot(dir: string): string {
+  for (let d = dir; d !== dirname(d); d = dirname(d)) {
+    if (existsSync(join(d, 'package.json'))) {
+      return d;
+    }
+  }
+  throw new Error(`no package.json above ${dir}`);
+}
 export const ADAPTER = join(ROOT, 'out', 'debug', 'adapter.js');
 export const DEBUG_FIXTURE = join(ROOT, 'test', 'fixtures', 'debug');
 export const MAIN_GO = join(DEBUG_FIXTURE, 'main.go');
