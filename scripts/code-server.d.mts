@@ -1,0 +1,24 @@
+// Types of scripts/code-server.mjs for the TypeScript editor tests.
+export interface CodeServer {
+  /** http://127.0.0.1:PORT */
+  url: string;
+  /** The workbench URL that opens the workspace folder. */
+  folderUrl: string;
+  pid: number;
+  userDataDir: string;
+  extensionsDir: string;
+  /** Ends code-server and every process it started; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export interface CodeServerOptions {
+  root: string;
+  vsix: string;
+  workspace: string;
+  stateDir: string;
+  settings?: Record<string, unknown>;
+  log?: (text: string) => void;
+}
+
+export function codeServerEntry(root: string): string;
+export function startCodeServer(options: CodeServerOptions): Promise<CodeServer>;
