@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { registerProfileViews } from './views/panel';
+import { registerDebugType } from './ext/debugType';
 
 export function activate(context: vscode.ExtensionContext): void {
   registerProfileViews(context);
+  registerDebugType(context);
   // Wiring of the debug type, views and commands is added by the modules that provide them.
 }
 
