@@ -1,0 +1,136 @@
+/**
+ * VS Code side of profile capture: the capture commands (palette, debug toolbar, call stack
+ * menu, status bar), progress while a capture runs, and the "Profiles" view. The adapter
+ * does the work; this asks it with `goProfile.capture` and shows what comes back.
+ */
+import * as vscode from 'vscode';
+import { existsSync, renameSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { CAPTURED_EVENT, CAPTURE_REQUEST, CaptureResult, CapturedEvent } from '../capture/api';
+import { CAPTURE_COMMANDS, CaptureCommand, KIND_LABEL } from './captureKinds';
+import { CaptureState } from './captureState';
+import { CaptureStore, StoredCapture } from './captureStore';
+import { CaptureTree } from './captureTree';
+
+const DEBUG_TYPE = 'go-dlv';
+
+export function registerCapture(context: vscode.ExtensionContext): void {
+  const store = new CaptureStore(context.workspaceState);
+  const state = new CaptureState(DEBUG_TYPE);
+  context.subscriptions.push(
+    store,
+    state,
+    vscode.window.registerTreeDataProvider('goProfile.profiles', new CaptureTree(store)),
+    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, { resolveDebugConfigurationWithSubstitutedVariables: defaultProfileDir }),
+    vscode.debug.onDidReceiveDebugSessionCustomEvent(async (e) => {
+      if (e.session.type === DEBUG_TYPE && e.event === CAPTURED_EVENT) {
+        const body = e.body as CapturedEvent;
+        await store.add({ ...body, time: Date.now(), session: e.session.name });
+        await openProfile(body.path);
+      }
+    }),
+    ...CAPTURE_COMMANDS.map((c) => vscode.commands.registerCommand(c.command, () => runCapture(c, state))),
+    vscode.commands.registerCommand('goProfile.capture', async () => {
+      const pick = await vscode.window.showQuickPick(CAPTURE_COMMANDS.map((c) => ({ label: c.title, detail: c.detail, c })), { title: 'Capture a profile at this stop' });
+      if (pick) {
+        await runCapture(pick.c, state);
+      }
+    }),
+    vscode.commands.registerCommand('goProfile.profiles.open', (c: StoredCapture) => openProfile(c.path)),
+    vscode.commands.registerCommand('goProfile.profiles.reveal', (c: StoredCapture) => vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(c.path))),
+    vscode.commands.registerCommand('goProfile.profiles.rename', (c: StoredCapture) => renameCapture(store, c)),
+    vscode.commands.registerCommand('goProfile.profiles.delete', (c: StoredCapture) => deleteCapture(store, c)),
+  );
+}
+
+/** Profiles go to <workspace>/.vscode/go-profiles unless the configuration says otherwise. */
+function defaultProfileDir(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration {
+  if (!config.profileDir && folder) {
+    config.profileDir = join(folder.uri.fsPath, '.vscode', 'go-profiles');
+  }
+  return config;
+}
+
+async function runCapture(c: CaptureCommand, state: CaptureState): Promise<void> {
+  const session = vscode.debug.activeDebugSession;
+  if (!session || session.type !== DEBUG_TYPE) {
+    void vscode.window.showWarningMessage('Profiles are captured in a go-dlv debug session: start one and stop at a breakpoint.');
+    return;
+  }
+  let seconds: number | undefined;
+  if (c.asksSeconds) {
+    const input = await vscode.window.showInputBox({
+      title: 'CPU profile: seconds to sample',
+      value: '5',
+      validateInput: (v) => (/^\d+(\.\d+)?$/.test(v.trim()) && Number(v) > 0 && Number(v) <= 3600 ? undefined : 'A number of seconds between 0 and 3600'),
+    });
+    if (input === undefined) {
+      return;
+    }
+    seconds = Number(input);
+  }
+  const title = seconds ? `Sampling CPU for ${seconds} s…` : `Capturing ${KIND_LABEL[c.kind].toLowerCase()} profile…`;
+  try {
+    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () =>
+      Promise.resolve(session.customRequest(CAPTURE_REQUEST, { kind: c.kind, threadId: state.threadFor(session), seconds }) as Thenable<CaptureResult>),
+    );
+    if (result.recording) {
+      void vscode.window.showInformationMessage('CPU profile recording: it ends at the next stop (breakpoint, step or pause).');
+    } else if (result.baseline && result.message) {
+      void vscode.window.showInformationMessage(result.message);
+    }
+  } catch (err) {
+    void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
+  }
+}
+
+/** Opens a profile in the flame-graph editor, or says where it is when that cannot open it. */
+async function openProfile(path: string): Promise<void> {
+  const uri = vscode.Uri.file(path);
+  try {
+    await vscode.commands.executeCommand('goProfile.openProfile', uri);
+  } catch {
+    const reveal = await vscode.window.showInformationMessage(`Profile saved: ${path}`, 'Reveal');
+    if (reveal) {
+      await vscode.commands.executeCommand('revealFileInOS', uri);
+    }
+  }
+}
+
+async function renameCapture(store: CaptureStore, c: StoredCapture): Promise<void> {
+  const label = await vscode.window.showInputBox({
+    title: 'Rename profile',
+    value: c.label ?? `${KIND_LABEL[c.kind]} at ${c.location}`,
+    validateInput: (v) => (v.trim() ? undefined : 'A name is needed'),
+  });
+  if (!label) {
+    return;
+  }
+  const stem = label.trim().replace(/[^A-Za-z0-9._ -]+/g, '-').slice(0, 100);
+  const newPath = join(dirname(c.path), `${stem}.pb.gz`);
+  if (newPath !== c.path && existsSync(newPath)) {
+    void vscode.window.showErrorMessage(`A profile named ${stem}.pb.gz already exists there.`);
+    return;
+  }
+  try {
+    renameSync(c.path, newPath);
+  } catch (err) {
+    void vscode.window.showErrorMessage(`The profile could not be renamed: ${(err as Error).message}`);
+    return;
+  }
+  await store.rename(c.path, newPath, label.trim());
+}
+
+async function deleteCapture(store: CaptureStore, c: StoredCapture): Promise<void> {
+  const answer = await vscode.window.showWarningMessage(`Delete the profile "${c.label ?? `${KIND_LABEL[c.kind]} at ${c.location}`}"?`, { modal: true }, 'Move to Trash');
+  if (!answer) {
+    return;
+  }
+  try {
+    await vscode.workspace.fs.delete(vscode.Uri.file(c.path), { useTrash: true });
+  } catch {
+    // Some hosts (remote, code-server) have no trash: delete for good, as the user asked.
+    await vscode.workspace.fs.delete(vscode.Uri.file(c.path), { useTrash: false });
+  }
+  await store.remove(c.path);
+}

@@ -1,0 +1,114 @@
+/**
+ * Which go-dlv sessions are stopped (and on which goroutine) and which record a CPU
+ * profile, seen through a debug adapter tracker; drives the context keys the menus use and
+ * the status-bar entry shown while stopped.
+ */
+import * as vscode from 'vscode';
+import type { RecordingEvent } from '../capture/api';
+
+const RESUMING = new Set(['continue', 'next', 'stepIn', 'stepOut', 'reverseContinue', 'stepBack', 'goto']);
+
+interface SessionState {
+  stoppedThread?: number;
+  stopped: boolean;
+  recording?: string;
+}
+
+interface DapMessage {
+  type: string;
+  event?: string;
+  body?: Record<string, unknown>;
+}
+
+export class CaptureState implements vscode.Disposable {
+  private readonly sessions = new Map<string, SessionState>();
+  private readonly status = vscode.window.createStatusBarItem('goProfile.capture', vscode.StatusBarAlignment.Left, 50);
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(debugType: string) {
+    this.status.name = 'Go Profile Capture';
+    this.disposables.push(
+      this.status,
+      vscode.debug.registerDebugAdapterTrackerFactory(debugType, {
+        createDebugAdapterTracker: (session) => ({
+          onDidSendMessage: (m: DapMessage) => this.onMessage(session.id, m),
+          onWillReceiveMessage: (m: DapMessage & { command?: string }) => {
+            // dlv sends no `continued` for a resume the client asked for.
+            if (m.type === 'request' && RESUMING.has(m.command ?? '')) {
+              this.onMessage(session.id, { type: 'event', event: 'continued' });
+            }
+          },
+          onWillStopSession: () => this.forget(session.id),
+          onExit: () => this.forget(session.id),
+        }),
+      }),
+      vscode.debug.onDidChangeActiveDebugSession(() => this.refresh()),
+      vscode.debug.onDidTerminateDebugSession((s) => this.forget(s.id)),
+    );
+  }
+
+  /** The goroutine a capture should run on: the selected one, else the one that stopped. */
+  threadFor(session: vscode.DebugSession): number | undefined {
+    const item = vscode.debug.activeStackItem;
+    if (item && item.session.id === session.id) {
+      return item.threadId;
+    }
+    return this.sessions.get(session.id)?.stoppedThread;
+  }
+
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
+  }
+
+  private onMessage(id: string, m: DapMessage): void {
+    if (m.type !== 'event') {
+      return;
+    }
+    const state = this.sessions.get(id) ?? { stopped: false };
+    switch (m.event) {
+      case 'stopped':
+        state.stopped = true;
+        state.stoppedThread = typeof m.body?.threadId === 'number' ? m.body.threadId : undefined;
+        break;
+      case 'continued':
+        state.stopped = false;
+        break;
+      case 'goProfile.recording': {
+        const body = m.body as unknown as RecordingEvent;
+        state.recording = body.recording ? body.location ?? 'here' : undefined;
+        break;
+      }
+      default:
+        return;
+    }
+    this.sessions.set(id, state);
+    this.refresh();
+  }
+
+  private forget(id: string): void {
+    this.sessions.delete(id);
+    this.refresh();
+  }
+
+  private refresh(): void {
+    const active = vscode.debug.activeDebugSession;
+    const state = active ? this.sessions.get(active.id) : undefined;
+    void vscode.commands.executeCommand('setContext', 'goProfile.stopped', state?.stopped ?? false);
+    void vscode.commands.executeCommand('setContext', 'goProfile.recording', state?.recording !== undefined);
+    if (state?.recording) {
+      this.status.text = '$(record) CPU profile recording';
+      this.status.tooltip = `Recording since ${state.recording}; it ends at the next stop.`;
+      this.status.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+      this.status.command = undefined;
+      this.status.show();
+    } else if (state?.stopped) {
+      this.status.text = '$(flame) Profile';
+      this.status.tooltip = 'Capture a profile at this stop';
+      this.status.backgroundColor = undefined;
+      this.status.command = 'goProfile.capture';
+      this.status.show();
+    } else {
+      this.status.hide();
+    }
+  }
+}
