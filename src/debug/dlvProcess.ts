@@ -87,21 +87,18 @@ export class DlvProcess {
   }
 
   /**
-   * Waits for dlv to leave on its own (it exits after disconnect), then kills whatever of
-   * its tree is left. The tree is read first: after dlv exits its children are re-parented.
+   * Closes the connection (dlv ends its session on EOF, killing a program it launched), gives
+   * dlv a moment to exit, then kills whatever of its tree is left. The tree is read first:
+   * once dlv exits its children are re-parented and can no longer be found from it.
    */
   async stop(graceMs: number): Promise<void> {
     const tree = this.child.exitCode === null ? processTree([this.pid]) : [];
+    this.socket.destroy();
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.exited, new Promise<void>((done) => (timer = setTimeout(done, graceMs)))]);
     clearTimeout(timer);
-    this.socket.destroy();
     killTree(tree.filter(isAlive));
     await this.exited;
-  }
-
-  kill(): void {
-    killTree([this.pid]);
   }
 }
 

@@ -40,6 +40,7 @@ export class GoDlvSession extends DebugSession {
   private readonly capture: CaptureController;
   private captureDisposed?: Promise<void>;
   private ended?: Promise<void>;
+  private startup: Promise<void> = Promise.resolve();
 
   constructor(private readonly watchdog: Watchdog) {
     super();
@@ -54,9 +55,12 @@ export class GoDlvSession extends DebugSession {
     }
   }
 
-  /** Ends dlv and the debuggee before the process may exit (stdin closed, SIGTERM, disconnect). */
+  /**
+   * Ends dlv and the debuggee before the process may exit (stdin closed, SIGTERM, disconnect),
+   * after a launch still in progress has settled, so a dlv it is starting is not missed.
+   */
   override shutdown(): void {
-    void this.end().then(() => super.shutdown());
+    void this.startup.then(() => this.end()).then(() => super.shutdown());
   }
 
   private onClientRequest(request: DebugProtocol.Request): void {
@@ -67,7 +71,11 @@ export class GoDlvSession extends DebugSession {
         return;
       case 'launch':
       case 'attach':
-        void this.launchOrAttach(request);
+        if (this.state === 'idle') {
+          this.startup = this.launchOrAttach(request);
+        } else {
+          this.respond(request, { message: `${request.command}: the session has already started.` });
+        }
         return;
       case 'disconnect':
         this.disconnect(request);
@@ -85,10 +93,6 @@ export class GoDlvSession extends DebugSession {
   }
 
   private async launchOrAttach(request: DebugProtocol.Request): Promise<void> {
-    if (this.state !== 'idle') {
-      this.respond(request, { message: `${request.command}: the session has already started.` });
-      return;
-    }
     this.state = 'starting';
     try {
       const plan = await planLaunch({ ...request.arguments, request: request.command } as GoDlvArgs);
@@ -125,6 +129,7 @@ export class GoDlvSession extends DebugSession {
       this.respond(request, { message });
       this.queued.splice(0).forEach((r) => this.respond(r, { message }));
       await this.end();
+      await this.release();
     }
   }
 
@@ -317,21 +322,32 @@ export class GoDlvSession extends DebugSession {
     return this.captureDisposed;
   }
 
-  /** Runs once: capture, dlv with the debuggee, the temporary build directory. */
+  /** Runs once: capture, then dlv with the debuggee and the build directory. */
   private end(): Promise<void> {
     this.ended ??= (async () => {
       this.state = 'ended';
       await this.disposeCapture();
-      if (this.dlv) {
-        await this.dlv.stop(DLV_EXIT_GRACE_MS);
-        this.watchdog.forgetPid(this.dlv.pid);
-      }
-      this.conn?.close();
-      if (this.tempDir) {
-        rmSync(this.tempDir, { recursive: true, force: true });
-        this.watchdog.forgetDir(this.tempDir);
-      }
+      await this.release();
     })();
     return this.ended;
+  }
+
+  /**
+   * Stops dlv and removes the build directory. Safe to call again: a launch that was still
+   * starting when the session ended calls it for what it started after end() ran.
+   */
+  private async release(): Promise<void> {
+    const { dlv, tempDir } = this;
+    this.dlv = undefined;
+    this.tempDir = undefined;
+    this.conn?.close();
+    if (dlv) {
+      await dlv.stop(DLV_EXIT_GRACE_MS);
+      this.watchdog.forgetPid(dlv.pid);
+    }
+    if (tempDir) {
+      rmSync(tempDir, { recursive: true, force: true });
+      this.watchdog.forgetDir(tempDir);
+    }
   }
 }
