@@ -3,20 +3,27 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CAPTURE_KINDS } from '../../src/capture/api';
-import { formatProblem, PROFILE_KINDS, type CommandBody } from '../../src/debug/script/commands';
+import { formatProblem, PROFILE_KINDS, type CommandBody, type ScriptCommand } from '../../src/debug/script/commands';
 import { parseLocation } from '../../src/debug/script/location';
 import { parseScript } from '../../src/debug/script/parse';
 import { DELVE_COMMANDS } from './delveCommands';
 
 const corpusDir = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'delve-scripts');
 
+/** A parsed command without where it was written. */
+function bodyOf(command: ScriptCommand): CommandBody {
+  const copy: Partial<ScriptCommand> = { ...command };
+  delete copy.line;
+  delete copy.text;
+  return copy as CommandBody;
+}
+
 /** The command a one-line script becomes, without its line and text. */
 function command(line: string): CommandBody {
   const { commands, problems } = parseScript(line);
   assert.deepEqual(problems, [], `${line} has problems`);
   assert.equal(commands.length, 1);
-  const { line: _line, text: _text, ...body } = commands[0];
-  return body as CommandBody;
+  return bodyOf(commands[0]);
 }
 
 /** The problems of a script, as `LINE severity: message`. */
@@ -57,7 +64,7 @@ describe('breakpoints', () => {
       'break handler if x > 1 && name == "if it"',
       'break',
     ].join('\n'));
-    assert.deepEqual(commands.map(({ line: _l, text: _t, ...body }) => body), [
+    assert.deepEqual(commands.map(bodyOf), [
       { kind: 'break', id: 1, name: undefined, location: { kind: 'file', file: 'main.go', line: 55 }, condition: 'i == 5', tracepoint: false },
       { kind: 'break', id: 2, name: 'mybp', location: { kind: 'function', name: 'main.(*Server).handle', line: 12 }, condition: undefined, tracepoint: false },
       { kind: 'break', id: 3, name: 'store', location: { kind: 'function', name: 'github.com/acme/store.(*DB).Query' }, condition: undefined, tracepoint: true },
@@ -77,8 +84,7 @@ describe('breakpoints', () => {
     const last = (line: string) => {
       const { commands, problems: found } = parseScript(script(line));
       assert.deepEqual(found, []);
-      const { line: _l, text: _t, ...body } = commands[1];
-      return body;
+      return bodyOf(commands[1]);
     };
     assert.deepEqual(last('cond retry err != nil'), { kind: 'condition', breakpoint: 1, condition: 'err != nil' });
     assert.deepEqual(last('condition 1 attempts > 2'), { kind: 'condition', breakpoint: 1, condition: 'attempts > 2' });
@@ -113,8 +119,7 @@ describe('breakpoints', () => {
     const on = (line: string) => {
       const { commands, problems: found } = parseScript(`break h h.go:1\n${line}`);
       assert.deepEqual(found, [], line);
-      const { line: _l, text: _t, ...body } = commands[1];
-      return body;
+      return bodyOf(commands[1]);
     };
     assert.deepEqual(on('on h print req.Header.Get("X-Id")'), { kind: 'on', breakpoint: 1, action: { kind: 'print', expression: 'req.Header.Get("X-Id")', format: undefined } });
     assert.deepEqual(on('on 1 p %x flags'), { kind: 'on', breakpoint: 1, action: { kind: 'print', expression: 'flags', format: 'hex' } });
