@@ -7,6 +7,8 @@ export interface CodeServer {
   pid: number;
   userDataDir: string;
   extensionsDir: string;
+  /** Settles with the exit code when code-server exits, for whatever reason. */
+  exited: Promise<number | null>;
   /** Ends code-server and every process it started; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -16,6 +18,10 @@ export interface CodeServerOptions {
   vsix: string;
   workspace: string;
   stateDir: string;
+  /** 0 (the default) lets the OS pick a free port. */
+  port?: number;
+  /** Environment of code-server and so of the extension host, dlv and the debuggee. */
+  env?: NodeJS.ProcessEnv;
   settings?: Record<string, unknown>;
   log?: (text: string) => void;
 }

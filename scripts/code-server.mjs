@@ -30,11 +30,11 @@ export function codeServerEntry(root) {
 }
 
 /**
- * Installs `vsix` into a fresh profile under `stateDir` and serves `workspace` on 127.0.0.1 at a
- * port the OS picks. Resolves once the server listens. code-server runs in its own process group
+ * Installs `vsix` into a fresh profile under `stateDir` and serves `workspace` on 127.0.0.1 at
+ * `port` (0: the OS picks one). Resolves once the server listens. code-server runs in its own process group
  * so that stop() also ends the extension host and everything it started (dlv, Go programs).
  */
-export async function startCodeServer({ root, vsix, workspace, stateDir, settings = {}, log = () => {} }) {
+export async function startCodeServer({ root, vsix, workspace, stateDir, port = 0, settings = {}, env = process.env, log = () => {} }) {
   const entry = codeServerEntry(root);
   const extensionsDir = join(stateDir, 'extensions');
   const userDataDir = join(stateDir, 'user-data');
@@ -48,8 +48,8 @@ export async function startCodeServer({ root, vsix, workspace, stateDir, setting
     throw new Error(`installing ${vsix} into code-server failed:\n${install.stdout}${install.stderr}`);
   }
 
-  const args = [entry, ...common, '--bind-addr', '127.0.0.1:0', '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', workspace];
-  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = [entry, ...common, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', workspace];
+  const child = spawn(process.execPath, args, { detached: true, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   let output = '';
   const url = await new Promise((resolve, reject) => {
@@ -94,5 +94,5 @@ export async function startCodeServer({ root, vsix, workspace, stateDir, setting
     signal('SIGKILL');
     await exited;
   }
-  return { url, folderUrl, pid: child.pid, userDataDir, extensionsDir, stop };
+  return { url, folderUrl, pid: child.pid, userDataDir, extensionsDir, exited, stop };
 }
