@@ -45,7 +45,7 @@ export class FlameView {
     this.cache = new LabelCache(names);
     this.viewport = { x0: 0, x1: this.layout.total || 1, scroll: 0 };
     this.measure();
-    this.cache.reset(this.context());
+    this.cache.reset(this.context(), this.theme.font);
     this.listen();
     this.requestRender();
     new ResizeObserver(() => {
@@ -75,7 +75,7 @@ export class FlameView {
     this.tree = tree;
     this.names = names;
     this.cache = new LabelCache(names);
-    this.cache.reset(this.context());
+    this.cache.reset(this.context(), this.theme.font);
     this.setSampleType(sampleType);
   }
 
@@ -97,7 +97,7 @@ export class FlameView {
 
   setTheme(theme: Theme): void {
     this.theme = theme;
-    this.cache.reset(this.context());
+    this.cache.reset(this.context(), this.theme.font);
     this.requestRender();
   }
 

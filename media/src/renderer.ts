@@ -45,9 +45,10 @@ export class LabelCache {
     this.labels = names.map(shortName);
   }
 
-  reset(ctx: CanvasRenderingContext2D): void {
+  reset(ctx: CanvasRenderingContext2D, font: string): void {
     this.colours.clear();
     this.widths.fill(-1);
+    ctx.font = font;
     this.charWidth = ctx.measureText('abcdefghijklmnopqrstuvwxyz.()*ABCDEFGH').width / 38;
   }
 
@@ -76,8 +77,16 @@ export class LabelCache {
     if (this.widths[func] <= room) {
       return label;
     }
-    const chars = Math.floor(room / this.charWidth) - 1;
-    return chars >= 3 ? `${label.slice(0, chars)}…` : '';
+    // Estimate from the average glyph width, then measure: labels must never spill over.
+    let chars = Math.floor(room / this.charWidth) - 1;
+    while (chars >= 3) {
+      const text = `${label.slice(0, chars)}…`;
+      if (ctx.measureText(text).width <= room) {
+        return text;
+      }
+      chars--;
+    }
+    return '';
   }
 }
 
@@ -125,9 +134,10 @@ export function paint(ctx: CanvasRenderingContext2D, scene: Scene, cache: LabelC
       ctx.fillStyle = theme.matchFill;
       ctx.fillRect(x, y, w, rowHeight - 1);
     }
-    if (node === hl.selected || f === hl.cursorFunc || f === hl.selectedFunc || node === hl.hovered) {
-      ctx.strokeStyle = node === hl.hovered && node !== hl.selected ? theme.foreground : theme.focusBorder;
-      ctx.lineWidth = node === hl.selected || f === hl.cursorFunc || f === hl.selectedFunc ? 2 : 1;
+    const marked = node === hl.selected || (f >= 0 && (f === hl.cursorFunc || f === hl.selectedFunc));
+    if (marked || node === hl.hovered) {
+      ctx.strokeStyle = marked ? theme.focusBorder : theme.foreground;
+      ctx.lineWidth = marked ? 2 : 1;
       ctx.strokeRect(x + 1, y + 1, Math.max(w - 2, 1), rowHeight - 3);
     }
     if (w >= minLabelPx) {

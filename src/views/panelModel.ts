@@ -1,42 +1,11 @@
 /**
- * Turns a decoded profile into what the webview draws: the call tree's typed arrays as
- * they are, plus the names and files of the functions. Loading is here too because the
- * panel, the custom editor and the benchmark all load a profile the same way.
+ * Loads a profile for the views: decode with zlib, build the call tree, convert to the
+ * webview's model. The panel, the custom editor, the tests and the benchmark share it.
  */
 import { gunzipGuarded } from '../io/profileFile';
-import { buildCallTree, decodeProfile, type CallTree, type Profile } from '../profile';
+import { buildCallTree, decodeProfile, type Profile } from '../profile';
 import type { ViewModel } from './messages';
-
-export function toViewModel(profile: Profile, tree: CallTree, title: string): ViewModel {
-  const { functions, strings } = profile;
-  const funcNames = new Array<string>(functions.length);
-  const funcFiles = new Array<string>(functions.length);
-  for (let f = 0; f < functions.length; f++) {
-    funcNames[f] = strings[functions.name[f]] ?? '';
-    funcFiles[f] = strings[functions.file[f]] ?? '';
-  }
-  return {
-    title,
-    sampleTypes: profile.sampleTypes.map((t) => ({ type: t.type, unit: t.unit })),
-    defaultSampleType: profile.defaultSampleType,
-    durationNanos: profile.durationNanos,
-    funcNames,
-    funcFiles,
-    funcStartLines: functions.startLine,
-    tree: {
-      length: tree.length,
-      sampleTypes: tree.sampleTypes,
-      parent: tree.parent,
-      func: tree.func,
-      firstChild: tree.firstChild,
-      nextSibling: tree.nextSibling,
-      line: tree.line,
-      inlined: tree.inlined,
-      self: tree.self,
-      total: tree.total,
-    },
-  };
-}
+import { toViewModel } from './panelViewModel';
 
 export interface LoadedProfile {
   readonly profile: Profile;

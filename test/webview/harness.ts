@@ -1,13 +1,18 @@
 // Loads the built webview bundle in headless Chromium inside a page that behaves like a
 // VS Code webview: the same HTML and CSP from src/views/html.ts, the theme's CSS
 // variables and body class, and an acquireVsCodeApi stub that records posted messages.
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { renderPage } from '../../src/views/html';
 import type { ViewMessage, ViewModel } from '../../src/views/messages';
 
-export const root = join(__dirname, '..', '..', '..');
+/** The repository: the nearest folder above the built file that has package.json. */
+function findRoot(dir: string): string {
+  return existsSync(join(dir, 'package.json')) || dirname(dir) === dir ? dir : findRoot(dirname(dir));
+}
+
+export const root = findRoot(__dirname);
 export const artifacts = join(root, 'test-artifacts', 'webview');
 const origin = 'https://webview.test';
 
@@ -130,7 +135,17 @@ function pack(model: ViewModel): Transport {
   return { json: JSON.stringify({ ...rest, tree: { length, sampleTypes } }), buffers };
 }
 
-export async function openWebview(browser: Browser, opts: { theme?: ThemeName; width?: number; height?: number; state?: unknown } = {}): Promise<Webview> {
+export interface WebviewOptions {
+  theme?: ThemeName;
+  width?: number;
+  height?: number;
+  /** What getState() returns at start, as after a reload. */
+  state?: unknown;
+  /** A different client bundle to serve as webview.js (the benchmark's variant). */
+  bundle?: string;
+}
+
+export async function openWebview(browser: Browser, opts: WebviewOptions = {}): Promise<Webview> {
   const context = await browser.newContext({ viewport: { width: opts.width ?? 1200, height: opts.height ?? 800 } });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -141,8 +156,11 @@ export async function openWebview(browser: Browser, opts: { theme?: ThemeName; w
     if (path === '/index.html') {
       return route.fulfill({ contentType: 'text/html', body: html });
     }
-    if (path === '/out/media/webview.js' || path === '/media/webview.css') {
-      return route.fulfill({ contentType: path.endsWith('.js') ? 'text/javascript' : 'text/css', body: readFileSync(join(root, path)) });
+    if (path === '/out/media/webview.js') {
+      return route.fulfill({ contentType: 'text/javascript', body: readFileSync(opts.bundle ?? join(root, path)) });
+    }
+    if (path === '/media/webview.css') {
+      return route.fulfill({ contentType: 'text/css', body: readFileSync(join(root, path)) });
     }
     return route.fulfill({ status: 404, body: '' });
   });
