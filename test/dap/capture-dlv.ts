@@ -2,10 +2,10 @@
 // Delve itself before (and independently of) the adapter. It implements CaptureHost over the
 // socket and hands stops to the controller the way the adapter does.
 import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { Socket, connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { perftools } from '../../src/profile/proto/profile';
 import { CaptureController, CaptureHost, DlvLaunchArgs } from '../../src/capture/api';
@@ -182,7 +182,17 @@ export function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-export const captureFixtures = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'capture');
+/** This file is bundled into out/test/dap and out/bench: find the repository from either. */
+function repoRoot(): string {
+  for (let d = __dirname; d !== dirname(d); d = dirname(d)) {
+    if (existsSync(join(d, 'package.json'))) {
+      return d;
+    }
+  }
+  throw new Error(`no package.json above ${__dirname}`);
+}
+
+export const captureFixtures = join(repoRoot(), 'test', 'fixtures', 'capture');
 
 /** The line marked `// BP:<name>` in a fixture file. */
 export function bpLine(file: string, name: string): number {

@@ -1,0 +1,83 @@
+// Capture timings against real dlv: from the capture request to the written profile for a
+// program with 100 MiB of live heap, and the wall time a CPU recording adds to a region
+// (the same fixed work run with and without the profile, alternating, in one session).
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCaptureController } from '../src/capture/controller';
+import { CaptureResult, DlvLaunchArgs } from '../src/capture/api';
+import { DlvSession, bpLine, captureFixtures } from '../test/dap/capture-dlv';
+
+const HEAP_RUNS = 5;
+const ROUNDS = 10;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+
+async function main(): Promise<void> {
+  const file = join(captureFixtures, 'bench', 'main.go');
+  const profileDir = mkdtempSync(join(tmpdir(), 'capture-bench-'));
+  const dlv = await DlvSession.start(captureFixtures);
+  const controller = createCaptureController(dlv);
+  dlv.controller = controller;
+  const capture = (args: Record<string, unknown>) => controller.handleRequest('goProfile.capture', args) as Promise<CaptureResult>;
+  try {
+    const first = dlv.waitFor('stopped', 120000);
+    await dlv.launch({ request: 'launch', mode: 'debug', program: join(captureFixtures, 'bench'), profileDir } as DlvLaunchArgs, {
+      [file]: ['heap', 'start', 'end'].map((b) => bpLine(file, b)),
+    });
+    await first;
+
+    const heapMs: number[] = [];
+    let size = 0;
+    for (let i = 0; i < HEAP_RUNS; i++) {
+      const t = performance.now();
+      const { path } = await capture({ kind: 'heap' });
+      heapMs.push(performance.now() - t);
+      size = statSync(path!).size;
+    }
+    const evalMs: number[] = [];
+    for (let i = 0; i < HEAP_RUNS; i++) {
+      const t = performance.now();
+      await dlv.request('evaluate', { expression: 'len(main.live)', context: 'repl' });
+      evalMs.push(performance.now() - t);
+    }
+    console.log(`heap capture, 100 MiB live heap: median ${fmt(median(heapMs))} (min ${fmt(Math.min(...heapMs))}, max ${fmt(Math.max(...heapMs))}; ${HEAP_RUNS} runs; profile ${size} bytes)`);
+    console.log(`  for scale, a plain dlv evaluate at the same stop: median ${fmt(median(evalMs))}`);
+
+    await dlv.continueToStop(120000);
+    const plain: number[] = [];
+    const profiled: number[] = [];
+    const startMs: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const withProfile = round % 2 === 1;
+      if (withProfile) {
+        const t = performance.now();
+        await capture({ kind: 'cpu' });
+        startMs.push(performance.now() - t);
+      }
+      const t = performance.now();
+      await dlv.continueToStop(120000);
+      (withProfile ? profiled : plain).push(performance.now() - t);
+      if (round < ROUNDS - 1) {
+        await dlv.continueToStop(120000);
+      }
+    }
+    const added = median(profiled) - median(plain);
+    console.log(`CPU region (fixed work, BP:start → BP:end), ${plain.length} plain / ${profiled.length} profiled rounds:`);
+    console.log(`  plain ${fmt(median(plain))}, profiled ${fmt(median(profiled))} (incl. ending the profile at the stop): +${fmt(added)} (${((added / median(plain)) * 100).toFixed(1)}%)`);
+    console.log(`  starting the recording (capture request → response): median ${fmt(median(startMs))}`);
+  } finally {
+    await dlv.close();
+    rmSync(profileDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
