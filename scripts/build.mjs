@@ -1,7 +1,7 @@
 // Bundles every entry point with esbuild: the extension host bundle, the standalone
 // debug adapter, the CLI, the webview client and the test files.
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -51,3 +51,6 @@ await Promise.all([
   }),
   esbuild.build({ ...node, sourcemap: true, packages: 'external', entryPoints: [...findSources('test', '.test.ts'), ...findSources('bench', '.bench.ts')], outbase: '.', outdir: 'out' }),
 ]);
+
+// "Open in speedscope" opens the speedscope app that ships inside the extension.
+cpSync('node_modules/speedscope/dist/release', 'out/speedscope', { recursive: true });
