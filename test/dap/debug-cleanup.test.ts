@@ -17,10 +17,14 @@ async function runningSession(): Promise<{ s: AdapterSession; dlv: number; debug
 }
 
 describe('go-dlv: nothing outlives a session', () => {
-  test('disconnect while the program runs kills it and dlv', async () => {
+  test('pause, then disconnect while the program runs: it and dlv are gone', async () => {
     const before = adapterTempDirs();
     const { s, dlv, debuggee, threadId } = await runningSession();
     await s.client.setBreakpointsRequest({ source: { path: MAIN_GO }, breakpoints: [] });
+    await s.client.continueRequest({ threadId });
+    await new Promise((r) => setTimeout(r, 100));
+    const paused = await s.resume('pause', threadId);
+    assert.equal(paused.reason, 'pause');
     await s.client.continueRequest({ threadId });
     await s.close();
     await waitGone([dlv, debuggee], 5_000);

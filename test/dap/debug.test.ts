@@ -114,10 +114,15 @@ describe('go-dlv: launch mode debug', () => {
     assert.equal(frame.line, lineOf(MAIN_GO, 'call'));
   });
 
-  test('continue stops at the next breakpoint; goroutines are threads', async () => {
+  test('continue stops at the next breakpoint; setVariable; goroutines are threads', async () => {
     let stop = await s.resume('continue', threadId);
     assert.equal(stop.reason, 'breakpoint');
-    assert.equal((await topFrame(s.client, stop.threadId!)).line, lineOf(MAIN_GO, 'after'));
+    const frame = await topFrame(s.client, stop.threadId!);
+    assert.equal(frame.line, lineOf(MAIN_GO, 'after'));
+    const scopes = await s.client.scopesRequest({ frameId: frame.id });
+    const set = await s.client.setVariableRequest({ variablesReference: scopes.body.scopes[0].variablesReference, name: 'r', value: '99' });
+    assert.equal(set.body.value, '99');
+    assert.equal((await s.client.evaluateRequest({ expression: 'r', frameId: frame.id, context: 'watch' })).body.result, '99');
     stop = await s.resume('continue', threadId);
     assert.equal((await topFrame(s.client, stop.threadId!)).line, lineOf(MAIN_GO, 'workers'));
     const threads = await s.client.threadsRequest();
@@ -133,5 +138,6 @@ describe('go-dlv: launch mode debug', () => {
     assert.equal(((await exited) as DebugProtocol.ExitedEvent).body.exitCode, 3);
     await terminated;
     assert.match(s.output(), /env from file e\n/, 'envFile and env reach the program, env winning');
+    assert.match(s.output(), /sum 99\n/, 'the value set in the debugger is the one the program printed');
   });
 });

@@ -62,8 +62,8 @@ export interface AdapterSession {
    * comes in the same read as the request's response is not missed.
    */
   nextStop(timeoutMs?: number): Promise<DebugProtocol.StoppedEvent['body']>;
-  /** Sends continue/next/stepIn/stepOut and waits for the stop it causes. */
-  resume(command: 'continue' | 'next' | 'stepIn' | 'stepOut', threadId: number): Promise<DebugProtocol.StoppedEvent['body']>;
+  /** Sends continue/next/stepIn/stepOut/pause and waits for the stop it causes. */
+  resume(command: 'continue' | 'next' | 'stepIn' | 'stepOut' | 'pause', threadId: number): Promise<DebugProtocol.StoppedEvent['body']>;
   /** The adapter's descendants right now: dlv, the debuggee, the watchdog, any go build. */
   descendants(): number[];
   /** Disconnects, waits for the adapter to exit and checks nothing it started survives. */
