@@ -55,6 +55,8 @@ class Controller implements CaptureController {
   private timed = false;
   private recording?: Recording;
   private trackAllocations = false;
+  /** The user's showPprofLabels, restored after a goroutine capture lists every label. */
+  private labelKeys: string[] = [];
   private baselines: { previous?: Baseline; current?: Baseline } = {};
   private readonly stopWaiters: ((stop: StoppedInfo) => void)[] = [];
   /** Files an interrupted helper call may still write; removed at the next stop and at the end. */
@@ -69,6 +71,7 @@ class Controller implements CaptureController {
       this.profileDir = args.profileDir;
     }
     this.trackAllocations = args.trackAllocations === true;
+    this.labelKeys = Array.isArray(args.showPprofLabels) ? args.showPprofLabels.map(String) : [];
     return this.plan.args;
   }
 
@@ -164,7 +167,9 @@ class Controller implements CaptureController {
       throw new CaptureError(describeDelveError('debuggee is running', undefined));
     }
     const location = await this.stopLocation();
-    const snapshot = await collectGoroutines(this.host);
+    const snapshot = await collectGoroutines(this.host, this.labelKeys).catch((err: Error) => {
+      throw new CaptureError(describeDelveError(err.message, this.lastStop?.reason));
+    });
     if (snapshot.listed === 0) {
       throw new CaptureError(describeDelveError('debuggee is running', undefined));
     }

@@ -36,8 +36,26 @@ export interface GoroutineSnapshot {
   truncated: boolean;
 }
 
-export async function collectGoroutines(host: CaptureHost): Promise<GoroutineSnapshot> {
-  const { threads = [] } = (await host.request('threads', {})) as { threads?: DapThread[] };
+/**
+ * Lists goroutines with every pprof label in their names: Delve shows labels only for the
+ * keys in showPprofLabels, so it is set to "*" for the listing and then put back.
+ */
+async function threadsWithLabels(host: CaptureHost, userLabelKeys: readonly string[]): Promise<DapThread[]> {
+  const config = (rest: string) => host.request('evaluate', { expression: `dlv config showPprofLabels ${rest}`, context: 'repl' });
+  await config('*');
+  try {
+    const { threads = [] } = (await host.request('threads', {})) as { threads?: DapThread[] };
+    return threads;
+  } finally {
+    await config('-clear');
+    for (const key of userLabelKeys) {
+      await config(key);
+    }
+  }
+}
+
+export async function collectGoroutines(host: CaptureHost, userLabelKeys: readonly string[] = []): Promise<GoroutineSnapshot> {
+  const threads = await threadsWithLabels(host, userLabelKeys);
   const groups = new Map<string, GoroutineGroup>();
   let listed = 0;
   for (const thread of threads) {
@@ -67,13 +85,15 @@ export async function collectGoroutines(host: CaptureHost): Promise<GoroutineSna
   return { groups: [...groups.values()], listed, truncated: threads.length >= DELVE_THREAD_LIMIT };
 }
 
-/** `[Go 7 k=v k2=v2] main.f` — labels appear in thread names when showPprofLabels lists them. */
-function threadLabels(name: string): Record<string, string> {
-  const m = /^\*?\s*\[Go \d+((?:\s+[^\s=\]]+=[^\s\]]*)*)\]/.exec(name);
+/** `* [Go 7 k:v k2:v2] main.f (Thread 9)`: Delve's thread name with showPprofLabels "*". */
+export function threadLabels(name: string): Record<string, string> {
+  const m = /^\*?\s*\[Go \d+([^\]]*)\]/.exec(name);
   const labels: Record<string, string> = {};
   for (const pair of (m?.[1] ?? '').trim().split(/\s+/).filter(Boolean)) {
-    const eq = pair.indexOf('=');
-    labels[pair.slice(0, eq)] = pair.slice(eq + 1);
+    const colon = pair.indexOf(':');
+    if (colon > 0) {
+      labels[pair.slice(0, colon)] = pair.slice(colon + 1);
+    }
   }
   return labels;
 }

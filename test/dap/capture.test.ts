@@ -131,13 +131,17 @@ describe('capture at a breakpoint (real dlv)', { timeout: 180000 }, () => {
   });
 
   test('goroutines are grouped by identical stack with the right counts', async () => {
-    const s = await launch('goroutines', ['parked']);
+    const s = await launch('goroutines', ['parked'], { showPprofLabels: ['role'] });
     const { path } = await s.capture('goroutine');
+    const threads = (await s.dlv.request('threads', {})) as { threads: { name: string }[] };
+    assert.ok(threads.threads.some((t) => /^\[Go \d+ sleeper\]/.test(t.name)), 'the user\'s showPprofLabels is put back');
     const profile = readProfile(path!);
     const onChannel = profile.samples.filter((x) => x.stack.includes('main.parkedOnChannel'));
     const inSleep = profile.samples.filter((x) => x.stack.includes('main.parkedInSleep'));
     assert.deepEqual(onChannel.map((x) => x.values.goroutine), [7]);
     assert.deepEqual(inSleep.map((x) => x.values.goroutine), [3]);
+    assert.deepEqual(inSleep[0].labels, { role: 'sleeper' }, 'pprof labels are kept');
+    assert.deepEqual(onChannel[0].labels, {});
     assert.equal(profile.samples.filter((x) => x.stack.includes('main.main')).length, 1);
     assert.ok(!profile.samples.some((x) => x.stack.some((f) => f.startsWith('runtime.debugCall'))), 'Delve\'s call goroutines are left out');
     await finish(s, [path!]);
