@@ -20,6 +20,12 @@ export interface DlvLaunchArgs {
   pprofURL?: string;
   /** Where captured profiles are written; the adapter picks a default per workspace. */
   profileDir?: string;
+  /**
+   * A directory the adapter removes when the session ends, even when the adapter itself is
+   * killed (its watchdog). Capture keeps its helper, overlay and baselines under it when given;
+   * the key is not passed on to dlv.
+   */
+  scratchDir?: string;
   /** Take an allocation baseline at every stop so `allocsDelta` works from the first stop on. */
   trackAllocations?: boolean;
   [key: string]: unknown;

@@ -28,7 +28,8 @@ export interface LaunchPlan {
   mutexFraction: number;
 }
 
-export function prepareLaunchPlan(args: DlvLaunchArgs): LaunchPlan {
+export function prepareLaunchPlan(withScratch: DlvLaunchArgs): LaunchPlan {
+  const { scratchDir, ...args } = withScratch;
   const blockRate = nonNegative(args.blockProfileRate, DEFAULT_BLOCK_RATE);
   const mutexFraction = nonNegative(args.mutexProfileFraction, DEFAULT_MUTEX_FRACTION);
   const mode = args.request === 'attach' ? 'attach' : (args.mode ?? 'debug');
@@ -46,7 +47,7 @@ export function prepareLaunchPlan(args: DlvLaunchArgs): LaunchPlan {
   if (!pkg) {
     return { args, blockRate, mutexFraction, noHelperReason: `no Go package was found in ${dir}` };
   }
-  const tempDir = mkdtempSync(join(tmpdir(), 'go-debug-profile-'));
+  const tempDir = mkdtempSync(join(scratchDir ?? tmpdir(), 'go-debug-profile-'));
   try {
     const helperPath = join(tempDir, HELPER_FILE);
     writeFileSync(helperPath, helperSource(pkg.name));

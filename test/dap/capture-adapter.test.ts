@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { AdapterSession, adapterTempDirs, lineOf, startAdapter, startDebugging } from './harness';
 import { captureFixtures, captureTempEntries, readProfile } from './capture-dlv';
+import { readFileSync } from 'node:fs';
 
 interface Captured {
   kind: string;
@@ -61,19 +62,22 @@ describe('goProfile.capture through the adapter (real dlv)', { timeout: 120_000 
     assert.equal(captured.length, 1);
     assert.equal(captured[0].kind, 'cpu');
     const costs = readProfile(captured[0].path).costs('cpu');
-    assert.ok((costs.get('main.hotRegion')?.cum ?? 0) > 0.3e9);
+    const hot = costs.get('main.hotRegion')?.cum ?? 0;
+    assert.ok(hot >= 0.1e9 && hot >= 0.9 * (costs.get('main.main')?.cum ?? 0), `hotRegion has ${hot} ns`);
     assert.equal(costs.get('main.warmup'), undefined);
   });
 
   test('failures reach the client as a short message; the session ends clean', async () => {
-    const helperDirs = captureTempEntries();
+    // Other sessions may run at the same time: look only at helper dirs for this fixture.
+    const mine = () => captureTempEntries().filter((d) => readFileSync(join(tmpdir(), d, 'overlay.json'), 'utf8').includes(join(captureFixtures, 'heap')));
+    const helperDirs = mine();
     const buildDirs = adapterTempDirs();
     const { s } = await launch('heap', [], { stopOnEntry: true });
     await assert.rejects(capture(s, { kind: 'heap' }), /^Error: No goroutine is selected at this stop \(stopped by entry\)/);
     await assert.rejects(capture(s, { kind: 'nope' }), /Unknown capture kind "nope"/);
     await s.close();
     session = undefined;
-    assert.deepEqual(captureTempEntries(), helperDirs);
+    assert.deepEqual(mine(), helperDirs);
     assert.deepEqual(adapterTempDirs(), buildDirs);
     assert.deepEqual(readdirSync(profileDir), []);
   });

@@ -30,6 +30,8 @@ export class DlvSession implements CaptureHost {
   readonly sent: DapEvent[] = [];
   readonly logs: string[] = [];
   controller?: CaptureController;
+  /** The arguments dlv was launched with, after the controller prepared them. */
+  launched?: DlvLaunchArgs;
   private seq = 1;
   private buffer = Buffer.alloc(0);
   private readonly pending = new Map<number, Pending>();
@@ -97,6 +99,7 @@ export class DlvSession implements CaptureHost {
   async launch(args: DlvLaunchArgs, breakpoints: Record<string, number[]>): Promise<void> {
     await this.request('initialize', { adapterID: 'go', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
     const prepared = this.controller ? await this.controller.prepareLaunch(args) : args;
+    this.launched = prepared;
     const initialized = this.waitFor('initialized');
     await this.request('launch', prepared);
     await initialized;
@@ -257,4 +260,10 @@ export function readProfile(path: string): ReadProfile {
 /** Directories and files under the OS temp dir that capture sessions create. */
 export function captureTempEntries(): string[] {
   return readdirSync(tmpdir()).filter((n) => n.startsWith('go-debug-profile-'));
+}
+
+/** The helper's temp dir of a launch, read back from the -overlay flag it was given. */
+export function helperDirOf(args: DlvLaunchArgs | undefined): string | undefined {
+  const m = /-overlay=(\S+)\/overlay\.json/.exec(String(args?.buildFlags ?? ''));
+  return m?.[1];
 }

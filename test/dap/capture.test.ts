@@ -2,19 +2,18 @@
 // the capture controller (the adapter's seam), with a minimal DAP client as the host.
 import { afterEach, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCaptureController } from '../../src/capture/controller';
 import { CaptureResult, DlvLaunchArgs } from '../../src/capture/api';
-import { DlvSession, bpLine, captureFixtures, captureTempEntries, delay, readProfile } from './capture-dlv';
+import { DlvSession, bpLine, captureFixtures, delay, helperDirOf, readProfile } from './capture-dlv';
 
 const MiB = 1 << 20;
 
 interface Running {
   dlv: DlvSession;
   profileDir: string;
-  tempBefore: string[];
   capture(kind: string, extra?: Record<string, unknown>): Promise<CaptureResult>;
 }
 
@@ -29,16 +28,14 @@ afterEach(async () => {
 });
 
 /** Launches a fixture package with the controller in front, stopping at its `// BP:` lines. */
-async function launch(fixture: string, bps: string[], extra: Partial<DlvLaunchArgs> = {}): Promise<Running> {
-  const file = join(captureFixtures, fixture, 'main.go');
+async function launch(fixture: string, bps: string[], extra: Partial<DlvLaunchArgs> = {}, fileName = 'main.go'): Promise<Running> {
+  const file = join(captureFixtures, fixture, fileName);
   const profileDir = mkdtempSync(join(tmpdir(), 'capture-test-'));
-  const tempBefore = captureTempEntries();
   const dlv = await DlvSession.start(captureFixtures);
   dlv.controller = createCaptureController(dlv);
   const running: Running = {
     dlv,
     profileDir,
-    tempBefore,
     capture: (kind, more = {}) => dlv.controller!.handleRequest('goProfile.capture', { kind, ...more }) as Promise<CaptureResult>,
   };
   sessions.push(running);
@@ -53,7 +50,9 @@ async function launch(fixture: string, bps: string[], extra: Partial<DlvLaunchAr
 async function finish(s: Running, keep: string[] = []): Promise<void> {
   await s.dlv.close();
   sessions.splice(sessions.indexOf(s), 1);
-  assert.deepEqual(captureTempEntries().filter((e) => !s.tempBefore.includes(e)), [], 'helper temp files left behind');
+  const helperDir = helperDirOf(s.dlv.launched);
+  assert.ok(helperDir, 'the launch got the helper overlay');
+  assert.equal(existsSync(helperDir), false, 'helper temp files left behind');
   assert.deepEqual(readdirSync(s.profileDir).filter((f) => !keep.includes(join(s.profileDir, f))).sort(), [], 'unexpected files in the profile folder');
   assert.equal(s.dlv.proc.exitCode !== null || s.dlv.proc.signalCode !== null, true, 'dlv still running');
   rmSync(s.profileDir, { recursive: true, force: true });
@@ -95,7 +94,9 @@ describe('capture at a breakpoint (real dlv)', { timeout: 180000 }, () => {
     const path = String(captured?.body.path);
     const costs = readProfile(path).costs('cpu');
     const hot = costs.get('main.hotRegion')?.cum ?? 0;
-    assert.ok(hot >= 0.3e9, `hotRegion has ${hot} ns`);
+    const all = costs.get('main.main')?.cum ?? 0;
+    // hotRegion spins 600 ms of wall time; on a loaded machine it gets less CPU than that.
+    assert.ok(hot >= 0.1e9 && hot >= 0.9 * all, `hotRegion has ${hot} of ${all} ns`);
     assert.equal(costs.get('main.warmup'), undefined, 'warmup ran before the region');
     assert.equal(costs.get('main.cooldown'), undefined, 'cooldown runs after the region');
     await finish(s, [path]);
@@ -144,6 +145,14 @@ describe('capture at a breakpoint (real dlv)', { timeout: 180000 }, () => {
     assert.deepEqual(onChannel[0].labels, {});
     assert.equal(profile.samples.filter((x) => x.stack.includes('main.main')).length, 1);
     assert.ok(!profile.samples.some((x) => x.stack.some((f) => f.startsWith('runtime.debugCall'))), 'Delve\'s call goroutines are left out');
+    await finish(s, [path!]);
+  });
+
+  test('mode test: the helper joins the package under test', async () => {
+    const s = await launch('testpkg', ['built'], { mode: 'test' }, 'table_test.go');
+    const { path } = await s.capture('heap');
+    const build = readProfile(path!).costs('inuse_space').get('example.com/capture/testpkg.Build');
+    assert.ok(build && build.cum >= 6 * MiB, `Build holds ${build?.cum} bytes (8 MiB expected)`);
     await finish(s, [path!]);
   });
 
@@ -229,6 +238,28 @@ describe('sessions without the helper', () => {
       await controller.dispose();
       assert.deepEqual(sent, []);
     }
+  });
+
+  test('launch preparation: overlay merged with the user\'s, flags kept, temp files under scratchDir and removed', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'capture-scratch-'));
+    const userOverlay = join(scratch, 'user-overlay.json');
+    writeFileSync(userOverlay, JSON.stringify({ Replace: { [join(captureFixtures, 'heap', 'extra.go')]: join(scratch, 'extra.go') } }));
+    const controller = createCaptureController({ request: async () => ({}), sendEvent: () => undefined, log: () => undefined });
+    const prepared = await controller.prepareLaunch({
+      request: 'launch', mode: 'debug', program: join(captureFixtures, 'heap'), scratchDir: scratch,
+      buildFlags: `-tags=a,b -overlay=${userOverlay}`, env: { KEEP: '1' }, blockProfileRate: 0,
+    });
+    assert.equal('scratchDir' in prepared, false, 'scratchDir is not passed on to dlv');
+    const helperDir = helperDirOf(prepared)!;
+    assert.equal(join(helperDir, '..'), scratch);
+    assert.match(String(prepared.buildFlags), /^-tags=a,b -overlay=\S+$/);
+    const overlay = JSON.parse(readFileSync(join(helperDir, 'overlay.json'), 'utf8')) as { Replace: Record<string, string> };
+    assert.deepEqual(Object.keys(overlay.Replace).sort(), [join(captureFixtures, 'heap', 'extra.go'), join(captureFixtures, 'heap', 'zz_go_debug_profile_helper.go')]);
+    assert.match(readFileSync(overlay.Replace[join(captureFixtures, 'heap', 'zz_go_debug_profile_helper.go')], 'utf8'), /^package main$/m);
+    assert.deepEqual(prepared.env, { KEEP: '1', GO_DEBUG_PROFILE_BLOCK_RATE: '0', GO_DEBUG_PROFILE_MUTEX_FRACTION: '5' });
+    await controller.dispose();
+    assert.equal(existsSync(helperDir), false);
+    rmSync(scratch, { recursive: true, force: true });
   });
 
   test('bad requests get a clear message', async () => {
