@@ -267,11 +267,11 @@ describe('prefixes and other commands', () => {
   });
 
   test('flags and their values', () => {
-    expectScopes('goroutines -with userloc main.worker -group startloc', '-with => constant.other.option', 'userloc => support.constant.filter',
-      '-group => constant.other.option', 'startloc => support.constant.filter');
-    expectScopes('x -fmt hex -count 32 -size 1 -x &hdr', 'x => keyword.control.data', '-fmt => constant.other.option', 'hex => support.constant.format',
+    expectScopes('goroutines -with userloc main.worker -group startloc', '-with => constant.other.option', 'userloc => constant.language.filter',
+      '-group => constant.other.option', 'startloc => constant.language.filter');
+    expectScopes('x -fmt hex -count 32 -size 1 -x &hdr', 'x => keyword.control.data', '-fmt => constant.other.option', 'hex => constant.language.format',
       '32 => constant.numeric', '-x => constant.other.option', 'hdr => variable.other');
-    expectScopes('stack -mode fromg', '-mode => constant.other.option', 'fromg => support.constant.mode');
+    expectScopes('stack -mode fromg', '-mode => constant.other.option', 'fromg => constant.language.mode');
     expectScopes('disassemble -l main.parseHeader', '-l => constant.other.option', 'parseHeader => entity.name.function');
     expectScopes('r --config=prod.yaml <input.txt 2>err.log', '--config => constant.other.option', '< => keyword.operator.redirect',
       '2> => keyword.operator.redirect');
@@ -294,10 +294,10 @@ describe('prefixes and other commands', () => {
 
   test('profile KIND, our extension', () => {
     for (const kind of ['heap', 'allocs', 'cpu', 'block', 'mutex', 'goroutine']) {
-      expectScopes(`profile ${kind}`, 'profile => keyword.control.profile', `${kind} => support.constant.profile-kind`);
+      expectScopes(`profile ${kind}`, 'profile => keyword.control.profile', `${kind} => constant.language.profile-kind`);
     }
     expectScopes('profile threadcreate', 'threadcreate => invalid.illegal.profile-kind');
-    expectScopes('on 2 profile heap', 'profile => keyword.control.profile', 'heap => support.constant.profile-kind');
+    expectScopes('on 2 profile heap', 'profile => keyword.control.profile', 'heap => constant.language.profile-kind');
   });
 });
 
