@@ -113,6 +113,45 @@ describe('flame graph webview', () => {
     await view.close();
   });
 
+  test('hover shows function, file:line, flat and cum with units and percent; Ctrl+wheel zooms at the pointer', async () => {
+    const view = await openWebview(browser);
+    await view.sendModel(loadProfile(go.cpu, 'cpu.pprof').model);
+    const box = await frameBox(view, 'main.parseRecords');
+    assert.ok(box);
+    await view.page.mouse.move(box.x + 20, box.y + box.h / 2);
+    assert.equal(await view.page.textContent('.tooltip-name'), 'main.parseRecords');
+    assert.match((await view.page.textContent('.tooltip-location')) ?? '', /main\.go:2[3-5]$/);
+    const rows = await view.page.locator('.tooltip tr').allTextContents();
+    assert.equal(rows.length, 2);
+    assert.match(rows[0], /^Flat0 \(0\.0%\)$/);
+    assert.match(rows[1], /^Cum[\d.]+(ms|s) \([\d.]+%\)$/);
+    for (let i = 0; i < 5; i++) {
+      await view.page.keyboard.down('Control');
+      await view.page.mouse.wheel(0, -200);
+      await view.page.keyboard.up('Control');
+    }
+    await settle(view);
+    const zoomed = await frameBox(view, 'main.parseRecords');
+    assert.ok(zoomed && zoomed.w > box.w * 1.5, `Ctrl+wheel widened the frame from ${box.w} to ${zoomed?.w}`);
+    await view.close();
+  });
+
+  test('the table sorts by any column', async () => {
+    const view = await openWebview(browser);
+    await view.sendModel(loadProfile(go.cpu, 'cpu.pprof').model);
+    await view.page.waitForSelector('.top-table tbody tr');
+    await view.page.click('.top-table th button:text("Cum")');
+    assert.equal(await view.page.getAttribute('.top-table th:has(button:text("Cum"))', 'aria-sort'), 'descending');
+    const cum = await view.page.locator('.top-table tbody tr td:nth-child(4)').allTextContents();
+    const values = cum.map((c) => Number(c.replace('%', '')));
+    assert.deepEqual(values, [...values].sort((a, b) => b - a));
+    assert.equal(values[0], 100);
+    await view.page.click('.top-table th button:text("Function")');
+    const names = await view.page.locator('.top-table td.name').allTextContents();
+    assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b)));
+    await view.close();
+  });
+
   test('search highlights matches and shows their share; the table follows the filter', async () => {
     const view = await openWebview(browser);
     await view.sendModel(loadProfile(go.cpu, 'cpu.pprof').model);
@@ -158,7 +197,7 @@ describe('flame graph webview', () => {
     await view.close();
   });
 
-  test('keyboard: arrows move between frames, Enter posts open-source, Escape resets', async () => {
+  test('keyboard: arrows move between frames, Enter posts open-source, Space zooms, Escape resets', async () => {
     const view = await openWebview(browser, { state: { rootAtTop: false } });
     await view.sendModel(loadProfile(go.cpu, 'cpu.pprof').model);
     await view.page.focus('#flame');
@@ -170,6 +209,12 @@ describe('flame graph webview', () => {
     assert.ok(opened[0].func.length > 0 && opened[0].file.length > 0);
     const status = await view.page.textContent('#status');
     assert.ok(status?.startsWith(opened[0].func), `the live region announces the frame: ${status}`);
+    await view.page.keyboard.press(' ');
+    await settle(view);
+    assert.equal((await view.page.locator('#breadcrumb .crumb').allTextContents()).at(-1), opened[0].func, 'Space zooms to the selected frame');
+    await view.page.keyboard.press('Escape');
+    await settle(view);
+    assert.deepEqual(await view.page.locator('#breadcrumb .crumb').allTextContents(), ['all'], 'Escape resets the zoom');
     await view.screenshot('cpu-root-bottom');
     await view.close();
   });
