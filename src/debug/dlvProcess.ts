@@ -49,12 +49,9 @@ export class DlvProcess {
     });
     let output = '';
     const collect = (chunk: Buffer): void => {
-      // dlv's terminal hint means nothing in a debug console.
-      const text = chunk.toString('utf8').replace(/^Type 'dlv help' for list of commands\.\n/m, '');
+      const text = chunk.toString('utf8');
       output += text;
-      if (text) {
-        opts.onOutput(text);
-      }
+      opts.onOutput(text);
     };
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
