@@ -91,7 +91,13 @@ class Controller implements CaptureController {
     }
     switch (request.kind) {
       case 'goroutine':
-        return this.captureGoroutines();
+        return this.captureGoroutines().catch((err: Error) => {
+          // A running program cannot show Delve its goroutines, but its endpoint can.
+          if (this.pprofURL && !this.plan?.helperPackage && /running/.test(err.message)) {
+            return this.captureWithoutHelper(request);
+          }
+          throw err;
+        });
       case 'cpu':
         return request.seconds ? this.captureCpuFor(request.seconds, request.threadId) : this.startCpu(request.threadId);
       case 'allocsDelta':

@@ -33,7 +33,7 @@ export async function fetchProfile(baseURL: string, kind: CaptureKind, seconds: 
   const url = new URL(endpoint, base.endsWith('/') ? base : `${base}/`);
   let response: Response;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(((seconds ?? 0) + 10) * 1000) });
+    response = await fetch(url, { signal: AbortSignal.timeout(((seconds ?? 0) + 5) * 1000) });
   } catch (err) {
     const why = (err as Error).name === 'TimeoutError'
       ? 'it did not answer; the program serves it only while it runs, so continue the program and capture again'

@@ -4,6 +4,8 @@ import { afterEach, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createCaptureController } from '../../src/capture/controller';
 import { CaptureResult, DlvLaunchArgs } from '../../src/capture/api';
@@ -56,6 +58,16 @@ async function finish(s: Running, keep: string[] = []): Promise<void> {
   assert.deepEqual(readdirSync(s.profileDir).filter((f) => !keep.includes(join(s.profileDir, f))).sort(), [], 'unexpected files in the profile folder');
   assert.equal(s.dlv.proc.exitCode !== null || s.dlv.proc.signalCode !== null, true, 'dlv still running');
   rmSync(s.profileDir, { recursive: true, force: true });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 async function rejection(p: Promise<unknown>): Promise<string> {
@@ -238,6 +250,35 @@ describe('sessions without the helper', () => {
       await controller.dispose();
       assert.deepEqual(sent, []);
     }
+  });
+
+  test('exec with pprofURL captures from the endpoint while the program runs, and says why not while stopped', { timeout: 120000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'capture-exec-'));
+    const binary = join(dir, 'server');
+    execFileSync('go', ['build', '-gcflags=all=-N -l', '-o', binary, './server'], { cwd: captureFixtures, stdio: 'pipe' });
+    const port = await freePort();
+    const dlv = await DlvSession.start(captureFixtures);
+    const s: Running = { dlv, profileDir: dir, capture: (kind, more = {}) => dlv.controller!.handleRequest('goProfile.capture', { kind, ...more }) as Promise<CaptureResult> };
+    sessions.push(s);
+    dlv.controller = createCaptureController(dlv);
+    await dlv.launch({ request: 'launch', mode: 'exec', program: binary, env: { PPROF_ADDR: `127.0.0.1:${port}` }, pprofURL: `http://127.0.0.1:${port}/debug/pprof`, profileDir: dir }, {});
+    assert.equal(helperDirOf(dlv.launched), undefined, 'an exec session gets no helper overlay');
+    for (let i = 0; i < 100 && !(await fetch(`http://127.0.0.1:${port}/debug/pprof/`).then(() => true, () => false)); i++) {
+      await delay(100);
+    }
+    const heap = await s.capture('heap');
+    assert.ok((readProfile(heap.path!).costs('alloc_space').get('main.grow')?.cum ?? 0) > 0, 'grow allocates');
+    const goroutines = await s.capture('goroutine');
+    assert.ok(readProfile(goroutines.path!).samples.some((x) => x.stack.includes('main.main')));
+    assert.match(await rejection(s.capture('cpu')), /"CPU until next stop" needs the profiling helper; through pprofURL only "CPU for N seconds" is possible/);
+    const paused = dlv.waitFor('stopped');
+    await dlv.request('pause', { threadId: 1 });
+    await paused;
+    assert.match(await rejection(s.capture('heap')), /pprofURL http:\/\/127\.0\.0\.1:\d+: it did not answer; the program serves it only while it runs, so continue the program/);
+    assert.match(await rejection(s.capture('allocsDelta')), /Allocations since the last stop capture is not available: .*an exec session runs a binary built without the profiling helper/);
+    await dlv.close();
+    sessions.splice(sessions.indexOf(s), 1);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   test('launch preparation: overlay merged with the user\'s, flags kept, temp files under scratchDir and removed', async () => {
