@@ -47,11 +47,13 @@ async function main(): Promise<void> {
   const browser = await launchBrowser();
   try {
     const paint: number[] = [];
+    const received: number[] = [];
     const presented: number[] = [];
     for (let i = 0; i < runs; i++) {
       const view = await openWebview(browser);
       const r = await view.sendModel(model);
       paint.push(r.paintMs);
+      received.push(r.receivedMs);
       presented.push(r.presentedMs);
       if (i < runs - 1) {
         await view.close();
@@ -99,12 +101,24 @@ async function main(): Promise<void> {
         }
         return paints;
       });
+      const switchMs = await view.page.evaluate(() => {
+        const fv = (window as unknown as { goProfile: { app: { flameView: { setSampleType(t: number): void } } } }).goProfile.app.flameView;
+        const times: number[] = [];
+        for (let i = 0; i < 6; i++) {
+          const t = performance.now();
+          fv.setSampleType(i % 2 === 0 ? 0 : 1);
+          times.push(performance.now() - t);
+        }
+        return times.sort((a, b) => a - b)[3];
+      });
+      console.log(`sample-type switch (new layout of every node + paint): median ${f1(switchMs)} ms`);
       console.log(`zoom redraw into a frame: median ${f1(median(redraw.zoom))} ms, p95 ${f1(pct(redraw.zoom, 0.95))} ms, max ${f1(Math.max(...redraw.zoom))} ms (target < 16 ms)`);
       console.log(`redraw of the whole graph (root): median ${f1(median(redraw.root))} ms, p95 ${f1(pct(redraw.root, 0.95))} ms, max ${f1(Math.max(...redraw.root))} ms (target < 16 ms)`);
       console.log(`wheel zoom, paint per frame: median ${f1(median(frames))} ms, max ${f1(Math.max(...frames))} ms`);
       await view.close();
     }
     console.log(`model message -> first paint: median ${f1(median(paint))} ms (runs: ${paint.map(f1).join(', ')}) (target < 300 ms)`);
+    console.log(`  of which message delivery (structured clone, buffers transferred): median ${f1(median(received))} ms`);
     console.log(`model message -> first frame on screen: median ${f1(median(presented))} ms`);
 
     const bytesPaint: number[] = [];

@@ -35,7 +35,8 @@ export interface Scene {
 
 /** Per-function caches that only change with the theme or the model. */
 export class LabelCache {
-  private colours = new Map<string, string>();
+  /** Fill per function: [normal, dimmed]; filled lazily so a paint allocates nothing. */
+  private colours: (string | undefined)[][] = [[], []];
   private widths: Float32Array;
   private labels: string[];
   private charWidth = 7;
@@ -46,7 +47,7 @@ export class LabelCache {
   }
 
   reset(ctx: CanvasRenderingContext2D, font: string): void {
-    this.colours.clear();
+    this.colours = [[], []];
     this.widths.fill(-1);
     ctx.font = font;
     this.charWidth = ctx.measureText('abcdefghijklmnopqrstuvwxyz.()*ABCDEFGH').width / 38;
@@ -56,13 +57,8 @@ export class LabelCache {
     if (func < 0) {
       return theme.mergedFill;
     }
-    const key = `${func}:${dimmed ? 1 : 0}`;
-    let c = this.colours.get(key);
-    if (c === undefined) {
-      c = frameColour(theme, this.names[func] ?? '', dimmed);
-      this.colours.set(key, c);
-    }
-    return c;
+    const table = this.colours[dimmed ? 1 : 0];
+    return (table[func] ??= frameColour(theme, this.names[func] ?? '', dimmed));
   }
 
   /** The label cut to fit `room` pixels, or '' when nothing useful fits. */

@@ -112,6 +112,8 @@ export interface Webview {
 }
 
 export interface FirstPaint {
+  /** Until the page's message handler started: the message's delivery. */
+  readonly receivedMs: number;
   /** Until the first paint of the flame graph finished drawing. */
   readonly paintMs: number;
   /** Until the frame after it: the graph is on screen. */
@@ -198,7 +200,7 @@ export async function openWebview(browser: Browser, opts: WebviewOptions = {}): 
             decoded.tree[b.key] = arr;
           }
         }
-        const probe = (window as unknown as { goProfile: { firstPaint?: number; presented?: number } }).goProfile;
+        const probe = (window as unknown as { goProfile: { received?: number; firstPaint?: number; presented?: number } }).goProfile;
         probe.firstPaint = undefined;
         probe.presented = undefined;
         const sent = performance.now();
@@ -206,7 +208,7 @@ export async function openWebview(browser: Browser, opts: WebviewOptions = {}): 
         while (probe.presented === undefined || probe.firstPaint === undefined) {
           await new Promise((r) => setTimeout(r, 1));
         }
-        return { paintMs: probe.firstPaint - sent, presentedMs: probe.presented - sent };
+        return { receivedMs: (probe.received ?? sent) - sent, paintMs: probe.firstPaint - sent, presentedMs: probe.presented - sent };
       }, transport);
     },
     async setTheme(theme) {
