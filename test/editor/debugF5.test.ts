@@ -3,7 +3,7 @@
 // session leaves no dlv behind. Screenshots go to test-artifacts/editor/.
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { readdirSync, readlinkSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readlinkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openEditorSession, packageVsix, type EditorSession } from './session';
 
@@ -64,5 +64,28 @@ test('F5 with no launch.json stops at a breakpoint in the open Go file; Shift+F5
   } catch (e) {
     await workbench.screenshot('FAILED-f5').catch(() => undefined);
     throw e;
+  }
+});
+
+test('a dlvPath that does not exist: F5 shows what is wrong and offers to install dlv', async () => {
+  const { workbench, workspace } = session;
+  const page = workbench.page;
+  const settings = join(workspace, '.vscode', 'settings.json');
+  writeFileSync(settings, JSON.stringify({ 'goDlv.dlvPath': '/nonexistent/dlv' }));
+  try {
+    await page.waitForTimeout(1000);
+    await workbench.openFile('main.go');
+    await page.keyboard.press('F5');
+    const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: 'dlv not found at dlvPath "/nonexistent/dlv"' });
+    await toast.waitFor({ timeout: 30_000 });
+    assert.match(await toast.innerText(), /go install github\.com\/go-delve\/delve\/cmd\/dlv@latest/);
+    await toast.getByRole('button', { name: 'Install dlv' }).waitFor();
+    await workbench.screenshot('missing-dlv-offers-install');
+    assert.equal(await page.locator('.debug-toolbar').isVisible(), false, 'no session started');
+  } catch (e) {
+    await workbench.screenshot('FAILED-missing-dlv').catch(() => undefined);
+    throw e;
+  } finally {
+    rmSync(settings, { force: true });
   }
 });
