@@ -8,6 +8,8 @@
  *   active editor. `source` is a `vscode.Uri` of a pprof file (gzip'd or not) or the
  *   profile's bytes; `title` names the panel (default: the file name). Resolves once the
  *   panel exists; decoding errors are shown in the panel and as a notification.
+ * - The same as a command for callers that do not import this module:
+ *   `vscode.commands.executeCommand('goProfile.showProfile', uriOrBytes, title?)`.
  *
  * Commands: `goProfile.openProfile` (Go Profile: Open Profile…) and
  * `goProfile.openInSpeedscope` (Go Profile: Open in speedscope).
@@ -72,6 +74,7 @@ export function registerProfileViews(context: vscode.ExtensionContext): void {
         await ProfileSession.openFileInSpeedscope(context, target, readProfileUri);
       }
     }),
+    vscode.commands.registerCommand('goProfile.showProfile', (source: vscode.Uri | Uint8Array, title?: string) => showProfile(source, title)),
     vscode.workspace.onDidChangeWorkspaceFolders(() => opener.reset()),
     followCursor(),
   );
