@@ -10,8 +10,10 @@ import { heatBucket } from './heat';
 export type HeatBy = 'flat' | 'cum';
 
 export interface LineAnnotation {
-  /** 0-based, as the editor counts. */
+  /** 0-based, as the editor counts; moves with edits. */
   readonly line: number;
+  /** 1-based, as the profile records it; stays when edits move the annotation. */
+  readonly recordedLine: number;
   readonly flat: number;
   readonly cum: number;
   readonly text: string;
@@ -47,6 +49,7 @@ export function annotateFile(index: CostIndex, files: readonly FileCosts[], line
     if (line < 0 || line >= lineCount) continue;
     lines.push({
       line,
+      recordedLine: c.line,
       flat: c.flat,
       cum: c.cum,
       text: lineText(c.flat, c.cum, unit, total),

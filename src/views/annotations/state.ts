@@ -1,0 +1,143 @@
+/**
+ * What the editor annotations show right now: the active profile's cost index for the
+ * chosen sample type, which local files its recorded paths map to, and per open document
+ * the annotations, kept in step with the user's edits. Decorations, lenses and hovers all
+ * read from here, so they always agree.
+ */
+import * as vscode from 'vscode';
+import type { ActiveProfile } from '../../ext/activeProfile';
+import { buildCostIndex } from './costIndex';
+import type { CostIndex } from './costIndex';
+import { applyEdits } from './editTracking';
+import type { LineEdit } from './editTracking';
+import { annotateFile } from './fileAnnotations';
+import type { FileAnnotations, FunctionAnnotation, HeatBy, LineAnnotation } from './fileAnnotations';
+import { cachedExists, mapRecordedFiles } from './pathMapping';
+import { isFile, mappingRoots } from './roots';
+
+const ENABLED_KEY = 'goProfile.annotations.enabled';
+
+interface Tracked {
+  lines: readonly LineAnnotation[];
+  functions: readonly FunctionAnnotation[];
+}
+
+export class AnnotationState implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when what is shown changes as a whole (profile, sample type, on/off), not on edits. */
+  readonly onDidChange = this.changed.event;
+  private profile: ActiveProfile | undefined;
+  private index: CostIndex | undefined;
+  /** Local file path -> recorded paths of the profile that map to it. */
+  private localFiles = new Map<string, string[]>();
+  private readonly documents = new Map<string, Tracked>();
+  private generation = 0;
+
+  constructor(private readonly memento: vscode.Memento) {}
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+
+  get enabled(): boolean {
+    return this.memento.get<boolean>(ENABLED_KEY, true);
+  }
+
+  async setEnabled(on: boolean): Promise<void> {
+    await this.memento.update(ENABLED_KEY, on);
+    this.changed.fire();
+  }
+
+  get active(): ActiveProfile | undefined {
+    return this.profile;
+  }
+
+  get costIndex(): CostIndex | undefined {
+    return this.index;
+  }
+
+  /** Takes a new active profile: its default sample type, its files mapped to local ones. */
+  async setProfile(profile: ActiveProfile | undefined): Promise<void> {
+    const mine = ++this.generation;
+    this.profile = profile;
+    this.index = profile ? buildCostIndex(profile.profile) : undefined;
+    this.localFiles = new Map();
+    this.documents.clear();
+    this.changed.fire();
+    if (!this.index) return;
+    const mapped = await mapRecordedFiles(this.index.files.keys(), await mappingRoots(), cachedExists(isFile));
+    if (mine !== this.generation) return;
+    this.localFiles = mapped;
+    this.documents.clear();
+    this.changed.fire();
+  }
+
+  setSampleType(sampleType: number): void {
+    if (!this.profile || this.index?.sampleType === sampleType) return;
+    this.index = buildCostIndex(this.profile.profile, sampleType);
+    this.documents.clear();
+    this.changed.fire();
+  }
+
+  recordedFiles(document: vscode.TextDocument): readonly string[] {
+    return this.localFiles.get(document.uri.fsPath) ?? [];
+  }
+
+  /** The document's annotations, computed on first use and then moved along with edits. */
+  annotations(document: vscode.TextDocument): Tracked | undefined {
+    if (!this.enabled || !this.index || document.uri.scheme !== 'file') return undefined;
+    const key = document.uri.toString();
+    let tracked = this.documents.get(key);
+    if (!tracked) {
+      const recorded = this.recordedFiles(document);
+      if (recorded.length === 0) return undefined;
+      const costs = recorded.map((r) => this.index!.files.get(r)!);
+      const heatBy = vscode.workspace.getConfiguration('goProfile.annotations').get<HeatBy>('heatBy', 'cum');
+      const ann: FileAnnotations = annotateFile(this.index, costs, document.lineCount, heatBy);
+      tracked = { lines: ann.lines, functions: ann.functions };
+      this.documents.set(key, tracked);
+    }
+    return tracked;
+  }
+
+  /** Keeps cached annotations on their code; returns whether this document has any. */
+  onEdit(e: vscode.TextDocumentChangeEvent): boolean {
+    const tracked = this.documents.get(e.document.uri.toString());
+    if (!tracked || e.contentChanges.length === 0) return false;
+    const edits: LineEdit[] = e.contentChanges.map((c) => ({
+      startLine: c.range.start.line,
+      startCharacter: c.range.start.character,
+      endLine: c.range.end.line,
+      endCharacter: c.range.end.character,
+      text: c.text,
+      startLineLength: lengthBefore(e.document, c),
+    }));
+    tracked.lines = applyEdits(tracked.lines, edits);
+    tracked.functions = applyEdits(tracked.functions, edits);
+    return true;
+  }
+
+  forget(document: vscode.TextDocument): void {
+    this.documents.delete(document.uri.toString());
+  }
+
+  refreshSettings(): void {
+    this.documents.clear();
+    this.changed.fire();
+  }
+}
+
+/**
+ * The start line's length before the change, needed only to tell "Enter at the end of a
+ * line" (which changes no line) from a line split in two. The document already holds the
+ * result: the inserted text's last line followed by what was after the cursor. When that
+ * is nothing, the cursor was at the end; otherwise the line changed (reported as unknown).
+ */
+function lengthBefore(document: vscode.TextDocument, c: vscode.TextDocumentContentChangeEvent): number {
+  const unknown = Number.MAX_SAFE_INTEGER;
+  if (c.rangeLength !== 0 || !/^\r?\n/.test(c.text)) return unknown;
+  const newlines = c.text.split('\n').length - 1;
+  const last = c.range.start.line + newlines;
+  if (last >= document.lineCount) return unknown;
+  return document.lineAt(last).text === c.text.slice(c.text.lastIndexOf('\n') + 1) ? c.range.start.character : unknown;
+}

@@ -1,0 +1,39 @@
+/** The status bar entry of the annotations: which profile and sample type, on or off; a click toggles. */
+import * as vscode from 'vscode';
+import type { AnnotationState } from './state';
+
+export const TOGGLE_COMMAND = 'goProfile.annotations.toggle';
+
+export class AnnotationStatus implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('goProfile.annotations', vscode.StatusBarAlignment.Right, 100);
+  private readonly listener: vscode.Disposable;
+
+  constructor(private readonly state: AnnotationState) {
+    this.item.name = 'Go Profile Annotations';
+    this.item.command = TOGGLE_COMMAND;
+    this.listener = state.onDidChange(() => this.update());
+    this.update();
+  }
+
+  dispose(): void {
+    this.listener.dispose();
+    this.item.dispose();
+  }
+
+  private update(): void {
+    const active = this.state.active;
+    const index = this.state.costIndex;
+    void vscode.commands.executeCommand('setContext', 'goProfile.annotationsActive', !!active);
+    void vscode.commands.executeCommand('setContext', 'goProfile.annotationsVisible', !!active && this.state.enabled);
+    if (!active || !index) {
+      this.item.hide();
+      return;
+    }
+    this.item.text = this.state.enabled ? `$(flame) ${index.typeName}` : '$(flame) off';
+    this.item.tooltip = new vscode.MarkdownString(
+      `Profile annotations ${this.state.enabled ? 'shown' : 'hidden'}: ${active.title} (${index.typeName})\n\nClick to ${this.state.enabled ? 'hide' : 'show'} them.`,
+    );
+    this.item.tooltip.supportThemeIcons = false;
+    this.item.show();
+  }
+}
