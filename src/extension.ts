@@ -2,11 +2,13 @@ import * as vscode from 'vscode';
 import { registerProfileViews } from './views/panel';
 import { registerDebugType } from './ext/debugType';
 import { registerCapture } from './ext/capture';
+import { registerAnnotations } from './views/annotations/register';
 
 export function activate(context: vscode.ExtensionContext): void {
   registerProfileViews(context);
   registerDebugType(context);
   registerCapture(context);
+  registerAnnotations(context);
   // Wiring of the debug type, views and commands is added by the modules that provide them.
 }
 
