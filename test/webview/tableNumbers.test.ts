@@ -3,12 +3,13 @@
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadProfile } from '../../src/views/panelModel';
 import { computeFunctionStats } from '../../media/src/functionStats';
 import { matchedTotal, matchFunctions } from '../../media/src/search';
+import { calleesOf, callersOf } from '../../media/src/sandwich';
 import { root } from './harness';
 
 let dir: string;
@@ -20,7 +21,10 @@ before(() => {
   execFileSync('go', ['run', '.', join(dir, 'out')], { cwd: join(dir, 'src'), stdio: 'pipe' });
 });
 
-after(() => rmSync(dir, { recursive: true, force: true }));
+after(() => {
+  rmSync(dir, { recursive: true, force: true });
+  assert.equal(existsSync(dir), false, 'no temp files left behind');
+});
 
 /** flat and cum by function name, in the profile's own unit, from pprof's -top. */
 function pprofTop(file: string, sampleIndex: number, unit: string): Map<string, { flat: number; cum: number }> {
@@ -79,4 +83,32 @@ test('the share of a search equals pprof -focus total', () => {
   const total = Number(/Showing nodes accounting for (\d+)ns/.exec(out)?.[1]);
   assert.ok(ours > 0);
   assert.equal(ours, total);
+});
+
+test('callers and callees of a function both total its cum, and every node adds up', () => {
+  const file = join(dir, 'out', 'cpu.pb.gz');
+  const { model } = loadProfile(readFileSync(file), 'cpu');
+  const stats = computeFunctionStats(model.tree, model.funcNames.length);
+  const T = stats.sampleTypes;
+  const expected = pprofTop(file, model.defaultSampleType, 'ns');
+  let checked = 0;
+  for (const name of ['main.fib', 'main.spin', 'runtime.mallocgc']) {
+    const f = model.funcNames.indexOf(name);
+    if (f < 0 || !expected.has(name)) {
+      continue;
+    }
+    checked++;
+    for (const tree of [calleesOf(model.tree, stats, f), callersOf(model.tree, stats, f)]) {
+      const t = model.defaultSampleType;
+      assert.equal(tree.total[t], expected.get(name)!.cum, `${name}: the sandwich root is its cum`);
+      for (let n = 0; n < tree.length; n++) {
+        let kids = 0;
+        for (let c = tree.firstChild[n]; c >= 0; c = tree.nextSibling[c]) {
+          kids += tree.total[c * T + t];
+        }
+        assert.ok(Math.abs(tree.self[n * T + t] + kids - tree.total[n * T + t]) < 1e-6, `${name}: node ${n} self + children = total`);
+      }
+    }
+  }
+  assert.ok(checked >= 2, `only ${checked} functions checked`);
 });
