@@ -63,6 +63,11 @@ export class FlameView {
     return this.focusNode;
   }
 
+  /** Width of the visible range in value units (the tests read it). */
+  get viewportSpan(): number {
+    return this.viewport.x1 - this.viewport.x0;
+  }
+
   get currentHighlights(): Highlights {
     return this.highlights;
   }
