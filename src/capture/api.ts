@@ -16,6 +16,12 @@ export interface DlvLaunchArgs {
   /** Rates for runtime.SetBlockProfileRate / SetMutexProfileFraction set at startup. */
   blockProfileRate?: number;
   mutexProfileFraction?: number;
+  /**
+   * runtime.MemProfileRate for the session (bytes per sampled allocation; Go's default is
+   * 512 KiB). Smaller values make heap and "allocations since last stop" exact for small
+   * allocations at some cost in speed; 1 records every allocation.
+   */
+  memProfileRate?: number;
   /** A net/http/pprof base URL for sessions without the helper (exec, attach). */
   pprofURL?: string;
   /** Where captured profiles are written; the adapter picks a default per workspace. */

@@ -229,8 +229,13 @@ class Controller implements CaptureController {
       this.host.sendEvent(RECORDING_EVENT, { recording: true, location: frame.location });
       await this.host.request('continue', { threadId: frame.threadId });
       this.host.sendEvent('continued', { threadId: frame.threadId, allThreadsContinued: true });
-      const finished = await Promise.race([waitForFile(path, millis + 10000).then(() => 'file' as const), reported.then(() => 'stop' as const)]);
-      if (finished === 'file' && this.isRecording(path)) {
+      const stopsBefore = this.stops;
+      const outcome = await Promise.race([
+        waitForFile(path, millis + 10000).then((written) => (written ? 'file' as const : 'late' as const)),
+        reported.then(() => 'stop' as const),
+      ]);
+      // The file also appears when a stop ends the recording; then that stop reports it.
+      if (outcome === 'file' && this.stops === stopsBefore && this.isRecording(path)) {
         // The program wrote the whole profile; pause it again where it is.
         this.recording = undefined;
         const paused = this.nextStop();
@@ -238,6 +243,16 @@ class Controller implements CaptureController {
         await paused;
         this.announce('cpu', path, frame.location);
         return { path };
+      }
+      if (outcome === 'late' && this.isRecording(path)) {
+        // The program never ran the helper's timer (e.g. it exited or blocked signals): stop it here.
+        const paused = this.nextStop();
+        await this.host.request('pause', { threadId: frame.threadId });
+        await paused;
+        if (this.isRecording(path)) {
+          this.recording = { path, location: frame.location };
+          throw new CaptureError('The CPU profile did not finish in time; it keeps recording and ends at the next stop where Delve can run the helper.');
+        }
       }
       return { path: await reported };
     } finally {

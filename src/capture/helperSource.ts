@@ -7,6 +7,7 @@
 
 export const ENV_BLOCK_RATE = 'GO_DEBUG_PROFILE_BLOCK_RATE';
 export const ENV_MUTEX_FRACTION = 'GO_DEBUG_PROFILE_MUTEX_FRACTION';
+export const ENV_MEM_RATE = 'GO_DEBUG_PROFILE_MEM_RATE';
 
 /** Names of the helper functions, as `call <pkg>.<name>(...)` refers to them. */
 export const HELPER = {
@@ -52,6 +53,9 @@ func init() {
 	}
 	if f, err := strconv.Atoi(os.Getenv("${ENV_MUTEX_FRACTION}")); err == nil && f > 0 {
 		runtime.SetMutexProfileFraction(f)
+	}
+	if r, err := strconv.Atoi(os.Getenv("${ENV_MEM_RATE}")); err == nil && r > 0 {
+		runtime.MemProfileRate = r
 	}
 	// An environment variable never holds a NUL byte, but the compiler cannot know that:
 	// these calls never run and keep the helpers from the linker's dead-code elimination.

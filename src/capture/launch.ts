@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DlvLaunchArgs } from './api';
-import { ENV_BLOCK_RATE, ENV_MUTEX_FRACTION, helperSource } from './helperSource';
+import { ENV_BLOCK_RATE, ENV_MEM_RATE, ENV_MUTEX_FRACTION, helperSource } from './helperSource';
 
 /** Defaults that make block/mutex profiles useful in a debug session without slowing it much. */
 export const DEFAULT_BLOCK_RATE = 10000;
@@ -58,6 +58,9 @@ export function prepareLaunchPlan(withScratch: DlvLaunchArgs): LaunchPlan {
     const env: Record<string, string | null> = { ...(args.env ?? {}) };
     env[ENV_BLOCK_RATE] = String(blockRate);
     env[ENV_MUTEX_FRACTION] = String(mutexFraction);
+    if (typeof args.memProfileRate === 'number' && args.memProfileRate > 0) {
+      env[ENV_MEM_RATE] = String(Math.floor(args.memProfileRate));
+    }
     // dlv takes buildFlags as a string or a list; an array given by the user stays an array.
     return { args: { ...args, buildFlags: flags as string, env }, helperPackage: pkg.name, tempDir, blockRate, mutexFraction };
   } catch (err) {
