@@ -80,8 +80,9 @@ describe('flame graph webview', () => {
     await view.page.waitForSelector('.top-table tbody tr');
     const names = await view.page.locator('.top-table td.name').allTextContents();
     assert.ok(names.includes('main.hashLoop'), `table rows: ${names.slice(0, 10).join(', ')}`);
-    // hashLoop does nearly all the work, so it tops the flat column.
-    assert.equal(names[0], 'main.hashLoop');
+    // hashLoop does nearly all of the program's own work, so it tops its functions by flat
+    // (runtime.asyncPreempt, charged to the loop's preemption points, may come before it).
+    assert.equal(names.find((n) => n.startsWith('main.')), 'main.hashLoop');
     assert.ok(await frameBox(view, 'main.parseRecords'), 'parseRecords is drawn');
     await view.screenshot('cpu-dark');
     await view.close();
