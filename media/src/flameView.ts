@@ -81,6 +81,9 @@ export class FlameView {
     this.names = names;
     this.cache = new LabelCache(names);
     this.cache.reset(this.context(), this.theme.font);
+    // Node ids of the old tree mean nothing in the new one.
+    this.focusNode = 0;
+    this.highlights = { ...this.highlights, selected: -1, hovered: -1 };
     this.setSampleType(sampleType);
   }
 
