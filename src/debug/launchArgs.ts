@@ -26,7 +26,10 @@ export interface LaunchPlan {
   /** dlv to start per session; absent for attach remote, which connects to a running dlv. */
   dlv?: DlvInfo & { flags: string[]; cwd: string };
   remote?: { host: string; port: number };
-  /** Holds the built binary; removed with the session (dlv would otherwise drop it in the module). */
+  /**
+   * The session's own temp dir: holds the built binary (dlv would otherwise drop it in the
+   * module) and capture's files; removed with the session.
+   */
   tempDir?: string;
 }
 
@@ -44,7 +47,7 @@ export async function planLaunch(raw: GoDlvArgs, baseEnv: NodeJS.ProcessEnv = pr
     throw new UserError(`Unsupported ${raw.request} mode "${mode}": use one of ${modes.join(', ')}.`);
   }
   if (mode === 'remote') {
-    return { args, remote: remoteAddress(raw) };
+    return withScratch({ args, remote: remoteAddress(raw) });
   }
   const baseDir = args.cwd ? resolve(args.cwd) : process.cwd();
   if (args.cwd) {
@@ -67,12 +70,21 @@ export async function planLaunch(raw: GoDlvArgs, baseEnv: NodeJS.ProcessEnv = pr
   }
   const dlv = await locateDlv(dlvPath, toolEnv);
   const flags = [...(showLog ? ['--log', `--log-output=${logOutput ?? 'dap'}`] : []), ...checkFlags(dlvFlags)];
-  const plan: LaunchPlan = { args, dlv: { ...dlv, flags, cwd: dlvCwd } };
+  const plan = withScratch({ args, dlv: { ...dlv, flags, cwd: dlvCwd } });
   if ((mode === 'debug' || mode === 'test') && !args.output) {
-    plan.tempDir = mkdtempSync(join(tmpdir(), 'go-dlv-'));
     args.output = join(plan.tempDir, process.platform === 'win32' ? '__debug_bin.exe' : '__debug_bin');
   }
   return plan;
+}
+
+/**
+ * Every session gets a temp dir of its own, removed with the session or by the watchdog: the
+ * build output goes there, and capture keeps its helper files there (scratchDir).
+ */
+function withScratch(plan: Omit<LaunchPlan, 'tempDir'>): LaunchPlan & { tempDir: string } {
+  const tempDir = mkdtempSync(join(tmpdir(), 'go-dlv-'));
+  plan.args.scratchDir = tempDir;
+  return { ...plan, tempDir };
 }
 
 function remoteAddress(raw: GoDlvArgs): { host: string; port: number } {

@@ -4,7 +4,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { CaptureController, CaptureHost, DlvLaunchArgs } from '../capture/api';
 import { createCaptureController } from '../capture/controller';
 import { changedCapabilities, DLV_CAPABILITIES } from './capabilities';
-import { DapConnection } from './dapConnection';
+import { DlvChannel, errorText, Unanswered } from './dlvChannel';
 import { connectRemote, DlvProcess } from './dlvProcess';
 import { GoDlvArgs, planLaunch } from './launchArgs';
 import { UserError } from './userError';
@@ -26,14 +26,10 @@ type State = 'idle' | 'starting' | 'running' | 'ended';
 export class GoDlvSession extends DebugSession {
   private state: State = 'idle';
   private dlv?: DlvProcess;
-  private conn?: DapConnection;
+  private channel?: DlvChannel;
   private tempDir?: string;
   private clientInit: DebugProtocol.InitializeRequestArguments = { adapterID: 'go-dlv', pathFormat: 'path', linesStartAt1: true, columnsStartAt1: true };
   private readonly queued: DebugProtocol.Request[] = [];
-  private nextDlvSeq = 1;
-  /** dlv seq of a forwarded client request -> the client's request. */
-  private readonly forwarded = new Map<number, { seq: number; command: string }>();
-  private readonly own = new Map<number, (response: DebugProtocol.Response) => void>();
   /** While capture handles a stop, later messages from dlv wait here so order is kept. */
   private held?: DebugProtocol.ProtocolMessage[];
   private terminatedSent = false;
@@ -84,7 +80,7 @@ export class GoDlvSession extends DebugSession {
     if (request.command.startsWith('goProfile.')) {
       void this.profileRequest(request);
     } else if (this.state === 'running') {
-      this.forward(request);
+      this.channel!.forward(request);
     } else if (this.state === 'starting') {
       this.queued.push(request);
     } else {
@@ -114,15 +110,16 @@ export class GoDlvSession extends DebugSession {
         // The client gave up (disconnect or closed stdin) while dlv was starting.
         throw new UserError('The session ended while dlv was starting.');
       }
-      this.conn = new DapConnection(socket, (m) => this.fromDlv(m), () => this.onDlvClosed());
-      const capabilities = await this.requestDlv('initialize', { ...this.clientInit, adapterID: 'go' });
+      const channel = new DlvChannel(socket, { onMessage: (m) => this.fromDlv(m), onClose: (unanswered) => this.onDlvClosed(unanswered) });
+      this.channel = channel;
+      const capabilities = await channel.request('initialize', { ...this.clientInit, adapterID: 'go' });
       const changed = changedCapabilities((capabilities ?? {}) as DebugProtocol.Capabilities);
       if (changed) {
         this.sendEvent(new Event('capabilities', { capabilities: changed }));
       }
       this.state = 'running';
-      this.forward({ ...request, arguments: args as DlvLaunchArgs });
-      this.queued.splice(0).forEach((r) => this.forward(r));
+      channel.forward({ ...request, arguments: args as DlvLaunchArgs });
+      this.queued.splice(0).forEach((r) => channel.forward(r));
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       this.sendEvent(new OutputEvent(`${message}\n`, 'stderr'));
@@ -134,18 +131,19 @@ export class GoDlvSession extends DebugSession {
   }
 
   private disconnect(request: DebugProtocol.Request): void {
-    if (this.state !== 'running' || !this.conn) {
+    const channel = this.channel;
+    if (this.state !== 'running' || !channel) {
       this.state = 'ended';
       this.respond(request, {});
       this.shutdown();
       return;
     }
-    this.forward(request);
+    const clientSeq = request.seq;
+    channel.forward(request);
     // A dlv that hangs must not keep the client waiting: answer for it and clean up.
     setTimeout(() => {
-      if ([...this.forwarded.values()].some((f) => f.seq === request.seq)) {
-        this.forwarded.forEach((f, dlvSeq) => f.seq === request.seq && this.forwarded.delete(dlvSeq));
-        this.respond(request, {});
+      if (channel.abandon(clientSeq)) {
+        this.respond({ ...request, seq: clientSeq }, {});
         this.shutdown();
       }
     }, DISCONNECT_TIMEOUT_MS).unref();
@@ -160,22 +158,7 @@ export class GoDlvSession extends DebugSession {
     }
   }
 
-  private forward(request: DebugProtocol.Request): void {
-    const seq = this.nextDlvSeq++;
-    this.forwarded.set(seq, { seq: request.seq, command: request.command });
-    request.seq = seq;
-    this.conn!.send(request);
-  }
-
   private fromDlv(message: DebugProtocol.ProtocolMessage): void {
-    if (message.type === 'response') {
-      const mine = this.own.get((message as DebugProtocol.Response).request_seq);
-      if (mine) {
-        this.own.delete((message as DebugProtocol.Response).request_seq);
-        mine(message as DebugProtocol.Response);
-        return;
-      }
-    }
     if (this.held) {
       this.held.push(message);
     } else {
@@ -194,18 +177,11 @@ export class GoDlvSession extends DebugSession {
   }
 
   private deliverResponse(response: DebugProtocol.Response): void {
-    const origin = this.forwarded.get(response.request_seq);
-    if (!origin) {
-      return;
-    }
-    this.forwarded.delete(response.request_seq);
-    response.request_seq = origin.seq;
     response.seq = 0;
     if (!response.success && (response.command === 'launch' || response.command === 'attach')) {
       // dlv says "Failed to launch" and puts the reason in body.error; clients that show only
       // the message (most besides VS Code) would hide it.
-      const detail = (response.body as { error?: { format?: string } } | undefined)?.error?.format;
-      response.message = detail ?? response.message;
+      response.message = errorText(response);
     }
     this.sendResponse(response);
     if (response.command === 'disconnect') {
@@ -250,54 +226,29 @@ export class GoDlvSession extends DebugSession {
   }
 
   private reverseRequest(request: DebugProtocol.Request): void {
-    this.sendRequest(request.command, request.arguments, REVERSE_REQUEST_TIMEOUT_MS, (response) => {
-      this.conn?.send({ ...response, seq: this.nextDlvSeq++, request_seq: request.seq } as DebugProtocol.Response);
-    });
-  }
-
-  private requestDlv(command: string, args: object): Promise<unknown> {
-    const conn = this.conn;
-    if (!conn || this.state === 'ended') {
-      return Promise.reject(new Error('The debug session has ended.'));
-    }
-    return new Promise((resolve, reject) => {
-      const seq = this.nextDlvSeq++;
-      this.own.set(seq, (response) => {
-        if (response.success) {
-          resolve(response.body);
-        } else {
-          const detail = (response.body as { error?: { format?: string } } | undefined)?.error?.format;
-          reject(new Error(detail || response.message || `${command} failed`));
-        }
-      });
-      conn.send({ seq, type: 'request', command, arguments: args } as DebugProtocol.Request);
-    });
+    this.sendRequest(request.command, request.arguments, REVERSE_REQUEST_TIMEOUT_MS, (response) => this.channel?.answer(request, response));
   }
 
   private captureHost(): CaptureHost {
     return {
-      request: (command, args) => this.requestDlv(command, args),
+      request: (command, args) => (this.channel && this.state !== 'ended' ? this.channel.request(command, args) : Promise.reject(new Error('The debug session has ended.'))),
       sendEvent: (event, body) => this.sendEvent(new Event(event, body)),
       log: (text) => this.sendEvent(new OutputEvent(text.endsWith('\n') ? text : `${text}\n`, 'console')),
     };
   }
 
-  private onDlvClosed(): void {
-    const failure = { success: false, message: 'dlv exited.' } as DebugProtocol.Response;
-    this.own.forEach((callback) => callback(failure));
-    this.own.clear();
+  private onDlvClosed(unanswered: Unanswered[]): void {
     if (this.state === 'ended') {
       return;
     }
-    this.forwarded.forEach((origin) => {
+    unanswered.forEach((origin) => {
       if (origin.command === 'disconnect') {
         this.sendResponse({ seq: 0, type: 'response', request_seq: origin.seq, command: origin.command, success: true });
         this.shutdown();
       } else {
-        this.sendResponse({ seq: 0, type: 'response', request_seq: origin.seq, command: origin.command, success: false, message: 'dlv exited.' });
+        this.sendResponse({ seq: 0, type: 'response', request_seq: origin.seq, command: origin.command, success: false, message: 'dlv has exited.' });
       }
     });
-    this.forwarded.clear();
     if (!this.terminatedSent) {
       this.terminatedSent = true;
       this.sendEvent(new TerminatedEvent());
@@ -340,7 +291,7 @@ export class GoDlvSession extends DebugSession {
     const { dlv, tempDir } = this;
     this.dlv = undefined;
     this.tempDir = undefined;
-    this.conn?.close();
+    this.channel?.close();
     if (dlv) {
       await dlv.stop(DLV_EXIT_GRACE_MS);
       this.watchdog.forgetPid(dlv.pid);

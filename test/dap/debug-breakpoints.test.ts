@@ -2,7 +2,7 @@
 import { after, before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { AdapterSession, DEBUG_FIXTURE, lineOf, locals, MAIN_GO, startAdapter, startDebugging, topFrame } from './harness';
+import { AdapterSession, DEBUG_FIXTURE, lineOf, locals, MAIN_GO, startAdapter, startDebugging, toolEnv, topFrame } from './harness';
 
 describe('go-dlv: breakpoint kinds', () => {
   let s: AdapterSession;
@@ -10,7 +10,7 @@ describe('go-dlv: breakpoint kinds', () => {
   let threadId: number;
 
   before(async () => {
-    s = startAdapter();
+    s = startAdapter(toolEnv(), { isolateTmp: true });
     const started = await startDebugging(s.client, 'launch', { program: MAIN_GO, cwd: DEBUG_FIXTURE }, {
       [MAIN_GO]: [
         { line: lineOf(MAIN_GO, 'vars'), logMessage: 'greeting is {greeting}' },

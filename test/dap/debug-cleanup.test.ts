@@ -2,11 +2,11 @@
 // disconnect while the program runs, the client closing the pipe, the adapter SIGKILLed.
 import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { adapterTempDirs, AdapterSession, commandOf, DEBUG_FIXTURE, lineOf, MAIN_GO, startAdapter, startDebugging, waitGone, withTimeout } from './harness';
+import { AdapterSession, commandOf, DEBUG_FIXTURE, lineOf, MAIN_GO, startAdapter, startDebugging, toolEnv, waitGone, withTimeout } from './harness';
 
 /** A session stopped at the `tick` breakpoint of `main wait` with dlv and the debuggee alive. */
 async function runningSession(): Promise<{ s: AdapterSession; dlv: number; debuggee: number; threadId: number }> {
-  const s = startAdapter();
+  const s = startAdapter(toolEnv(), { isolateTmp: true });
   await startDebugging(s.client, 'launch', { program: DEBUG_FIXTURE, args: ['wait'] }, { [MAIN_GO]: [{ line: lineOf(MAIN_GO, 'tick') }] });
   const stop = await s.nextStop();
   const pids = s.descendants();
@@ -18,7 +18,6 @@ async function runningSession(): Promise<{ s: AdapterSession; dlv: number; debug
 
 describe('go-dlv: nothing outlives a session', () => {
   test('pause, then disconnect while the program runs: it and dlv are gone', async () => {
-    const before = adapterTempDirs();
     const { s, dlv, debuggee, threadId } = await runningSession();
     await s.client.setBreakpointsRequest({ source: { path: MAIN_GO }, breakpoints: [] });
     await s.client.continueRequest({ threadId });
@@ -28,22 +27,19 @@ describe('go-dlv: nothing outlives a session', () => {
     await s.client.continueRequest({ threadId });
     await s.close();
     await waitGone([dlv, debuggee], 5_000);
-    assert.deepEqual(adapterTempDirs(), before);
   });
 
   test('the client closing the adapter pipe (editor gone) ends dlv and the debuggee', async () => {
-    const before = adapterTempDirs();
     const { s, dlv, debuggee } = await runningSession();
     const exited = new Promise((done) => s.adapter.once('exit', done));
     s.adapter.stdin!.end();
     await withTimeout(exited, 10_000, 'adapter exit after stdin closed');
     await waitGone([dlv, debuggee], 5_000);
-    assert.deepEqual(adapterTempDirs(), before);
+    await s.close();
   });
 
   test('the client leaving while the launch is still starting dlv leaves nothing behind', async () => {
-    const before = adapterTempDirs();
-    const s = startAdapter();
+    const s = startAdapter(toolEnv(), { isolateTmp: true });
     await s.client.initializeRequest({ adapterID: 'go-dlv', pathFormat: 'path', linesStartAt1: true, columnsStartAt1: true });
     const exited = new Promise((done) => s.adapter.once('exit', done));
     void s.client.launchRequest({ program: DEBUG_FIXTURE } as never).catch(() => undefined);
@@ -58,17 +54,17 @@ describe('go-dlv: nothing outlives a session', () => {
     s.adapter.stdin!.end();
     await withTimeout(exited, 10_000, 'adapter exit');
     await waitGone([...seen], 5_000);
-    assert.deepEqual(adapterTempDirs(), before);
+    await s.close();
   });
 
   test('SIGKILL of the adapter mid-session: the watchdog kills dlv and the debuggee and removes the build dir', async () => {
-    const before = adapterTempDirs();
     const { s, dlv, debuggee } = await runningSession();
     const watchdog = s.descendants().find((p) => /adapter\.js --watchdog/.test(commandOf(p)));
     assert.ok(watchdog, 'the watchdog runs beside the adapter');
-    assert.ok(adapterTempDirs().length > before.length, 'the session has a build dir while it runs');
+    assert.ok(s.leftovers().some((d) => d.startsWith('go-dlv-')), 'the session has a build dir while it runs');
     s.adapter.kill('SIGKILL');
     await waitGone([dlv, debuggee, watchdog], 5_000);
-    assert.deepEqual(adapterTempDirs(), before);
+    assert.deepEqual(s.leftovers(), [], `the watchdog removed the build dir: ${s.leftovers().join(', ')}`);
+    await s.close();
   });
 });

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { buildFixture, DEBUG_FIXTURE, dlvBinary, isRunning, lineOf, locals, MAIN_GO, startAdapter, startDebugging, topFrame, waitGone, withTimeout } from './harness';
+import { buildFixture, DEBUG_FIXTURE, dlvBinary, isRunning, lineOf, locals, MAIN_GO, startAdapter, startDebugging, toolEnv, topFrame, waitGone, withTimeout } from './harness';
 
 const TEST_GO = join(DEBUG_FIXTURE, 'calc_test.go');
 
@@ -43,7 +43,7 @@ describe('go-dlv: other modes', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   test('test mode runs a _test.go under the debugger and stops in the test', async () => {
-    const s = startAdapter();
+    const s = startAdapter(toolEnv(), { isolateTmp: true });
     try {
       await startDebugging(s.client, 'launch', { mode: 'test', program: TEST_GO, args: ['-test.run', 'TestAdd'] }, { [TEST_GO]: [{ line: lineOf(TEST_GO, 'test') }] });
       const stop = await s.nextStop();
@@ -55,14 +55,14 @@ describe('go-dlv: other modes', () => {
       await s.client.continueRequest({ threadId: stop.threadId! });
       assert.equal(((await exited) as DebugProtocol.ExitedEvent).body.exitCode, 0, 'the test passes');
       await terminated;
-      assert.match(s.output(), /^PASS$/m);
+      await s.waitForOutput(/^PASS$/m);
     } finally {
       await s.close();
     }
   });
 
   test('exec mode debugs a prebuilt binary; stopOnEntry stops before main', async () => {
-    const s = startAdapter();
+    const s = startAdapter(toolEnv(), { isolateTmp: true });
     try {
       await startDebugging(s.client, 'launch', { mode: 'exec', program: binary, stopOnEntry: true }, { [MAIN_GO]: [{ line: lineOf(MAIN_GO, 'call') }] });
       const entry = await s.nextStop();
@@ -79,7 +79,7 @@ describe('go-dlv: other modes', () => {
 
   test('attach to a running process by pid, stop in it, detach and leave it running', async () => {
     const { child } = await startAndWaitFor(binary, ['wait'], /ready (\d+)/);
-    const s = startAdapter();
+    const s = startAdapter(toolEnv(), { isolateTmp: true });
     try {
       await startDebugging(s.client, 'attach', { mode: 'local', processId: child.pid }, { [MAIN_GO]: [{ line: lineOf(MAIN_GO, 'tick') }] });
       const stop = await s.nextStop();
@@ -101,7 +101,7 @@ describe('go-dlv: other modes', () => {
       ['exec', binary, '--headless', '--accept-multiclient', '--api-version=2', '--listen=127.0.0.1:0', '--', 'wait'],
       /listening at: 127\.0\.0\.1:(\d+)/,
     );
-    const s = startAdapter();
+    const s = startAdapter(toolEnv(), { isolateTmp: true });
     try {
       await startDebugging(s.client, 'attach', { mode: 'remote', port: Number(match[1]) }, { [MAIN_GO]: [{ line: lineOf(MAIN_GO, 'tick') }] });
       const threads = await s.client.threadsRequest();

@@ -1,7 +1,7 @@
 // Drives the built standalone adapter (out/debug/adapter.js) with DebugClient, against real
 // dlv and the Go programs in test/fixtures. Shared by the go-dlv and capture DAP suites.
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
@@ -66,20 +66,44 @@ export interface AdapterSession {
   resume(command: 'continue' | 'next' | 'stepIn' | 'stepOut' | 'pause', threadId: number): Promise<DebugProtocol.StoppedEvent['body']>;
   /** The adapter's descendants right now: dlv, the debuggee, the watchdog, any go build. */
   descendants(): number[];
-  /** Disconnects, waits for the adapter to exit and checks nothing it started survives. */
+  /** What is in the session's private temp dir (isolateTmp) right now. */
+  leftovers(): string[];
+  /** Resolves when the output so far matches; output may trail the terminated event. */
+  waitForOutput(pattern: RegExp, ms?: number): Promise<void>;
+  /**
+   * Disconnects, waits for the adapter to exit and checks nothing it started survives and,
+   * with isolateTmp, that its temp dir is empty.
+   */
   close(): Promise<void>;
 }
 
+export interface AdapterOptions {
+  /**
+   * Give the adapter (and so dlv and go build) a temp dir of their own (TMPDIR) and have
+   * close() fail if anything is left in it. Other suites on the machine use the shared
+   * temp dir at the same time, so only a private one shows what this session left.
+   */
+  isolateTmp?: boolean;
+}
+
 /** Starts `node out/debug/adapter.js` and a DebugClient talking DAP to it over stdio. */
-export function startAdapter(env: NodeJS.ProcessEnv = toolEnv()): AdapterSession {
-  const adapter = spawn(process.execPath, [ADAPTER], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+export function startAdapter(env: NodeJS.ProcessEnv = toolEnv(), options: AdapterOptions = {}): AdapterSession {
+  const tmp = options.isolateTmp ? mkdtempSync(join(tmpdir(), 'godlv-session-')) : undefined;
+  const adapter = spawn(process.execPath, [ADAPTER], { env: tmp ? { ...env, TMPDIR: tmp } : env, stdio: ['pipe', 'pipe', 'pipe'] });
+  // Writing to a killed adapter must fail the request, not the test process.
+  adapter.stdin!.on('error', () => undefined);
   const client = new AdapterClient('node', ADAPTER, 'go-dlv');
   client.defaultTimeout = 30_000;
   client.attachTo(adapter);
   let stderr = '';
   adapter.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   let output = '';
-  client.on('output', (event: DebugProtocol.OutputEvent) => (output += event.body.output));
+  const outputWaiters: (() => void)[] = [];
+  client.on('output', (event: DebugProtocol.OutputEvent) => {
+    output += event.body.output;
+    outputWaiters.splice(0).forEach((w) => w());
+  });
+  const leftovers = (): string[] => (tmp && existsSync(tmp) ? readdirSync(tmp) : []);
   const exited = new Promise<void>((done) => adapter.once('exit', () => done()));
   const stops: DebugProtocol.StoppedEvent['body'][] = [];
   const waiters: ((body: DebugProtocol.StoppedEvent['body']) => void)[] = [];
@@ -111,6 +135,19 @@ export function startAdapter(env: NodeJS.ProcessEnv = toolEnv()): AdapterSession
     stderr: () => stderr,
     output: () => output,
     descendants,
+    leftovers,
+    async waitForOutput(pattern, ms = 5_000) {
+      const deadline = Date.now() + ms;
+      while (!pattern.test(output)) {
+        if (Date.now() > deadline) {
+          throw new Error(`output never matched ${pattern}:\n${output}`);
+        }
+        await new Promise<void>((done) => {
+          outputWaiters.push(done);
+          setTimeout(done, 100);
+        });
+      }
+    },
     nextStop,
     async resume(command, threadId) {
       await client.send(command, { threadId });
@@ -118,9 +155,18 @@ export function startAdapter(env: NodeJS.ProcessEnv = toolEnv()): AdapterSession
     },
     async close() {
       descendants();
-      await Promise.race([client.disconnectRequest({}).catch(() => undefined), exited]);
+      if (adapter.exitCode === null && adapter.signalCode === null) {
+        await Promise.race([client.disconnectRequest({}).catch(() => undefined), exited]);
+      }
       await withTimeout(exited, 10_000, 'the adapter did not exit after disconnect');
       await waitGone([...seen], 5_000);
+      const left = leftovers();
+      if (tmp) {
+        rmSync(tmp, { recursive: true, force: true });
+      }
+      if (left.length) {
+        throw new Error(`the session left files in its temp dir: ${left.join(', ')}`);
+      }
     },
   };
 }

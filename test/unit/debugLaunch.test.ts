@@ -84,6 +84,7 @@ describe('launch arguments', () => {
     assert.deepEqual(plan.dlv?.flags, ['--log', '--log-output=dap']);
     assert.ok(existsSync(plan.tempDir!));
     assert.equal(plan.args.output, join(plan.tempDir!, '__debug_bin'));
+    assert.equal(plan.args.scratchDir, plan.tempDir, 'capture keeps its files in the same session dir');
     assert.equal(plan.args.mode, 'debug');
     assert.equal(plan.args.env?.GODLV_FROM_FILE, 'from file');
     for (const key of ['dlvPath', 'showLog', 'envFile', 'dlvFlags', 'logOutput']) {
@@ -114,9 +115,11 @@ describe('launch arguments', () => {
 
   test('attach local takes a numeric string pid; remote needs no dlv', async () => {
     const local = await planLaunch({ request: 'attach', processId: ' 1234 ', dlvPath: dlv });
+    tempDirs.push(local.tempDir!);
     assert.equal(local.args.processId, 1234);
-    assert.equal(local.tempDir, undefined);
+    assert.equal(local.args.output, undefined, 'nothing is built for attach');
     const remote = await planLaunch({ request: 'attach', mode: 'remote', port: 2345 });
+    tempDirs.push(remote.tempDir!);
     assert.deepEqual(remote.remote, { host: '127.0.0.1', port: 2345 });
     assert.equal(remote.dlv, undefined);
   });
