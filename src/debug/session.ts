@@ -59,6 +59,11 @@ export class GoDlvSession extends DebugSession {
     void this.startup.then(() => this.end()).then(() => super.shutdown());
   }
 
+  /** VS Code disposes an inline adapter when its session is gone, with or without disconnect. */
+  override dispose(): void {
+    this.shutdown();
+  }
+
   private onClientRequest(request: DebugProtocol.Request): void {
     switch (request.command) {
       case 'initialize':
@@ -106,13 +111,11 @@ export class GoDlvSession extends DebugSession {
       } else {
         socket = await connectRemote(plan.remote!.host, plan.remote!.port);
       }
-      if (this.state !== 'starting') {
-        // The client gave up (disconnect or closed stdin) while dlv was starting.
-        throw new UserError('The session ended while dlv was starting.');
-      }
       const channel = new DlvChannel(socket, { onMessage: (m) => this.fromDlv(m), onClose: (unanswered) => this.onDlvClosed(unanswered) });
       this.channel = channel;
+      this.checkStillStarting();
       const capabilities = await channel.request('initialize', { ...this.clientInit, adapterID: 'go' });
+      this.checkStillStarting();
       const changed = changedCapabilities((capabilities ?? {}) as DebugProtocol.Capabilities);
       if (changed) {
         this.sendEvent(new Event('capabilities', { capabilities: changed }));
@@ -127,6 +130,13 @@ export class GoDlvSession extends DebugSession {
       this.queued.splice(0).forEach((r) => this.respond(r, { message }));
       await this.end();
       await this.release();
+    }
+  }
+
+  /** The client may give up (disconnect, closed stdin) while dlv is starting. */
+  private checkStillStarting(): void {
+    if (this.state !== 'starting') {
+      throw new UserError('The session ended while dlv was starting.');
     }
   }
 
