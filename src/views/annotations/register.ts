@@ -70,17 +70,23 @@ async function chooseSampleType(state: AnnotationState, type?: string): Promise<
 }
 
 /**
- * Shows a function in the flame graph: opens the active profile beside the code when no
- * profile view is open, then moves the cursor to the function, which the profile views
- * follow; the view is told directly too, since a fresh one may not be listening yet.
+ * Shows a function in the flame graph: makes the active profile's flame graph visible beside
+ * the code (revealing its tab, or opening it), then moves the cursor to the function, which
+ * the profile views follow; the view is told directly too, since a fresh one may not be
+ * listening yet.
  */
 async function focusFunction(uri: vscode.Uri, line: number, name: string): Promise<void> {
   const active = activeProfile();
   if (!active) return;
-  if (!activeSession()) {
-    await vscode.commands.executeCommand('vscode.openWith', active.uri, profileEditorViewType, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
+  const codeGroup = vscode.window.tabGroups.activeTabGroup;
+  const tab = vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .find((t) => t.input instanceof vscode.TabInputCustom && t.input.viewType === profileEditorViewType && t.input.uri.toString() === active.uri.toString());
+  const column = tab && tab.group !== codeGroup ? tab.group.viewColumn : vscode.ViewColumn.Beside;
+  if (!tab || tab.group === codeGroup || !tab.isActive) {
+    await vscode.commands.executeCommand('vscode.openWith', active.uri, profileEditorViewType, { viewColumn: column, preserveFocus: true });
   }
-  const editor = await vscode.window.showTextDocument(uri, { preserveFocus: false, selection: new vscode.Range(line, 0, line, 0) });
+  const editor = await vscode.window.showTextDocument(uri, { viewColumn: codeGroup.viewColumn, preserveFocus: false, selection: new vscode.Range(line, 0, line, 0) });
   editor.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   for (const delay of [0, 400, 1500]) {
     setTimeout(() => void activeSession()?.highlightAt(uri.fsPath, line + 1), delay);
