@@ -7,6 +7,8 @@ import { changedCapabilities, DLV_CAPABILITIES } from './capabilities';
 import { DlvChannel, errorText, Unanswered } from './dlvChannel';
 import { connectRemote, DlvProcess } from './dlvProcess';
 import { GoDlvArgs, planLaunch } from './launchArgs';
+import { DelveScripts } from './script/delveScripts';
+import { scriptHost } from './script/host';
 import { UserError } from './userError';
 import type { Watchdog } from './watchdog';
 
@@ -34,6 +36,7 @@ export class GoDlvSession extends DebugSession {
   private held?: DebugProtocol.ProtocolMessage[];
   private terminatedSent = false;
   private readonly capture: CaptureController;
+  private readonly scripts: DelveScripts;
   private captureDisposed?: Promise<void>;
   private ended?: Promise<void>;
   private startup: Promise<void> = Promise.resolve();
@@ -41,6 +44,7 @@ export class GoDlvSession extends DebugSession {
   constructor(private readonly watchdog: Watchdog) {
     super();
     this.capture = createCaptureController(this.captureHost());
+    this.scripts = new DelveScripts(scriptHost(this.captureHost(), this.capture, (e) => this.sendEvent(e)));
   }
 
   override handleMessage(message: DebugProtocol.ProtocolMessage): void {
@@ -65,6 +69,10 @@ export class GoDlvSession extends DebugSession {
   }
 
   private onClientRequest(request: DebugProtocol.Request): void {
+    // Delve scripts (initScript, goDlv.runScript) merge their breakpoints with the client's.
+    if (this.scripts.handleRequest(request, (outcome) => this.respond(request, outcome))) {
+      return;
+    }
     switch (request.command) {
       case 'initialize':
         this.clientInit = { ...this.clientInit, ...request.arguments };
@@ -200,6 +208,7 @@ export class GoDlvSession extends DebugSession {
   }
 
   private deliverEvent(event: DebugProtocol.Event): void {
+    this.scripts.onEvent(event);
     switch (event.event) {
       case 'stopped':
         this.holdForCapture(event as DebugProtocol.StoppedEvent);
@@ -222,7 +231,10 @@ export class GoDlvSession extends DebugSession {
       .onStopped({ reason: event.body.reason, threadId: event.body.threadId })
       .catch((err: unknown) => this.sendEvent(new OutputEvent(`Profile capture at this stop failed: ${err instanceof Error ? err.message : String(err)}\n`, 'stderr')))
       .finally(() => {
-        this.sendEvent(event);
+        // A stop a Delve script moves on from is not shown.
+        if (!this.scripts.onStopped(event)) {
+          this.sendEvent(event);
+        }
         const later = this.held ?? [];
         this.held = undefined;
         for (const [i, message] of later.entries()) {
