@@ -1,0 +1,165 @@
+// Delve scripts run by the go-dlv adapter against real dlv: an initScript with hundreds of
+// breakpoint hits runs to the end and prints exactly what it asked for; mistakes are reported
+// with their lines and the session goes on; script and client breakpoints live side by side.
+import { afterEach, describe, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { AdapterSession, lineOf, ROOT, startAdapter, startDebugging, withTimeout } from './harness';
+
+const PROGRAM = join(ROOT, 'test', 'fixtures', 'delve-scripts', 'runner');
+const MAIN = join(PROGRAM, 'main.go');
+const ORDERS = 300;
+
+interface Recorded {
+  s: AdapterSession;
+  outputs: DebugProtocol.OutputEvent['body'][];
+  breakpoints: DebugProtocol.BreakpointEvent['body'][];
+  stops: DebugProtocol.StoppedEvent['body'][];
+  captured: { kind: string; path: string; location: string }[];
+  terminated: Promise<unknown>;
+}
+
+let session: AdapterSession | undefined;
+let profileDir = '';
+
+afterEach(async () => {
+  await session?.close();
+  session = undefined;
+  rmSync(profileDir, { recursive: true, force: true });
+});
+
+function record(): Recorded {
+  profileDir = mkdtempSync(join(tmpdir(), 'delve-script-test-'));
+  const s = startAdapter();
+  session = s;
+  const r: Recorded = { s, outputs: [], breakpoints: [], stops: [], captured: [], terminated: s.client.waitForEvent('terminated', 120_000) };
+  s.client.on('output', (e: DebugProtocol.OutputEvent) => r.outputs.push(e.body));
+  s.client.on('breakpoint', (e: DebugProtocol.BreakpointEvent) => r.breakpoints.push(e.body));
+  s.client.on('stopped', (e: DebugProtocol.StoppedEvent) => r.stops.push(e.body));
+  s.client.on('goProfile.captured', (e: DebugProtocol.Event) => r.captured.push(e.body as Recorded['captured'][number]));
+  return r;
+}
+
+function lines(r: Recorded, category: string): string[] {
+  return r.outputs.filter((o) => o.category === category).map((o) => o.output).join('').split('\n').filter((l) => l !== '');
+}
+
+const price = (i: number): number => (i % 7) * 3 + 1;
+const totalBefore = (i: number): number => Array.from({ length: i }, (_, j) => price(j)).reduce((a, b) => a + b, 0);
+
+describe('Delve scripts in a go-dlv session (real dlv)', { timeout: 240_000 }, () => {
+  test('an initScript with 100+ breakpoint hits runs to the end and prints exactly what it asked for', async () => {
+    const r = record();
+    const start = Date.now();
+    await startDebugging(r.s.client, 'launch', { program: PROGRAM, cwd: PROGRAM, initScript: 'orders.dlv', profileDir });
+    await withTimeout(r.terminated, 120_000, 'the script did not run to the end');
+    const elapsed = Date.now() - start;
+
+    // `on loop print` and `trace` are logpoints: dlv prints them without stopping.
+    const expected: string[] = [];
+    let evenHits = 0;
+    for (let i = 0; i < ORDERS; i++) {
+      // The hit count counts the hits where the condition holds: > 10 skips the first ten even i.
+      if (i % 2 === 0 && ++evenHits > 10) {
+        expected.push(`> [Go 1]: i: ${i}, total: ${totalBefore(i)}`);
+      }
+      if (i % 7 === 3) {
+        expected.push('> [Go 1]: main.price o.Qty: 3');
+      }
+    }
+    assert.ok(expected.length >= 100, `${expected.length} hits`);
+    assert.deepEqual(lines(r, 'stdout').filter((l) => l.startsWith('> [Go ')), expected);
+
+    // At the stop in report: print, locals, a heap profile; then it continued to the end.
+    const total = totalBefore(ORDERS);
+    const avg = Math.trunc(total / ORDERS);
+    const shown = lines(r, 'console');
+    const at = shown.indexOf(`total: ${total}`);
+    assert.ok(at >= 0, shown.join('\n'));
+    assert.deepEqual(shown.slice(at, at + 4), [`total: ${total}`, `count = ${ORDERS}`, `total = ${total}`, `avg = ${avg}`]);
+    assert.equal(r.captured.length, 1);
+    assert.equal(r.captured[0].kind, 'heap');
+    assert.equal(r.captured[0].location, `main.report:${lineOf(MAIN, 'report')}`);
+    assert.ok(existsSync(r.captured[0].path));
+    assert.deepEqual(readdirSync(profileDir), [basename(r.captured[0].path)]);
+    assert.ok(shown.some((l) => l.includes(r.captured[0].path)), 'the capture is reported in the console');
+    // dlv passes the program's output on as its own, which the adapter writes to the console.
+    assert.ok(shown.includes(`orders ${ORDERS} total ${total} avg ${avg}`), 'the program ran to its end');
+
+    // The script's breakpoints are in the client's breakpoint view; the stop it moved on from is not shown.
+    // The trace of main.price is a logpoint on the line dlv found the function at.
+    const announced = r.breakpoints.map((b) => [b.reason, b.breakpoint.verified, b.breakpoint.source?.path, b.breakpoint.line]);
+    assert.deepEqual(announced.sort((a, b) => Number(a[3]) - Number(b[3])), [
+      ['new', true, MAIN, lineOf(MAIN, 'price') - 1],
+      ['new', true, MAIN, lineOf(MAIN, 'report')],
+      ['new', true, MAIN, lineOf(MAIN, 'loop')],
+    ]);
+    assert.deepEqual(r.stops, []);
+    assert.deepEqual(lines(r, 'stderr'), []);
+    console.log(`${expected.length} logpoint hits, script run to the end in ${elapsed} ms`);
+  });
+
+  test('mistakes are reported with their lines and the session goes on', async () => {
+    const r = record();
+    await startDebugging(r.s.client, 'launch', { program: PROGRAM, cwd: PROGRAM, initScript: join(PROGRAM, 'mistakes.dlv'), profileDir });
+    await withTimeout(r.terminated, 120_000, 'the session did not end');
+    const script = join(PROGRAM, 'mistakes.dlv');
+    const problems = lines(r, 'stderr').filter((l) => l.startsWith(script));
+    const notSet = problems.find((l) => l.startsWith(`${script}:8: `));
+    assert.deepEqual(problems, [
+      // Lines the parser rejects (or that have no DAP equivalent), reported before the script runs.
+      `${script}:3: unknown command "frobnicate"`,
+      `${script}:5: regs: DAP has no request for registers (not run: no DAP equivalent)`,
+      `${script}:6: no breakpoint with id 7`,
+      // Lines that fail as they run.
+      `${script}:4: the program has not started yet: this runs at a stop (after continue)`,
+      `${script}:7: no source file of the program matches nope.go`,
+      notSet ?? `${script}:8: (missing)`,
+      `${script}:11: the program has ended: this line and the ones after it were not run`,
+    ]);
+    assert.match(notSet!, /breakpoint main\.go:9999 is not set: .+/);
+    // The lines between the mistakes ran: the logpoint printed once, the program ran to its end.
+    assert.deepEqual(lines(r, 'stdout').filter((l) => l.startsWith('> [Go ')), ['> [Go 1]: o.ID: 5']);
+    assert.ok(lines(r, 'console').some((l) => l.startsWith(`orders ${ORDERS} total`)));
+  });
+
+  test('client and script breakpoints in one file: each side is answered with its own, dlv gets both', async () => {
+    const r = record();
+    const loop = lineOf(MAIN, 'loop');
+    const report = lineOf(MAIN, 'report');
+    const started = await startDebugging(r.s.client, 'launch', { program: PROGRAM, cwd: PROGRAM, initScript: join(PROGRAM, 'union.dlv'), profileDir }, {
+      [MAIN]: [{ line: report }],
+    });
+    assert.deepEqual(started.breakpoints[0].map((b) => [b.verified, b.line]), [[true, report]]);
+
+    // The client stops at its own breakpoint, after the script's logpoint printed.
+    const stop = await r.s.nextStop(60_000);
+    assert.equal(stop.reason, 'breakpoint');
+    assert.deepEqual(lines(r, 'stdout').filter((l) => l.startsWith('> [Go ')), ['> [Go 1]: i: 299']);
+
+    // VS Code adds a plain breakpoint where it was told of a new one, and sends the file again:
+    // that stands for the script's (same id), and the script's condition stays.
+    const announced = r.breakpoints.find((b) => b.reason === 'new')!.breakpoint;
+    assert.equal(announced.line, loop);
+    const again = await r.s.client.setBreakpointsRequest({ source: { path: MAIN }, breakpoints: [{ line: report }, { line: loop }] });
+    assert.deepEqual(again.body.breakpoints.map((b) => [b.verified, b.line]), [[true, report], [true, loop]]);
+    assert.equal(again.body.breakpoints[1].id, announced.id);
+
+    // Run Delve Script at this stop: its output goes to the console, its problems to stderr.
+    const before = lines(r, 'console').length;
+    const ran = await r.s.client.customRequest('goDlv.runScript', { text: 'print count\nwhatis total\nargs\n', path: 'adhoc.dlv' });
+    assert.deepEqual(ran.body, { problems: 1 });
+    assert.deepEqual(lines(r, 'console').slice(before), ['count: 300', 'int']);
+    assert.ok(lines(r, 'stderr').includes('adhoc.dlv:3: args: dlv dap lists the arguments together with the locals; use locals'));
+
+    // The client clears its breakpoints: it is answered with none of the script's; the program runs to its end.
+    const cleared = await r.s.client.setBreakpointsRequest({ source: { path: MAIN }, breakpoints: [] });
+    assert.deepEqual(cleared.body.breakpoints, []);
+    await r.s.client.continueRequest({ threadId: stop.threadId! });
+    await withTimeout(r.terminated, 60_000, 'the program did not end');
+    assert.deepEqual(r.stops.length, 1);
+  });
+});
