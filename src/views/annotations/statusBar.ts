@@ -30,10 +30,12 @@ export class AnnotationStatus implements vscode.Disposable {
       return;
     }
     this.item.text = this.state.enabled ? `$(flame) ${index.typeName}` : '$(flame) off';
-    this.item.tooltip = new vscode.MarkdownString(
-      `Profile annotations ${this.state.enabled ? 'shown' : 'hidden'}: ${active.title} (${index.typeName})\n\nClick to ${this.state.enabled ? 'hide' : 'show'} them.`,
-    );
-    this.item.tooltip.supportThemeIcons = false;
+    const tooltip = new vscode.MarkdownString(undefined, false);
+    tooltip.appendText(`Profile annotations ${this.state.enabled ? 'shown' : 'hidden'}: ${active.title} (${index.typeName}). Click to ${this.state.enabled ? 'hide' : 'show'} them.`);
+    tooltip.appendMarkdown('\n\n[Sample type…](command:goProfile.annotations.chooseSampleType) · [Other profile…](command:goProfile.pickActiveProfile) · [Clear](command:goProfile.annotations.clear)');
+    // Only these three commands may run from the tooltip's links.
+    tooltip.isTrusted = { enabledCommands: ['goProfile.annotations.chooseSampleType', 'goProfile.pickActiveProfile', 'goProfile.annotations.clear'] };
+    this.item.tooltip = tooltip;
     this.item.show();
   }
 }
