@@ -2,7 +2,7 @@
 import { after, before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
@@ -59,6 +59,28 @@ describe('go-dlv: other modes', () => {
     } finally {
       await s.close();
     }
+  });
+
+  test('restart rebuilds and runs the program again to the same breakpoint', async () => {
+    const s = startAdapter(toolEnv(), { isolateTmp: true });
+    try {
+      const bp = { [MAIN_GO]: [{ line: lineOf(MAIN_GO, 'vars') }] };
+      await startDebugging(s.client, 'launch', { program: DEBUG_FIXTURE }, bp);
+      const first = await s.nextStop();
+      assert.equal((await topFrame(s.client, first.threadId!)).line, lineOf(MAIN_GO, 'vars'));
+      const initialized = s.client.waitForEvent('initialized');
+      // VS Code sends the session's configuration along; dlv keeps its build settings.
+      await s.client.restartRequest({ arguments: { type: 'go-dlv', request: 'launch', name: 'x', program: DEBUG_FIXTURE } });
+      await initialized;
+      await s.client.setBreakpointsRequest({ source: { path: MAIN_GO }, breakpoints: bp[MAIN_GO] });
+      await s.client.configurationDoneRequest();
+      const again = await s.nextStop();
+      assert.equal(again.reason, 'breakpoint');
+      assert.equal((await topFrame(s.client, again.threadId!)).line, lineOf(MAIN_GO, 'vars'));
+    } finally {
+      await s.close();
+    }
+    assert.deepEqual(readdirSync(DEBUG_FIXTURE).filter((f) => f.startsWith('__debug_bin')), [], 'nothing is built into the module');
   });
 
   test('exec mode debugs a prebuilt binary; stopOnEntry stops before main', async () => {
