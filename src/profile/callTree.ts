@@ -25,8 +25,11 @@ export function buildCallTree(profile: Profile): CallTree {
   const frameFunc = profile.frames.func;
   const byFunc = new PairTable(nF);
   const funcNodeOf = new Int32Array(nF);
+  const child = new LastChild();
   for (let k = 1; k < nF; k++) {
-    funcNodeOf[k] = byFunc.intern(funcNodeOf[fParent[k - 1]], frameFunc[fFrame[k - 1]]) + 1;
+    const p = funcNodeOf[fParent[k - 1]];
+    const f = frameFunc[fFrame[k - 1]];
+    funcNodeOf[k] = child.frame[p] === f ? child.node[p] : child.remember(p, f, byFunc.intern(p, f) + 1);
   }
   const n = byFunc.size + 1;
   const parent = new Int32Array(n);
@@ -64,17 +67,45 @@ function buildFrameTree(profile: Profile): { table: PairTable; nodes: number; se
   const T = profile.sampleTypes.length;
   const { stackStart, stackFrames, values, length } = profile.samples;
   const table = new PairTable(Math.min(stackFrames.length, 1 << 20));
+  const child = new LastChild();
   let self: Float64Array = new Float64Array(1024 * T);
   for (let i = 0; i < length; i++) {
     let zero = true;
     for (let t = 0; t < T; t++) zero &&= values[i * T + t] === 0;
     if (zero) continue;
     let node = 0;
-    for (let j = stackStart[i + 1] - 1; j >= stackStart[i]; j--) node = table.intern(node, stackFrames[j]) + 1;
+    for (let j = stackStart[i + 1] - 1; j >= stackStart[i]; j--) {
+      const frame = stackFrames[j];
+      node = child.frame[node] === frame ? child.node[node] : child.remember(node, frame, table.intern(node, frame) + 1);
+    }
     if ((node + 1) * T > self.length) self = growFloat64(self, (table.size + 1) * T * 2);
     for (let t = 0; t < T; t++) self[node * T + t] += values[i * T + t];
   }
   return { table, nodes: table.size + 1, self };
+}
+
+/**
+ * The child each node was last asked for. Deep stacks run through long chains of nodes with
+ * one child, and stacks arrive in no particular order, so this answers most lookups from two
+ * array reads instead of a hash probe.
+ */
+class LastChild {
+  frame = new Int32Array(1024).fill(-1);
+  node = new Int32Array(1024);
+
+  remember(parent: number, key: number, child: number): number {
+    if (child >= this.frame.length) {
+      const frame = new Int32Array(this.frame.length * 2).fill(-1);
+      frame.set(this.frame);
+      this.frame = frame;
+      const node = new Int32Array(this.node.length * 2);
+      node.set(this.node);
+      this.node = node;
+    }
+    this.frame[parent] = key;
+    this.node[parent] = child;
+    return child;
+  }
 }
 
 /** Per function node, the line whose frames carry the most of the default sample type. */
@@ -82,20 +113,45 @@ function heaviestLines(
   profile: Profile, nF: number, fFrame: Int32Array, funcNodeOf: Int32Array, fTotal: Float64Array, n: number, T: number, d: number,
 ): Int32Array {
   const frameLine = profile.frames.line;
-  const pairs = new PairTable(n);
-  let weight: Float64Array = new Float64Array(n);
-  for (let k = 1; k < nF; k++) {
-    const id = pairs.intern(funcNodeOf[k], frameLine[fFrame[k - 1]]);
-    if (id >= weight.length) weight = growFloat64(weight, id + 1);
-    weight[id] += Math.abs(fTotal[k * T + d]);
-  }
   const line = new Int32Array(n);
-  const best = new Float64Array(n).fill(-1);
-  for (let id = 0; id < pairs.size; id++) {
-    const m = pairs.a[id];
-    if (weight[id] > best[m]) {
-      best[m] = weight[id];
-      line[m] = pairs.b[id];
+  const weight = new Float64Array(n).fill(-1);
+  // Most function nodes come from frames of one line; only the others need a (node, line) table.
+  let pairs: PairTable | undefined;
+  let pairWeight: Float64Array = new Float64Array(0);
+  for (let k = 1; k < nF; k++) {
+    const m = funcNodeOf[k];
+    const l = frameLine[fFrame[k - 1]];
+    const w = Math.abs(fTotal[k * T + d]);
+    if (weight[m] < 0) {
+      line[m] = l;
+      weight[m] = w;
+    } else if (line[m] === l && !pairs) {
+      weight[m] += w;
+    } else {
+      pairs ??= new PairTable();
+      const id = pairs.intern(m, l);
+      if (id >= pairWeight.length) pairWeight = growFloat64(pairWeight, id + 1);
+      pairWeight[id] += w;
+    }
+  }
+  if (pairs) {
+    // Nodes with several lines: fold the first line's weight in and pick the heaviest.
+    const first = new Int32Array(n).fill(-1);
+    for (let id = 0; id < pairs.size; id++) first[pairs.a[id]] = 0;
+    for (let m = 0; m < n; m++) {
+      if (first[m] === 0) {
+        const id = pairs.intern(m, line[m]);
+        if (id >= pairWeight.length) pairWeight = growFloat64(pairWeight, id + 1);
+        pairWeight[id] += weight[m];
+        weight[m] = -1;
+      }
+    }
+    for (let id = 0; id < pairs.size; id++) {
+      const m = pairs.a[id];
+      if (first[m] === 0 && pairWeight[id] > weight[m]) {
+        weight[m] = pairWeight[id];
+        line[m] = pairs.b[id];
+      }
     }
   }
   return line;

@@ -26,25 +26,12 @@ export function decodeSamples(
   const values = new Float64Array(count * typeCount);
   const stackStart = new Uint32Array(count + 1);
   const labelSet = new Int32Array(count).fill(-1);
-  let frames: Int32Array = new Int32Array(Math.min(MAX_STACK_FRAMES, Math.max(1024, raw.length >>> 1)));
-  let nFrames = 0;
-  const { locFrameStart, locFrames, locationOf } = symbols;
+  const stacks = new StackBuilder(Math.min(MAX_STACK_FRAMES, Math.max(1024, raw.length >>> 1)), symbols);
   const labels = new LabelInterner(strings);
   const c = new Cursor(raw);
 
-  const pushLocation = (id: number): void => {
-    const loc = locationOf(id);
-    if (loc < 0) throw new ProfileError(`corrupt profile: a sample refers to missing location ${id}`);
-    const from = locFrameStart[loc];
-    const to = locFrameStart[loc + 1];
-    if (nFrames + (to - from) > frames.length) {
-      frames = growInt32(frames, nFrames + (to - from), MAX_STACK_FRAMES, 'stack frames');
-    }
-    for (let k = from; k < to; k++) frames[nFrames++] = locFrames[k];
-  };
-
   for (let i = 0; i < count; i++) {
-    stackStart[i] = nFrames;
+    stackStart[i] = stacks.n;
     c.pos = spans[2 * i];
     c.end = spans[2 * i + 1];
     let nValues = 0;
@@ -55,12 +42,10 @@ export function decodeSamples(
       const wire = tag & 7;
       if (field === 1 && wire === 2) {
         const end = c.fieldEnd();
-        const outer = c.end;
-        c.end = end;
-        while (c.pos < end) pushLocation(c.varint());
-        c.end = outer;
+        stacks.packed(raw, c.pos, end);
+        c.pos = end;
       } else if (field === 1 && wire === 0) {
-        pushLocation(c.varint());
+        stacks.push(c.varint());
       } else if (field === 2 && wire === 0) {
         if (nValues >= typeCount) throw valueCountError(typeCount);
         values[i * typeCount + nValues++] = c.varint();
@@ -85,10 +70,79 @@ export function decodeSamples(
     if (nValues !== typeCount) throw valueCountError(typeCount);
     labelSet[i] = labels.end();
   }
-  stackStart[count] = nFrames;
-  // Keep only what is used when the slack is large; the model crosses to the webview whole.
-  const stackFrames = frames.length - nFrames > nFrames >>> 2 ? frames.slice(0, nFrames) : frames.subarray(0, nFrames);
+  stackStart[count] = stacks.n;
+  const stackFrames = stacks.finish();
   return { samples: { length: count, stackStart, stackFrames, values, labelSet }, labelSets: labels.sets };
+}
+
+/** Expands location ids to frames, appending to one growing array of all samples' stacks. */
+class StackBuilder {
+  n = 0;
+  private frames: Int32Array;
+  private readonly dense: Int32Array;
+  private readonly locFrameStart: Uint32Array;
+  private readonly locFrames: Int32Array;
+
+  constructor(capacity: number, private readonly symbols: Symbols) {
+    this.frames = new Int32Array(capacity);
+    this.dense = symbols.denseLocations;
+    this.locFrameStart = symbols.locFrameStart;
+    this.locFrames = symbols.locFrames;
+  }
+
+  /** Appends the frames of the packed location ids in buf[pos, end), the hot loop of decoding. */
+  packed(buf: Uint8Array, pos: number, end: number): void {
+    const dense = this.dense;
+    const denseLength = dense.length;
+    const start = this.locFrameStart;
+    const locFrames = this.locFrames;
+    let frames = this.frames;
+    let n = this.n;
+    while (pos < end) {
+      let id = buf[pos++];
+      if (id >= 0x80) {
+        id &= 0x7f;
+        let b = 0x80;
+        for (let shift = 7; b >= 0x80; shift += 7) {
+          if (pos >= end) throw new ProfileError('truncated protobuf data');
+          if (shift > 63) throw new ProfileError('corrupt protobuf data: malformed varint');
+          b = buf[pos++];
+          id = shift < 28 ? id | ((b & 0x7f) << shift) : id + (b & 0x7f) * 2 ** shift;
+        }
+      }
+      const loc = id >= 0 && id < denseLength ? dense[id] : this.symbols.locationOf(id);
+      if (loc < 0) throw missingLocation(id);
+      const from = start[loc];
+      const to = start[loc + 1];
+      if (n + (to - from) > frames.length) {
+        frames = this.frames = growInt32(frames, n + (to - from), MAX_STACK_FRAMES, 'stack frames');
+      }
+      if (to - from === 1) frames[n++] = locFrames[from];
+      else for (let k = from; k < to; k++) frames[n++] = locFrames[k];
+    }
+    this.n = n;
+  }
+
+  push(id: number): void {
+    const loc = this.symbols.locationOf(id);
+    if (loc < 0) throw missingLocation(id);
+    const from = this.locFrameStart[loc];
+    const to = this.locFrameStart[loc + 1];
+    if (this.n + (to - from) > this.frames.length) {
+      this.frames = growInt32(this.frames, this.n + (to - from), MAX_STACK_FRAMES, 'stack frames');
+    }
+    for (let k = from; k < to; k++) this.frames[this.n++] = this.locFrames[k];
+  }
+
+  /** The frames written, trimmed when the slack is large: the model crosses to the webview whole. */
+  finish(): Int32Array {
+    const n = this.n;
+    return this.frames.length - n > n >>> 2 ? this.frames.slice(0, n) : this.frames.subarray(0, n);
+  }
+}
+
+function missingLocation(id: number): ProfileError {
+  return new ProfileError(`corrupt profile: a sample refers to missing location ${id}`);
 }
 
 function valueCountError(typeCount: number): ProfileError {

@@ -17,6 +17,8 @@ export interface Symbols {
   readonly locFrameStart: Uint32Array;
   readonly locFrames: Int32Array;
   readonly locationOf: (id: number) => number;
+  /** The same map as a table indexed by id when ids are dense (Go's are), else empty. */
+  readonly denseLocations: Int32Array;
 }
 
 export function resolveSymbols(strings: string[], functions: IFunction[], locations: ILocation[], mappings: IMapping[]): Symbols {
@@ -99,12 +101,12 @@ export function resolveSymbols(strings: string[], functions: IFunction[], locati
     frames: { length: frFunc.length, func: Int32Array.from(frFunc), line: Int32Array.from(frLine), inlined: Uint8Array.from(frInlined) },
     locFrameStart,
     locFrames: Int32Array.from(locFrames),
-    locationOf: locationLookup(locIds),
+    ...locationLookup(locIds),
   };
 }
 
 /** Go numbers locations 1..n, so a dense table serves; other writers get a map. */
-function locationLookup(ids: number[]): (id: number) => number {
+function locationLookup(ids: number[]): { locationOf: (id: number) => number; denseLocations: Int32Array } {
   let max = 0;
   for (const id of ids) {
     if (!(id >= 0 && Number.isSafeInteger(id))) {
@@ -116,11 +118,11 @@ function locationLookup(ids: number[]): (id: number) => number {
   if (max <= ids.length * 4 + 1024) {
     const dense = new Int32Array(max + 1).fill(-1);
     ids.forEach((id, i) => (dense[id] = i));
-    return (id) => (id >= 0 && id <= max ? dense[id] : -1);
+    return { locationOf: (id) => (id >= 0 && id <= max ? dense[id] : -1), denseLocations: dense };
   }
   const map = new Map<number, number>();
   ids.forEach((id, i) => map.set(id, i));
-  return (id) => map.get(id) ?? -1;
+  return { locationOf: (id) => map.get(id) ?? -1, denseLocations: new Int32Array(0) };
 }
 
 /** Line numbers outside int32 only come from corrupt input; keep them representable. */

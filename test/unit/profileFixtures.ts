@@ -4,11 +4,12 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-export const repoRoot = join(__dirname, '..', '..', '..');
+/** The checkout's root, found upwards from this bundle (tests and benchmarks sit at different depths in out/). */
+export const repoRoot = findRoot(__dirname);
 const fixture = join(repoRoot, 'test', 'fixtures', 'profgen');
 const sources = ['go.mod', 'main.go', join('worktest', 'work_test.go')];
 const names = ['cpu', 'heap', 'allocs', 'block', 'mutex', 'goroutine', 'test-cpu', 'test-mem', 'test-block', 'test-mutex'] as const;
@@ -42,6 +43,13 @@ export async function realProfiles(): Promise<Record<ProfileName, string>> {
     rmSync(tmp, { recursive: true, force: true });
   }
   return files;
+}
+
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'test', 'fixtures'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no checkout root above ${from}`);
+  }
 }
 
 async function generate(dir: string): Promise<void> {
