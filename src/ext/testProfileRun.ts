@@ -77,7 +77,10 @@ function run(go: string, args: readonly string[], o: TestRunOptions, env: NodeJS
     child.stderr.on('data', append);
     const cancel = (): void => {
       cancelled = true;
-      if (child.pid !== undefined) killTree([child.pid]);
+      if (child.pid === undefined) return;
+      // Windows has no /proc to walk: taskkill /T ends the tree (go and the test binary).
+      if (process.platform === 'win32') spawn('taskkill', ['/pid', String(child.pid), '/T', '/F'], { stdio: 'ignore', shell: false });
+      else killTree([child.pid]);
     };
     o.signal?.addEventListener('abort', cancel, { once: true });
     if (child.pid !== undefined) o.onSpawn?.(child.pid);
