@@ -63,8 +63,9 @@ async function main(): Promise<void> {
       console.log(`first paint drew ${drawn.drawn} frames and ${drawn.merged} merged runs of tiny frames`);
       await view.screenshot('bench-large');
 
-      // Zoom redraws: zoom (without animation) into 60 frames chosen across the tree, then back to the root.
-      const redraw = await view.page.evaluate(() => {
+      // Zoom redraws: zoom (without animation) into 60 frames chosen across the tree, then back
+      // to the root, one redraw per animation frame as interaction produces them.
+      const redraw = await view.page.evaluate(async () => {
         interface FV {
           zoomTo(n: number, animate: boolean): void;
           lastPaint: { ms: number };
@@ -78,9 +79,12 @@ async function main(): Promise<void> {
         }
         const zoom: number[] = [];
         const root: number[] = [];
+        const frame = (): Promise<unknown> => new Promise((res) => requestAnimationFrame(res));
         for (const n of picks) {
+          await frame();
           fv.zoomTo(n, false);
           zoom.push(fv.lastPaint.ms);
+          await frame();
           fv.zoomTo(0, false);
           root.push(fv.lastPaint.ms);
         }
