@@ -43,8 +43,10 @@ export class AnnotationState implements vscode.Disposable {
     return this.memento.get<boolean>(ENABLED_KEY, true);
   }
 
+  /** Toggling also recomputes: after undoing edits, off and on brings dropped annotations back. */
   async setEnabled(on: boolean): Promise<void> {
     await this.memento.update(ENABLED_KEY, on);
+    this.documents.clear();
     this.changed.fire();
   }
 
