@@ -70,7 +70,7 @@ describe('go-dlv: other modes', () => {
       assert.equal((await topFrame(s.client, first.threadId!)).line, lineOf(MAIN_GO, 'vars'));
       const initialized = s.client.waitForEvent('initialized');
       // VS Code sends the session's configuration along; dlv keeps its build settings.
-      await s.client.restartRequest({ arguments: { type: 'go-dlv', request: 'launch', name: 'x', program: DEBUG_FIXTURE } });
+      await s.client.restartRequest({ arguments: { type: 'go-dlv', request: 'launch', name: 'x', program: DEBUG_FIXTURE } as DebugProtocol.LaunchRequestArguments });
       await initialized;
       await s.client.setBreakpointsRequest({ source: { path: MAIN_GO }, breakpoints: bp[MAIN_GO] });
       await s.client.configurationDoneRequest();
