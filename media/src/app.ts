@@ -43,6 +43,7 @@ export class App {
       hover: (node, x, y) => this.onHover(this.flame, model.tree, node, x, y),
     });
     this.renderBreadcrumb([0]);
+    this.showEmptiness();
     this.flame.renderNow();
     new MutationObserver(() => this.onThemeChange()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
   }
@@ -111,9 +112,26 @@ export class App {
     this.sampleType = t;
     saveState({ sampleType: t });
     this.flame.setSampleType(t);
+    this.showEmptiness();
     this.updateMatchInfo();
     this.refreshTable();
     this.refreshSandwich();
+  }
+
+  /** A profile can hold no samples (a CPU region too short to sample) or none of one type. */
+  private showEmptiness(): void {
+    const tree = this.model.tree;
+    const empty = byId('empty');
+    const anySamples = tree.length > 1 && this.model.sampleTypes.some((_, t) => tree.total[t] !== 0);
+    const st = this.model.sampleTypes[this.sampleType];
+    if (!anySamples) {
+      empty.textContent = `This profile holds no samples${this.model.durationNanos > 0 ? ` (it covers ${formatValue(this.model.durationNanos, 'nanoseconds')})` : ''}. A CPU profile needs the program to run on a CPU for a while: Go samples 100 times a second.`;
+    } else if (tree.total[this.sampleType] === 0) {
+      empty.textContent = `No ${st?.type ?? 'values'} recorded in this profile; choose another sample type.`;
+    } else {
+      empty.textContent = '';
+    }
+    empty.hidden = empty.textContent === '';
   }
 
   private setSearch(query: string): void {

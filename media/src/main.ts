@@ -21,6 +21,7 @@ function skeleton(): void {
   const flame = el(
     'div',
     { class: 'flame-wrap' },
+    el('div', { id: 'empty', class: 'empty', role: 'status' }),
     el('canvas', {
       id: 'flame',
       tabindex: '0',

@@ -272,6 +272,19 @@ describe('flame graph webview', () => {
     await view.close();
   });
 
+  test('a profile without samples says so instead of drawing nothing', async () => {
+    const view = await openWebview(browser);
+    await view.sendModel(loadProfile(go.emptyCpu, 'empty.pprof').model);
+    assert.match((await view.page.textContent('#empty')) ?? '', /^This profile holds no samples/);
+    assert.ok(await view.page.isVisible('#empty'));
+    await view.screenshot('cpu-empty');
+    await view.close();
+    const full = await openWebview(browser);
+    await full.sendModel(loadProfile(go.cpu, 'cpu.pprof').model);
+    assert.equal(await full.page.isVisible('#empty'), false);
+    await full.close();
+  });
+
   test('an error from the extension is shown in place of the graph', async () => {
     const view = await openWebview(browser);
     await view.page.evaluate(() => window.postMessage({ type: 'error', message: 'Cannot show cpu.out: not a pprof profile <b>x</b>' }, '*'));

@@ -40,6 +40,12 @@ func allocBuffers() {
 }
 
 func main() {
+	// A CPU profile stopped at once holds no samples, as a too-short capture would.
+	empty, _ := os.Create(os.Args[3])
+	pprof.StartCPUProfile(empty)
+	pprof.StopCPUProfile()
+	empty.Close()
+
 	cpu, _ := os.Create(os.Args[1])
 	pprof.StartCPUProfile(cpu)
 	var total uint64
@@ -64,6 +70,8 @@ export interface GoProfiles {
   readonly dir: string;
   readonly cpu: Uint8Array;
   readonly heap: Uint8Array;
+  /** A CPU profile without samples. */
+  readonly emptyCpu: Uint8Array;
   /** Absolute path of the Go source as the profiles record it. */
   readonly source: string;
   dispose(): void;
@@ -76,14 +84,16 @@ export function writeGoProfiles(): GoProfiles {
   writeFileSync(join(dir, 'go.mod'), 'module example.com/flametest\n\ngo 1.22\n');
   const cpuPath = join(dir, 'cpu.pprof');
   const heapPath = join(dir, 'heap.pprof');
+  const emptyPath = join(dir, 'empty.pprof');
   const env = { ...process.env, GOFLAGS: '-mod=mod' };
   execFileSync('go', ['build', '-o', join(dir, 'prog'), '.'], { cwd: dir, env, stdio: 'pipe' });
-  execFileSync(join(dir, 'prog'), [cpuPath, heapPath], { cwd: dir, stdio: 'pipe' });
+  execFileSync(join(dir, 'prog'), [cpuPath, heapPath, emptyPath], { cwd: dir, stdio: 'pipe' });
   return {
     dir,
     source,
     cpu: readFileSync(cpuPath),
     heap: readFileSync(heapPath),
+    emptyCpu: readFileSync(emptyPath),
     dispose: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
