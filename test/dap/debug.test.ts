@@ -2,9 +2,28 @@
 // stack, variables, evaluate and stepping, so the suite builds and starts the program once.
 import { after, before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { AdapterSession, commandOf, children, lineOf, locals, MAIN_GO, DEBUG_FIXTURE, startAdapter, startDebugging, toolEnv, topFrame } from './harness';
+
+/** TCP ports a process listens on (Linux /proc). */
+function listeningPorts(pid: number): number[] {
+  const inodes = new Set<string>();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`, { encoding: 'utf8' }));
+    if (m) inodes.add(m[1]);
+  }
+  const ports: number[] = [];
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      // st 0A is LISTEN; f[9] is the socket inode.
+      if (f[3] === '0A' && inodes.has(f[9])) ports.push(parseInt(f[1].split(':')[1], 16));
+    }
+  }
+  return ports;
+}
 
 describe('go-dlv: launch mode debug', () => {
   let s: AdapterSession;
@@ -40,9 +59,16 @@ describe('go-dlv: launch mode debug', () => {
     assert.equal(top.line, lineOf(MAIN_GO, 'vars'));
     assert.equal(top.source?.path, MAIN_GO);
     assert.ok(trace.body.stackFrames.some((f) => f.name === 'runtime.main'), 'runtime.main is below main.main');
-    const running = s.descendants().map(commandOf);
-    assert.ok(running.some((c) => /\bdlv dap --client-addr=127\.0\.0\.1:\d+/.test(c)), `dlv dials 127.0.0.1: ${running.join('; ')}`);
-    assert.ok(running.some((c) => /go-dlv-\w+\/__debug_bin/.test(c)), 'the debuggee is built into the session temp dir');
+  });
+
+  test('dlv runs in the module, dials 127.0.0.1 and listens on no port', () => {
+    const pids = s.descendants();
+    const dlv = pids.find((p) => /\bdlv dap\b/.test(commandOf(p)));
+    assert.ok(dlv, `dlv among ${pids.map(commandOf).join('; ')}`);
+    assert.match(commandOf(dlv), /^\S*dlv dap --client-addr=127\.0\.0\.1:\d+$/);
+    assert.equal(readlinkSync(`/proc/${dlv}/cwd`), DEBUG_FIXTURE);
+    assert.deepEqual(listeningPorts(dlv), [], 'dlv has no listening socket');
+    assert.ok(pids.map(commandOf).some((c) => /go-dlv-\w+\/__debug_bin/.test(c)), 'the debuggee is built into the session temp dir');
   });
 
   test('goProfile.* requests are answered by the capture controller, not dlv', async () => {
