@@ -44,6 +44,7 @@ export class App {
     });
     this.renderBreadcrumb([0]);
     this.showEmptiness();
+    this.labelRoot();
     this.flame.renderNow();
     new MutationObserver(() => this.onThemeChange()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
   }
@@ -113,9 +114,16 @@ export class App {
     saveState({ sampleType: t });
     this.flame.setSampleType(t);
     this.showEmptiness();
+    this.labelRoot();
     this.updateMatchInfo();
     this.refreshTable();
     this.refreshSandwich();
+  }
+
+  private labelRoot(): void {
+    const tree = this.model.tree;
+    const st = this.model.sampleTypes[this.sampleType];
+    this.flame.setRootLabel(tree.length > 0 && st ? `all: ${formatValue(tree.total[this.sampleType], st.unit)} ${st.type}` : 'all');
   }
 
   /** A profile can hold no samples (a CPU region too short to sample) or none of one type. */

@@ -76,6 +76,12 @@ export class FlameView {
     return this.highlights.selected;
   }
 
+  /** The root frame's label; the view knows no units, its owner does. */
+  setRootLabel(label: string): void {
+    this.cache.rootLabel = label;
+    this.requestRender();
+  }
+
   setTree(tree: TreeArrays, names: readonly string[], sampleType: number): void {
     this.tree = tree;
     this.names = names;

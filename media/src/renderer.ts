@@ -40,6 +40,8 @@ export class LabelCache {
   private widths: Float32Array;
   private labels: string[];
   private charWidth = 7;
+  /** What the root frame says, e.g. "all: 1.2s". */
+  rootLabel = 'all';
 
   constructor(private readonly names: readonly string[]) {
     this.widths = new Float32Array(names.length).fill(-1);
@@ -64,7 +66,7 @@ export class LabelCache {
   /** The label cut to fit `room` pixels, or '' when nothing useful fits. */
   fit(ctx: CanvasRenderingContext2D, func: number, room: number): string {
     if (func < 0) {
-      return 'total';
+      return this.rootLabel;
     }
     const label = this.labels[func] ?? '?';
     if (this.widths[func] < 0) {
