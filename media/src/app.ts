@@ -1,6 +1,6 @@
 // The page: toolbar, breadcrumb, the flame graph, the top table and the sandwich, kept
 // in sync around one state (sample type, search, selected function).
-import type { ViewModel } from '../../src/views/messages';
+import type { TreeArrays, ViewModel } from '../../src/views/messages';
 import { byId, el } from './dom';
 import { FlameView } from './flameView';
 import { formatPercent, formatValue } from './format';
@@ -11,7 +11,6 @@ import { matchedTotal, matchFunctions } from './search';
 import { readTheme, type Theme } from './theme';
 import { Tooltip } from './tooltip';
 import { TopTable } from './topTable';
-import type { TreeArrays } from '../../src/views/messages';
 
 export class App {
   readonly model: ViewModel;

@@ -59,10 +59,6 @@ export class FlameView {
     return this.layout;
   }
 
-  get focused(): number {
-    return this.focusNode;
-  }
-
   /** Width of the visible range in value units (the tests read it). */
   get viewportSpan(): number {
     return this.viewport.x1 - this.viewport.x0;
@@ -70,10 +66,6 @@ export class FlameView {
 
   get currentHighlights(): Highlights {
     return this.highlights;
-  }
-
-  get selected(): number {
-    return this.highlights.selected;
   }
 
   /** The root frame's label; the view knows no units, its owner does. */
