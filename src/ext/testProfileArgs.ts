@@ -55,8 +55,11 @@ export function goTestPlan(fn: Pick<TestFunction, 'name' | 'kind'>, profile: Tes
   const profilePath = join(dir, `${profile}.pprof`);
   const pattern = `^${fn.name}$`;
   const select = fn.kind === 'test' ? ['-run', pattern] : ['-run', '^$', '-bench', pattern];
+  // One test allocates too little for the default sampling (one sample per 512 kB) to see:
+  // record every allocation. A benchmark's loop allocates plenty, and would crawl at rate 1.
+  const rate = profile === 'mem' && fn.kind === 'test' ? ['-memprofilerate=1'] : [];
   return {
-    args: ['test', '-v', '-count=1', ...select, PROFILE_FLAG[profile], profilePath, '-o', join(dir, 'profiled.test'), '.'],
+    args: ['test', '-v', '-count=1', ...select, PROFILE_FLAG[profile], profilePath, ...rate, '-o', join(dir, 'profiled.test'), '.'],
     profilePath,
   };
 }

@@ -41,7 +41,8 @@ test('go test arguments: one anchored test or benchmark, one profile, binary and
     profilePath: '/tmp/d/cpu.pprof',
   });
   assert.deepEqual(goTestPlan({ name: 'BenchmarkB', kind: 'benchmark' }, 'mutex', '/tmp/d', j).args.slice(3, 9), ['-run', '^$', '-bench', '^BenchmarkB$', '-mutexprofile', '/tmp/d/mutex.pprof']);
-  assert.equal(goTestPlan({ name: 'TestA', kind: 'test' }, 'mem', '/d', j).args[5], '-memprofile');
+  assert.deepEqual(goTestPlan({ name: 'TestA', kind: 'test' }, 'mem', '/d', j).args.slice(5, 8), ['-memprofile', '/d/mem.pprof', '-memprofilerate=1'], 'a test records every allocation');
+  assert.ok(!goTestPlan({ name: 'BenchmarkB', kind: 'benchmark' }, 'mem', '/d', j).args.includes('-memprofilerate=1'), 'a benchmark samples');
   assert.equal(goTestPlan({ name: 'TestA', kind: 'test' }, 'block', '/d', j).args[5], '-blockprofile');
 });
 
@@ -99,6 +100,15 @@ test('a memory profile of one test records its allocations', async () => {
   } finally {
     rmSync(join(pkg, 'alloc_test.go'));
   }
+  assertNoTempLeft();
+});
+
+test('a memory profile of a small test sees its few allocations', async () => {
+  const result = await runTestProfile({ fn: { name: 'TestChecksumDependsOnNames', kind: 'test' }, profile: 'mem', cwd: pkg });
+  assert.equal(result.outcome, 'passed', result.output);
+  const index = buildCostIndex(decodeProfile(result.profile!, gunzipGuarded), 'alloc_space');
+  const main = [...index.files.keys()].find((f) => f.endsWith('/main.go'));
+  assert.ok(main && index.files.get(main)!.functions.some((f) => f.name.endsWith('.buildRecords') && f.cum > 0), 'buildRecords allocations recorded');
   assertNoTempLeft();
 });
 
