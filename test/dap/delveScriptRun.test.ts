@@ -162,4 +162,31 @@ describe('Delve scripts in a go-dlv session (real dlv)', { timeout: 240_000 }, (
     await withTimeout(r.terminated, 60_000, 'the program did not end');
     assert.deepEqual(r.stops.length, 1);
   });
+
+  test('with stopOnEntry the script runs at the entry stop: source, on-actions that stop, display, next', async () => {
+    const r = record();
+    await startDebugging(r.s.client, 'launch', { program: PROGRAM, cwd: PROGRAM, initScript: 'stops.dlv', stopOnEntry: true, profileDir });
+    // The client sees only the stop the script ended at.
+    const stop = await r.s.nextStop(60_000);
+    assert.equal(stop.reason, 'step');
+    const frame = (await r.s.client.stackTraceRequest({ threadId: stop.threadId!, levels: 1 })).body.stackFrames[0];
+    assert.equal(frame.line, lineOf(MAIN, 'report'));
+
+    assert.deepEqual(lines(r, 'stdout').filter((l) => l.startsWith('> [Go ')), ['> [Go 1]: o: main.Order {ID: 2, Qty: 2}']);
+    const shown = lines(r, 'console');
+    const at = shown.indexOf('0  main.report');
+    assert.ok(at >= 0, shown.join('\n'));
+    const inMain = new RegExp(`^   at ${MAIN.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+$`);
+    assert.match(shown[at + 1], inMain);
+    assert.equal(shown[at + 2], '1  main.main');
+    assert.match(shown[at + 3], inMain);
+    const avg = Math.trunc(totalBefore(ORDERS) / ORDERS);
+    // The display after the function breakpoint's stop and after each of the two steps.
+    assert.deepEqual(shown.slice(at + 4, at + 8), ['0: count = 300', '0: count = 300', '0: count = 300', `avg: ${avg}`]);
+    assert.deepEqual(lines(r, 'stderr').filter((l) => l.includes('.dlv')), []);
+
+    await r.s.client.continueRequest({ threadId: stop.threadId! });
+    await withTimeout(r.terminated, 60_000, 'the program did not end');
+    assert.equal(r.stops.length, 1);
+  });
 });
