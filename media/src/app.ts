@@ -44,7 +44,13 @@ export class App {
     this.renderBreadcrumb([0]);
     this.showEmptiness();
     this.labelRoot();
+    this.fitFlameArea();
     this.flame.renderNow();
+    window.addEventListener('resize', () => {
+      if (this.fitFlameArea()) {
+        this.flame.renderNow();
+      }
+    });
     new MutationObserver(() => this.onThemeChange()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
   }
 
@@ -114,9 +120,20 @@ export class App {
     this.flame.setSampleType(t);
     this.showEmptiness();
     this.labelRoot();
+    if (this.fitFlameArea()) {
+      this.flame.renderNow();
+    }
     this.updateMatchInfo();
     this.refreshTable();
     this.refreshSandwich();
+  }
+
+  /** A shallow graph leaves its room to the table; a deep one takes up to 60% of the page. */
+  private fitFlameArea(): boolean {
+    const rows = this.flame.contentHeight + 2 * 18;
+    const height = Math.round(Math.max(160, Math.min(rows, window.innerHeight * 0.6)));
+    byId('flameWrap').style.flex = `0 0 ${height}px`;
+    return this.flame.resize();
   }
 
   private labelRoot(): void {

@@ -128,6 +128,16 @@ export class FlameView {
     this.zoomTo(0);
   }
 
+  /** Height the graph needs to show every row, in CSS pixels. */
+  get contentHeight(): number {
+    return (this.layout.maxDepth + 1) * rowHeight;
+  }
+
+  /** Re-reads the canvas size after its container changed; true when it did. */
+  resize(): boolean {
+    return this.measure();
+  }
+
   /** Paints synchronously; returns the time taken in milliseconds. */
   renderNow(): number {
     cancelAnimationFrame(this.frame);
@@ -136,8 +146,7 @@ export class FlameView {
     const ctx = this.context();
     const dpr = window.devicePixelRatio || 1;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    const contentHeight = (this.layout.maxDepth + 1) * rowHeight;
-    this.viewport = clampViewport(this.viewport, this.layout.total || 1, contentHeight, this.cssHeight);
+    this.viewport = clampViewport(this.viewport, this.layout.total || 1, this.contentHeight, this.cssHeight);
     const stats = paint(
       ctx,
       {

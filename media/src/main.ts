@@ -20,7 +20,7 @@ function skeleton(): void {
   );
   const flame = el(
     'div',
-    { class: 'flame-wrap' },
+    { id: 'flameWrap', class: 'flame-wrap' },
     el('div', { id: 'empty', class: 'empty', role: 'status' }),
     el('canvas', {
       id: 'flame',
