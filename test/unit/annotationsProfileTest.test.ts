@@ -112,11 +112,17 @@ test('a memory profile of a small test sees its few allocations', async () => {
   assertNoTempLeft();
 });
 
-test('a test with a CPU profile runs only that test', async () => {
-  const result = await runTestProfile({ fn: { name: 'TestChecksumDependsOnNames', kind: 'test' }, profile: 'cpu', cwd: pkg });
-  assert.equal(result.outcome, 'passed', result.output);
-  assert.match(result.output, /--- PASS: TestChecksumDependsOnNames/);
-  assert.equal(decodeProfile(result.profile!, gunzipGuarded).sampleTypes[1].type, 'cpu');
+test('a test with a CPU profile runs only that test, not others sharing its prefix', async () => {
+  writeFileSync(join(pkg, 'prefix_test.go'), 'package main\n\nimport "testing"\n\nfunc TestChecksumDependsOnNamesToo(t *testing.T) { t.Fatal("must not run") }\n');
+  try {
+    const result = await runTestProfile({ fn: { name: 'TestChecksumDependsOnNames', kind: 'test' }, profile: 'cpu', cwd: pkg });
+    assert.equal(result.outcome, 'passed', result.output);
+    assert.match(result.output, /--- PASS: TestChecksumDependsOnNames /);
+    assert.doesNotMatch(result.output, /TestChecksumDependsOnNamesToo|BenchmarkChecksum/);
+    assert.equal(decodeProfile(result.profile!, gunzipGuarded).sampleTypes[1].type, 'cpu');
+  } finally {
+    rmSync(join(pkg, 'prefix_test.go'));
+  }
   assertNoTempLeft();
 });
 
