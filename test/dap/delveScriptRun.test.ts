@@ -150,9 +150,13 @@ describe('Delve scripts in a go-dlv session (real dlv)', { timeout: 240_000 }, (
 
     // Run Delve Script at this stop: its output goes to the console, its problems to stderr.
     const before = lines(r, 'console').length;
-    const ran = await r.s.client.customRequest('goDlv.runScript', { text: 'print count\nwhatis total\nargs\n', path: 'adhoc.dlv' });
+    const text = ['print count', 'whatis total', 'args', 'set avg = 42', 'print avg', 'frame 1 print total', 'goroutine'].join('\n');
+    const ran = await r.s.client.customRequest('goDlv.runScript', { text, path: 'adhoc.dlv' });
     assert.deepEqual(ran.body, { problems: 1 });
-    assert.deepEqual(lines(r, 'console').slice(before), ['count: 300', 'int']);
+    const shown = lines(r, 'console').slice(before);
+    assert.deepEqual(shown.slice(0, 4), ['count: 300', 'int', 'avg: 42', `total: ${totalBefore(ORDERS)}`]);
+    assert.match(shown[4], /\[Go 1\] main\.report/);
+    assert.equal(shown.length, 5);
     assert.ok(lines(r, 'stderr').includes('adhoc.dlv:3: args: dlv dap lists the arguments together with the locals; use locals'));
 
     // The client clears its breakpoints: it is answered with none of the script's; the program runs to its end.
