@@ -23,6 +23,8 @@ export interface TestRunOptions {
   readonly onOutput?: (text: string) => void;
   /** Told the go process id once it runs (tests check no process outlives a cancel). */
   readonly onSpawn?: (pid: number) => void;
+  /** Where the run's temp directory goes; the OS temp dir by default. */
+  readonly tempRoot?: string;
 }
 
 export interface TestRunResult {
@@ -36,7 +38,7 @@ export interface TestRunResult {
 }
 
 export async function runTestProfile(o: TestRunOptions): Promise<TestRunResult> {
-  const dir = await mkdtemp(join(tmpdir(), 'go-profile-test-'));
+  const dir = await mkdtemp(join(o.tempRoot ?? tmpdir(), 'go-profile-test-'));
   try {
     const plan = goTestPlan(o.fn, o.profile, dir, join);
     const go = o.goBinary ?? 'go';

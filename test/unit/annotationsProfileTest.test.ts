@@ -59,23 +59,26 @@ test('outcomes from exit code and output', () => {
 });
 
 let pkg: string;
-const ours = (): string[] => readdirSync(tmpdir()).filter((n) => n.startsWith('go-profile-test-'));
-let before0: string[];
+/** A temp root of this suite's own: other suites on the machine use the shared one at the same time. */
+let tempRoot: string;
 
 before(() => {
   pkg = mkdtempSync(join(tmpdir(), 'gdp-testpkg-'));
+  tempRoot = mkdtempSync(join(tmpdir(), 'gdp-testtmp-'));
   cpSync(join(repoRoot, 'test', 'fixtures', 'workspace'), pkg, { recursive: true });
-  before0 = ours();
 });
 
-after(() => rmSync(pkg, { recursive: true, force: true }));
+after(() => {
+  rmSync(pkg, { recursive: true, force: true });
+  rmSync(tempRoot, { recursive: true, force: true });
+});
 
 function assertNoTempLeft(): void {
-  assert.deepEqual(ours().filter((n) => !before0.includes(n)), [], 'temp dirs removed');
+  assert.deepEqual(readdirSync(tempRoot), [], 'temp dirs removed');
 }
 
 test('a benchmark with a CPU profile: the profile points at the hot function', async () => {
-  const result = await runTestProfile({ fn: { name: 'BenchmarkChecksum', kind: 'benchmark' }, profile: 'cpu', cwd: pkg });
+  const result = await runTestProfile({ tempRoot, fn: { name: 'BenchmarkChecksum', kind: 'benchmark' }, profile: 'cpu', cwd: pkg });
   assert.equal(result.outcome, 'passed', result.output);
   assert.ok(result.profile);
   const index = buildCostIndex(decodeProfile(result.profile, gunzipGuarded), 'cpu');
@@ -90,7 +93,7 @@ test('a benchmark with a CPU profile: the profile points at the hot function', a
 test('a memory profile of one test records its allocations', async () => {
   writeFileSync(join(pkg, 'alloc_test.go'), 'package main\n\nimport "testing"\n\nvar sink []byte\n\nfunc TestAlloc(t *testing.T) {\n\tfor i := 0; i < 200; i++ {\n\t\tsink = make([]byte, 1<<20)\n\t}\n}\n');
   try {
-    const result = await runTestProfile({ fn: { name: 'TestAlloc', kind: 'test' }, profile: 'mem', cwd: pkg });
+    const result = await runTestProfile({ tempRoot, fn: { name: 'TestAlloc', kind: 'test' }, profile: 'mem', cwd: pkg });
     assert.equal(result.outcome, 'passed', result.output);
     const index = buildCostIndex(decodeProfile(result.profile!, gunzipGuarded), 'alloc_space');
     const file = [...index.files.keys()].find((f) => f.endsWith('/alloc_test.go'));
@@ -104,7 +107,7 @@ test('a memory profile of one test records its allocations', async () => {
 });
 
 test('a memory profile of a small test sees its few allocations', async () => {
-  const result = await runTestProfile({ fn: { name: 'TestChecksumDependsOnNames', kind: 'test' }, profile: 'mem', cwd: pkg });
+  const result = await runTestProfile({ tempRoot, fn: { name: 'TestChecksumDependsOnNames', kind: 'test' }, profile: 'mem', cwd: pkg });
   assert.equal(result.outcome, 'passed', result.output);
   const index = buildCostIndex(decodeProfile(result.profile!, gunzipGuarded), 'alloc_space');
   const main = [...index.files.keys()].find((f) => f.endsWith('/main.go'));
@@ -115,7 +118,7 @@ test('a memory profile of a small test sees its few allocations', async () => {
 test('a test with a CPU profile runs only that test, not others sharing its prefix', async () => {
   writeFileSync(join(pkg, 'prefix_test.go'), 'package main\n\nimport "testing"\n\nfunc TestChecksumDependsOnNamesToo(t *testing.T) { t.Fatal("must not run") }\n');
   try {
-    const result = await runTestProfile({ fn: { name: 'TestChecksumDependsOnNames', kind: 'test' }, profile: 'cpu', cwd: pkg });
+    const result = await runTestProfile({ tempRoot, fn: { name: 'TestChecksumDependsOnNames', kind: 'test' }, profile: 'cpu', cwd: pkg });
     assert.equal(result.outcome, 'passed', result.output);
     assert.match(result.output, /--- PASS: TestChecksumDependsOnNames /);
     assert.doesNotMatch(result.output, /TestChecksumDependsOnNamesToo|BenchmarkChecksum/);
@@ -129,7 +132,7 @@ test('a test with a CPU profile runs only that test, not others sharing its pref
 test('a failing test is reported as failed, with its output', async () => {
   writeFileSync(join(pkg, 'fail_test.go'), 'package main\n\nimport "testing"\n\nfunc TestFails(t *testing.T) { t.Fatal("boom") }\n');
   try {
-    const result = await runTestProfile({ fn: { name: 'TestFails', kind: 'test' }, profile: 'block', cwd: pkg });
+    const result = await runTestProfile({ tempRoot, fn: { name: 'TestFails', kind: 'test' }, profile: 'block', cwd: pkg });
     assert.equal(result.outcome, 'failed');
     assert.match(result.output, /boom/);
   } finally {
@@ -141,14 +144,14 @@ test('a failing test is reported as failed, with its output', async () => {
 test('a build error is reported as such; an unknown test as no tests', async () => {
   writeFileSync(join(pkg, 'broken.go'), 'package main\n\nfunc broken( {\n');
   try {
-    const result = await runTestProfile({ fn: { name: 'TestChecksumDependsOnNames', kind: 'test' }, profile: 'cpu', cwd: pkg });
+    const result = await runTestProfile({ tempRoot, fn: { name: 'TestChecksumDependsOnNames', kind: 'test' }, profile: 'cpu', cwd: pkg });
     assert.equal(result.outcome, 'build-failed', result.output);
     assert.equal(result.profile, undefined);
     assert.match(result.output, /broken\.go:3/);
   } finally {
     rmSync(join(pkg, 'broken.go'));
   }
-  const none = await runTestProfile({ fn: { name: 'TestNoSuch', kind: 'test' }, profile: 'cpu', cwd: pkg });
+  const none = await runTestProfile({ tempRoot, fn: { name: 'TestNoSuch', kind: 'test' }, profile: 'cpu', cwd: pkg });
   assert.equal(none.outcome, 'no-tests', none.output);
   assertNoTempLeft();
 });
@@ -161,6 +164,7 @@ test('cancel kills go and the test binary, and leaves no temp files', async () =
   const started = Date.now();
   try {
     const result = await runTestProfile({
+      tempRoot,
       fn: { name: 'TestSlow', kind: 'test' },
       profile: 'cpu',
       cwd: pkg,
@@ -185,7 +189,7 @@ test('cancel kills go and the test binary, and leaves no temp files', async () =
 });
 
 test('a missing go binary is said plainly', async () => {
-  const result = await runTestProfile({ fn: { name: 'TestA', kind: 'test' }, profile: 'cpu', cwd: pkg, goBinary: join(pkg, 'no-such-go') });
+  const result = await runTestProfile({ tempRoot, fn: { name: 'TestA', kind: 'test' }, profile: 'cpu', cwd: pkg, goBinary: join(pkg, 'no-such-go') });
   assert.equal(result.outcome, 'not-started');
   assert.match(result.output, /not found/);
   assertNoTempLeft();
