@@ -1,14 +1,37 @@
 // A person's first session with the extension in a real VS Code (code-server + Chromium):
 // the packaged .vsix is installed, the sample Go workspace opens, our commands are in the
-// palette, and the extension activates only when asked. Each step leaves a screenshot in
-// test-artifacts/editor/; a failing step leaves one named FAILED-<step>.
-import { after, before, test } from 'node:test';
+// palette, the extension activates only when asked; then a breakpoint, F5, a heap profile
+// captured from the debug toolbar, its flame graph, a click on a frame that lands on the
+// source line, a CPU profile from one stop to the next, and a clean stop. Each step leaves a
+// screenshot in test-artifacts/editor/journey/; a failing step leaves one named FAILED-<step>.
+import { after, before, test, type TestContext } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openEditorSession, packageVsix, root, type EditorSession } from './session';
+import { descendants, openEditorSession, packageVsix, root, type EditorSession } from './session';
+import { ProfileView } from './profileView';
 
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const mainGo = readFileSync(join(root, 'test', 'fixtures', 'workspace', 'main.go'), 'utf8').split('\n');
+const lineOf = (text: string): number => mainGo.findIndex((l) => l.includes(text)) + 1;
+/** Stop 1: the records are built and live. Stop 2: checksum has run. */
+const HEAP_STOP = lineOf('fmt.Println("records built:"');
+const CPU_STOP = lineOf('fmt.Println("checksum:"');
+const BUILD_RECORDS = { first: lineOf('func buildRecords('), last: lineOf('return records') + 1 };
+
+interface PaletteEntry {
+  command: string;
+  when?: string;
+}
+const paletteWhen = new Map<string, string | undefined>(
+  ((manifest.contributes.menus?.commandPalette ?? []) as PaletteEntry[]).map((e) => [e.command, e.when]),
+);
+/** Contributed commands with the palette's `when` for them (undefined: always offered). */
+const commands = ((manifest.contributes.commands ?? []) as { command: string; title: string; category?: string }[]).map((c) => ({
+  ...c,
+  label: c.category ? `${c.category}: ${c.title}` : c.title,
+  when: paletteWhen.get(c.command),
+}));
 let session: EditorSession;
 
 before(async () => {
@@ -20,10 +43,10 @@ after(async () => {
   await session?.close();
 });
 
-function step(name: string, body: () => Promise<void>): void {
-  test(name, async () => {
+function step(name: string, body: (t: TestContext) => Promise<void>): void {
+  test(name, async (t) => {
     try {
-      await body();
+      await body(t);
     } catch (e) {
       await session?.workbench.screenshot(`FAILED-${name.replace(/\W+/g, '-')}`).catch(() => undefined);
       throw e;
@@ -31,18 +54,25 @@ function step(name: string, body: () => Promise<void>): void {
   });
 }
 
-step('the sample Go workspace opens in VS Code', async () => {
+step('the sample Go workspace opens in VS Code, and nothing activates the extension yet', async () => {
   const { workbench } = session;
   const files = await workbench.page.locator('.explorer-folders-view .monaco-list-row').allInnerTexts();
   assert.ok(files.some((f) => f.includes('main.go')), `explorer shows ${files.join(', ')}`);
-  await workbench.openFile('main.go');
-  await workbench.editorLine('func checksum(').waitFor();
+  assert.equal(await workbench.activation(manifest.name), undefined);
   await workbench.screenshot('workspace-open');
 });
 
-step('opening the workspace and a Go file does not activate the extension', async () => {
+step('opening a Go file activates the extension; activation time is reported', async (t) => {
   const { workbench } = session;
-  assert.equal(await workbench.activationTime(manifest.name), undefined);
+  await workbench.openFile('main.go');
+  await workbench.editorLine('func checksum(').waitFor();
+  const activation = await workbench.activation(manifest.name);
+  assert.ok(activation, 'the extension is not active');
+  t.diagnostic(`activation of ${manifest.name} in code-server ${activation.text} (${activation.reason})`);
+  assert.match(activation.reason, /because you opened a go file/);
+  assert.ok(activation.ms < 2_000, `activation took ${activation.ms} ms`);
+  await workbench.screenshot('running-extensions');
+  await workbench.openFile('main.go');
 });
 
 step('the extension from the .vsix is installed, with its icon and version', async () => {
@@ -59,17 +89,93 @@ step('the extension from the .vsix is installed, with its icon and version', asy
   await workbench.screenshot('extension-installed');
 });
 
-step('every contributed command is in the command palette', async () => {
+step('every command meant for the palette is in it', async () => {
   const { workbench } = session;
-  const commands: { title: string; category?: string }[] = manifest.contributes.commands ?? [];
-  for (const command of commands) {
-    const label = command.category ? `${command.category}: ${command.title}` : command.title;
-    const offered = await workbench.paletteLabels(label);
-    assert.ok(offered.includes(label), `palette offers ${JSON.stringify(offered)} for "${label}"`);
+  for (const command of commands.filter((c) => c.when === undefined)) {
+    const offered = await workbench.paletteLabels(command.label);
+    assert.ok(offered.includes(command.label), `palette offers ${JSON.stringify(offered)} for "${command.label}"`);
   }
   await workbench.page.keyboard.press('F1');
-  await workbench.page.locator('.quick-input-widget input.input').fill(`>${manifest.displayName}`);
+  await workbench.page.locator('.quick-input-widget input.input').fill('>Go Profile');
   await workbench.page.waitForTimeout(300);
   await workbench.screenshot('command-palette');
   await workbench.page.keyboard.press('Escape');
+});
+
+step('a breakpoint and F5 stop the program in a go-dlv session', async () => {
+  const { workbench } = session;
+  await workbench.openFile('main.go');
+  await workbench.goToLine(HEAP_STOP);
+  await workbench.page.keyboard.press('F9');
+  await workbench.screenshot('breakpoint-set');
+  await workbench.page.keyboard.press('F5');
+  await workbench.waitForBreakpointStop();
+  await workbench.waitForFrame('main.main', 'main.go', HEAP_STOP);
+  assert.ok((await workbench.breakpoints()).includes(`main.go ${HEAP_STOP}`), `breakpoints: ${await workbench.breakpoints()}`);
+  await workbench.screenshot('stopped-at-breakpoint');
+});
+
+step('while stopped in go-dlv, the capture commands are in the palette', async () => {
+  const { workbench } = session;
+  const capture = commands.filter((c) => c.when === "debugType == 'go-dlv'");
+  assert.ok(capture.length >= 7, `capture commands: ${capture.map((c) => c.label).join(', ')}`);
+  for (const command of capture) {
+    const offered = await workbench.paletteLabels(command.label);
+    assert.ok(offered.includes(command.label), `palette offers ${JSON.stringify(offered)} for "${command.label}"`);
+  }
+});
+
+step('the flame button of the debug toolbar captures the heap and opens its flame graph', async () => {
+  const { workbench } = session;
+  await workbench.debugToolbarButton('Capture Profile at This Stop').click();
+  await workbench.pick('Heap Here');
+  const view = await ProfileView.find(workbench.page, 'heap');
+  const functions = await view.tableFunctions();
+  for (const f of ['main.buildRecords', 'strings.Fields', 'fmt.Sprintf']) {
+    assert.ok(functions.includes(f), `top table: ${functions.slice(0, 12).join(', ')}`);
+  }
+  await workbench.screenshot('heap-flame-graph');
+});
+
+step('a click on a frame opens its source line', async () => {
+  const { workbench } = session;
+  const view = await ProfileView.find(workbench.page, 'heap');
+  const spot = await view.clickFrame('main.buildRecords');
+  assert.ok(spot.file.endsWith('main.go'), spot.file);
+  assert.ok(spot.line >= BUILD_RECORDS.first && spot.line <= BUILD_RECORDS.last, `frame line ${spot.line}`);
+  await workbench.waitForLineIn('main.go', spot.line);
+  await workbench.screenshot('frame-opened-source');
+});
+
+step('CPU from this stop to the next points at the hot function', async () => {
+  const { workbench } = session;
+  await workbench.openFile('main.go');
+  await workbench.goToLine(CPU_STOP);
+  await workbench.page.keyboard.press('F9');
+  await workbench.debugToolbarButton('Capture Profile at This Stop').click();
+  await workbench.pick('CPU Until Next Stop');
+  await workbench.page.locator('.notifications-toasts', { hasText: 'CPU profile recording' }).waitFor();
+  await workbench.screenshot('cpu-recording');
+  await workbench.page.keyboard.press('F5');
+  const view = await ProfileView.find(workbench.page, 'cpu');
+  await workbench.waitForFrame('main.main', 'main.go', CPU_STOP);
+  const functions = await view.tableFunctions();
+  assert.equal(functions[0], 'main.checksum', `top table by flat: ${functions.slice(0, 8).join(', ')}`);
+  assert.ok(await view.spotOf('main.checksum'), 'main.checksum is drawn');
+  await workbench.screenshot('cpu-flame-graph');
+});
+
+step('Shift+F5 ends the session and leaves neither dlv nor the program running', async () => {
+  const { workbench, server } = session;
+  await workbench.openFile('main.go');
+  await workbench.page.keyboard.press('Shift+F5');
+  await workbench.page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 30_000 });
+  const deadline = Date.now() + 10_000;
+  let left = descendants(server.pid).filter((p) => p.comm !== 'node');
+  while (left.length && Date.now() < deadline) {
+    await workbench.page.waitForTimeout(250);
+    left = descendants(server.pid).filter((p) => p.comm !== 'node');
+  }
+  assert.deepEqual(left, [], 'processes still running under code-server');
+  await workbench.screenshot('session-ended');
 });

@@ -2,15 +2,17 @@
 // workspace from code-server, and drives it with headless Chromium. Starting it costs ~10 s,
 // so a suite starts it once and stops it in `after`, which runs even when a test failed.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, delimiter, join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { startCodeServer, type CodeServer } from '../../scripts/code-server.mjs';
 import { Workbench } from './workbench';
 
 export const root = join(__dirname, '..', '..', '..');
-export const artifacts = join(root, 'test-artifacts', 'editor');
+// One folder per test file (node --test runs each file in its own process), so suites never
+// delete each other's screenshots.
+export const artifacts = join(root, 'test-artifacts', 'editor', basename(process.argv[1] ?? 'editor', '.test.js'));
 export const vsix = join(root, 'go-debug-profile.vsix');
 
 const chromiumFlags = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
@@ -47,7 +49,7 @@ export async function openEditorSession(): Promise<EditorSession> {
     rmSync(stateDir, { recursive: true, force: true });
   };
   try {
-    server = await startCodeServer({ root, vsix, workspace, stateDir, log: (t) => log.push(t) });
+    server = await startCodeServer({ root, vsix, workspace, stateDir, env: withGoBin(process.env), log: (t) => log.push(t) });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumFlags });
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(server.folderUrl);
@@ -58,4 +60,40 @@ export async function openEditorSession(): Promise<EditorSession> {
     await close();
     throw e;
   }
+}
+
+/** `env` with GOPATH/bin first on the PATH, where `go install` put dlv. */
+function withGoBin(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const gopath = spawnSync('go', ['env', 'GOPATH'], { encoding: 'utf8' });
+  return gopath.status === 0 ? { ...env, PATH: [join(gopath.stdout.trim(), 'bin'), env.PATH].join(delimiter) } : env;
+}
+
+/** Processes below `pid`, with their command names: what a VS Code session left running. */
+export function descendants(pid: number): { pid: number; comm: string }[] {
+  const children = new Map<number, number[]>();
+  const comms = new Map<number, string>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) {
+      continue;
+    }
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // comm is in parentheses and may hold spaces; the fields after it are space-separated.
+      const close = stat.lastIndexOf(')');
+      const comm = stat.slice(stat.indexOf('(') + 1, close);
+      const ppid = Number(stat.slice(close + 2).split(' ')[1]);
+      comms.set(Number(name), comm);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const found: { pid: number; comm: string }[] = [];
+  const queue = [...(children.get(pid) ?? [])];
+  while (queue.length) {
+    const p = queue.shift()!;
+    found.push({ pid: p, comm: comms.get(p) ?? '?' });
+    queue.push(...(children.get(p) ?? []));
+  }
+  return found;
 }

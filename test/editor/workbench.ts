@@ -29,8 +29,8 @@ export class Workbench {
 
   /** Quick Open (Ctrl+P) a workspace file by name and wait for its editor tab. */
   async openFile(name: string): Promise<void> {
-    await this.quickInput('Control+P', name);
-    await this.page.locator(`.tabs-container .tab[data-resource-name="${name}"]`).waitFor();
+    await this.quickInput('Control+P', name, name);
+    await this.page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).first().waitFor();
     await this.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
   }
 
@@ -51,15 +51,24 @@ export class Workbench {
     return labels.map((l) => l.trim());
   }
 
-  private async quickInput(key: string, text: string, exactLabel?: string): Promise<void> {
+  /**
+   * Types into Quick Open / the palette and accepts the entry labelled exactly `label`. The list
+   * re-renders while results arrive and reuses its row elements, so a click can land on another
+   * entry: Enter once the focused row is the right one is what a person does, and is stable.
+   */
+  private async quickInput(key: string, text: string, label: string): Promise<void> {
     await this.page.keyboard.press(key);
     const input = this.page.locator('.quick-input-widget input.input');
     await input.waitFor();
     await input.fill(key === 'F1' ? `>${text}` : text);
-    const rows = this.page.locator('.quick-input-list .monaco-list-row');
-    const row = exactLabel ? rows.filter({ has: this.page.locator('.label-name', { hasText: exactly(exactLabel) }) }).first() : rows.first();
-    await row.waitFor();
-    await row.click();
+    const focused = this.page.locator('.quick-input-list .monaco-list-row.focused .label-name', { hasText: exactly(label) });
+    const focusedInTime = await focused.waitFor({ timeout: 5_000 }).then(() => true, () => false);
+    if (!focusedInTime) {
+      const row = this.page.locator('.quick-input-list .monaco-list-row', { has: this.page.locator('.label-name', { hasText: exactly(label) }) }).first();
+      await row.click();
+      await focused.waitFor();
+    }
+    await this.page.keyboard.press('Enter');
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
 
@@ -76,18 +85,74 @@ export class Workbench {
   }
 
   /**
-   * The "Activation: N ms" text that Developer: Show Running Extensions shows for the extension
-   * named `name` (package.json name), or undefined when it has not been activated.
+   * What Developer: Show Running Extensions says about the extension named `name` (package.json
+   * name): "Activation: N ms" (VS Code's code loading + activate() call) and, from its hover,
+   * why it was activated; undefined when it has not been activated.
    */
-  async activationTime(name: string): Promise<string | undefined> {
+  async activation(name: string, waitMs = 5_000): Promise<{ text: string; ms: number; reason: string } | undefined> {
     await this.runCommand('Developer: Show Running Extensions');
-    const list = this.page.locator('.runtime-extensions-editor .monaco-list-row');
-    await list.first().waitFor();
+    await this.page.locator('.runtime-extensions-editor .monaco-list-row').first().waitFor();
     const row = this.page.locator(`.runtime-extensions-editor .monaco-list-row[aria-label="${name}"]`);
-    if ((await row.count()) === 0) {
+    // Activation runs in the extension host while the list renders: give it a moment.
+    if (!(await row.waitFor({ timeout: waitMs }).then(() => true, () => false))) {
       return undefined;
     }
-    return (await row.locator('.activation-time').innerText()).trim();
+    const time = row.locator('.activation-time');
+    const text = (await time.innerText()).trim();
+    await time.hover();
+    const hover = this.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: /activated/i }).first();
+    await hover.waitFor();
+    const reason = (await hover.innerText()).trim();
+    await this.page.mouse.move(0, 0);
+    return { text, ms: Number(/(\d+)\s*ms/.exec(text)?.[1] ?? NaN), reason };
+  }
+
+  /** Go to Line (Ctrl+G) in the active editor. */
+  async goToLine(line: number): Promise<void> {
+    await this.page.keyboard.press('Control+G');
+    const input = this.page.locator('.quick-input-widget input.input');
+    await input.waitFor();
+    await input.fill(`:${line}`);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  /** Waits until an editor showing `file` has its cursor on `line` (focused or not). */
+  async waitForLineIn(file: string, line: number, timeoutMs = 10_000): Promise<void> {
+    const group = this.page.locator('.editor-group-container', { has: this.page.locator(`.tab.active[data-resource-name="${file}"]`) });
+    const active = group.locator('.line-numbers.active-line-number', { hasText: exactly(String(line)) });
+    await active.first().waitFor({ timeout: timeoutMs });
+  }
+
+  /** Rows of the Breakpoints view, e.g. "main.go 43". */
+  async breakpoints(): Promise<string[]> {
+    const rows = this.page.locator('.debug-breakpoints .monaco-list-row');
+    return (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  }
+
+  /** Waits until the Call Stack view says the program is paused on a breakpoint. */
+  async waitForBreakpointStop(timeoutMs = 90_000): Promise<void> {
+    await this.page.locator('.debug-call-stack .monaco-list-row', { hasText: /paused on breakpoint/i }).first().waitFor({ timeout: timeoutMs });
+  }
+
+  /** Waits until the Call Stack view lists the frame `func` at `file`:`line` (the stop's top frame). */
+  async waitForFrame(func: string, file: string, line: number, timeoutMs = 30_000): Promise<void> {
+    const escape = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const text = new RegExp(`${escape(func)}\\s*${escape(file)}\\s*${line}\\b`);
+    await this.page.locator('.debug-call-stack .monaco-list-row', { hasText: text }).first().waitFor({ timeout: timeoutMs });
+  }
+
+  /** The debug toolbar button whose tooltip starts with `label`. */
+  debugToolbarButton(label: string): Locator {
+    return this.page.locator(`.debug-toolbar .action-label[aria-label^="${label}"]`);
+  }
+
+  /** Picks the quick pick row that contains `text` (the quick pick must be open or opening). */
+  async pick(text: string): Promise<void> {
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
+    await row.waitFor();
+    await row.click();
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
 
   /** Text of the notification toasts now showing. */
