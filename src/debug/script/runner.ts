@@ -2,25 +2,20 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { BreakpointSync, BreakpointTarget } from './breakpointSync';
-import type { BreakpointId, HitAction, ScopedCommand, ScriptCommand, ValueFormat } from './commands';
+import type { BreakpointId, ScriptCommand } from './commands';
 import { event, ScriptHost } from './host';
-import { evaluate, formatVariables, frameAt, frameVariables, stackLines, threadNames } from './inspect';
 import { formatLocation } from './location';
 import { parseScript } from './parse';
 import type { ProgramState } from './program';
 import type { PlacedAction, ScriptBreakpoint, ScriptBreakpoints } from './scriptBreakpoints';
-import type { Here, TargetResolver } from './targets';
+import { StopView } from './stopView';
+import type { TargetResolver } from './targets';
 
 /** One script file being run: its name for messages, and its breakpoint numbers -> runner keys. */
 interface RunContext {
   file: string;
   ids: Map<BreakpointId, number>;
   depth: number;
-}
-
-interface Selection {
-  threadId?: number;
-  frame: number;
 }
 
 type Resume = 'continue' | 'next' | 'stepIn' | 'stepOut';
@@ -41,24 +36,25 @@ export interface RunnerParts {
 
 /**
  * Runs a Delve script over DAP, one line after the other as Delve's `source` does: a line that
- * fails is reported as `FILE:LINE: message` and the next one runs. Stops the script moves on
- * from are not shown to the client; the one it ends at is.
+ * fails is reported as `FILE:LINE: message` and the next one runs. The program moves only when
+ * the script says so (continue, next, step, stepout); what it reads at a stop is the StopView's.
  */
 export class ScriptRunner {
-  private selected: Selection = { frame: 0 };
-  private readonly displays: { expression: string; format: ValueFormat }[] = [];
+  private readonly view: StopView;
   private finished = false;
   private problems = 0;
   /** Lets a program that has not started run (the session forwards configurationDone). */
   private start: () => void = () => undefined;
 
-  constructor(private readonly parts: RunnerParts) {}
+  constructor(private readonly parts: RunnerParts) {
+    this.view = new StopView(parts.host, parts.program);
+  }
 
   async run(text: string, file: string, start?: () => void): Promise<{ problems: number }> {
     this.start = start ?? (() => undefined);
     this.finished = false;
     this.problems = 0;
-    this.selected = { threadId: this.parts.program.stop?.body.threadId, frame: 0 };
+    this.view.reset(this.parts.program.stop?.body.threadId);
     await this.runFile(text, file, 0);
     await this.flush().catch((err: unknown) => this.report(file, 0, messageOf(err)));
     return { problems: this.problems };
@@ -66,26 +62,24 @@ export class ScriptRunner {
 
   /** Whether a stop outside a script has something to show first: `on` actions that stop, or displays. */
   wantsStop(stop: DebugProtocol.StoppedEvent): boolean {
-    const { breakpoints } = this.parts;
-    return this.displays.length > 0 || (stop.body.hitBreakpointIds ?? []).some((id) => {
-      const bp = breakpoints.byDlvId(id);
-      return bp !== undefined && breakpoints.stopActions(bp).length > 0;
-    });
+    return this.view.hasDisplays() || this.hitActions(stop).length > 0;
   }
 
   /** The `on` actions of the breakpoints a stop hit, then the displays, as Delve shows them. */
   async atStop(stop: DebugProtocol.StoppedEvent): Promise<void> {
-    this.selected = { threadId: stop.body.threadId, frame: 0 };
-    for (const id of stop.body.hitBreakpointIds ?? []) {
-      const bp = this.parts.breakpoints.byDlvId(id);
-      for (const placed of bp ? this.parts.breakpoints.stopActions(bp) : []) {
-        await this.runAction(bp!, placed).catch((err: unknown) => this.report(placed.file, placed.line, messageOf(err)));
-      }
+    this.view.reset(stop.body.threadId);
+    for (const { bp, placed } of this.hitActions(stop)) {
+      await this.runAction(bp, placed).catch((err: unknown) => this.report(placed.file, placed.line, messageOf(err)));
     }
-    for (const [i, d] of this.displays.entries()) {
-      const value = await this.value(d.expression, d.format, this.selected).catch((err: unknown) => `error: ${messageOf(err)}`);
-      this.print([`${i}: ${d.expression} = ${value}`]);
-    }
+    this.print(await this.view.showDisplays());
+  }
+
+  private hitActions(stop: DebugProtocol.StoppedEvent): { bp: ScriptBreakpoint; placed: PlacedAction }[] {
+    const { breakpoints } = this.parts;
+    return (stop.body.hitBreakpointIds ?? []).flatMap((id) => {
+      const bp = breakpoints.byDlvId(id);
+      return bp ? breakpoints.stopActions(bp).map((placed) => ({ bp, placed })) : [];
+    });
   }
 
   private async runFile(text: string, file: string, depth: number): Promise<void> {
@@ -115,7 +109,7 @@ export class ScriptRunner {
   }
 
   private async execute(command: ScriptCommand, context: RunContext): Promise<void> {
-    const { breakpoints } = this.parts;
+    const { breakpoints, host } = this.parts;
     const key = (id: BreakpointId): number => {
       const found = context.ids.get(id);
       if (found === undefined) {
@@ -125,7 +119,7 @@ export class ScriptRunner {
     };
     switch (command.kind) {
       case 'break': {
-        const target = await this.parts.targets.resolve(command.location, () => this.here());
+        const target = await this.parts.targets.resolve(command.location, () => this.view.here());
         const label = command.name ?? (formatLocation(command.location) || targetLabel(target));
         const bp = breakpoints.add({ file: context.file, line: command.line, label, target, condition: command.condition, tracepoint: command.tracepoint });
         context.ids.set(command.id, bp.key);
@@ -156,91 +150,57 @@ export class ScriptRunner {
         return;
       case 'restart':
         throw new Error('restart: use Restart on the debug toolbar');
-      case 'call': {
-        const frame = await this.frame(this.selected);
-        const result = await evaluate(this.parts.host, `call ${command.expression}`, frame.id, false);
-        return this.print(result.result ? [result.result] : []);
-      }
+      case 'call':
+        return this.print(await this.view.call(command.expression));
       case 'display':
-        return this.display(command);
-      case 'scope': {
-        const selection = await this.moved(command);
-        if (command.command) {
-          return this.scoped(command.command, selection);
-        }
-        this.selected = selection;
-        return;
-      }
-      case 'goroutine': {
-        const threadId = (await this.frameThread(this.selected)).threadId;
-        const thread = (await threadNames(this.parts.host)).find((t) => t.id === threadId);
-        return this.print([thread ? thread.name : `goroutine ${threadId}`]);
-      }
+        return this.print(await this.view.display(command));
+      case 'scope':
+        return this.print(await this.view.scope(command));
+      case 'goroutine':
+        return this.print(await this.view.goroutine());
       case 'goroutines':
-        return this.print((await threadNames(this.parts.host)).map((t) => t.name));
+        return this.print(await this.view.goroutines());
       case 'source':
         return this.source(command.path, context);
-      case 'profile': {
-        const { threadId } = await this.frameThread(this.selected);
-        await this.parts.host.capture({ kind: command.profileKind, threadId, seconds: command.seconds });
-        return;
-      }
-      case 'dlv': {
-        const frameId = this.parts.program.status === 'stopped' ? (await this.frame(this.selected)).id : undefined;
-        const result = (await this.parts.host.request('evaluate', { expression: `dlv ${command.command}`, frameId, context: 'repl' })) as { result?: string };
-        return this.print((result.result ?? '').split('\n').filter((l) => l !== ''));
-      }
+      case 'profile':
+        return this.profile(command.profileKind, command.seconds);
+      case 'dlv':
+        return this.print(await this.view.dlv(command.command));
       case 'exit':
         this.finished = true;
-        this.parts.host.sendEvent(event('terminated', {}));
+        host.sendEvent(event('terminated', {}));
         return;
       default:
-        return this.scoped(command, this.selected);
-    }
-  }
-
-  private async scoped(command: ScopedCommand, selection: Selection): Promise<void> {
-    switch (command.kind) {
-      case 'print':
-        return this.print([`${command.expression}: ${await this.value(command.expression, command.format, selection)}`]);
-      case 'whatis': {
-        const frame = await this.frame(selection);
-        const result = await evaluate(this.parts.host, command.expression, frame.id, false);
-        return this.print([result.type ?? 'unknown type']);
-      }
-      case 'set':
-        return this.set(command.variable, command.value, selection);
-      case 'locals':
-        return this.print(formatVariables(await frameVariables(this.parts.host, (await this.frame(selection)).id), command.filter));
-      case 'args':
-        throw new Error('args: dlv dap lists the arguments together with the locals; use locals');
-      case 'stack':
-        return this.print(await stackLines(this.parts.host, (await this.frameThread(selection)).threadId, command.depth));
+        return this.print(await this.view.scoped(command));
     }
   }
 
   private async runAction(bp: ScriptBreakpoint, placed: PlacedAction): Promise<void> {
-    const action: HitAction = placed.action;
+    const action = placed.action;
     switch (action.kind) {
       case 'print':
-        return this.scoped({ kind: 'print', expression: action.expression, format: action.format === 'hex' ? 'hex' : undefined }, this.selected);
+        return this.print(await this.view.scoped({ kind: 'print', expression: action.expression, format: action.format === 'hex' ? 'hex' : undefined }));
       case 'trace':
         return this.print([`> ${bp.label}`]);
       case 'locals':
       case 'args':
+        return this.print(await this.view.scoped({ kind: action.kind, verbose: false }));
       case 'stack':
-        return this.scoped(action.kind === 'stack' ? { kind: 'stack', depth: action.depth } : { kind: action.kind, verbose: false }, this.selected);
+        return this.print(await this.view.scoped({ kind: 'stack', depth: action.depth }));
       case 'goroutine':
-        return this.execute({ kind: 'goroutine', line: placed.line, text: '' }, { file: placed.file, ids: new Map(), depth: 0 });
-      case 'profile': {
-        const { threadId } = await this.frameThread(this.selected);
-        await this.parts.host.capture({ kind: action.profileKind, threadId, seconds: action.seconds });
-        return;
-      }
+        return this.print(await this.view.goroutine());
+      case 'profile':
+        return this.profile(action.profileKind, action.seconds);
     }
   }
 
-  /** Runs the program until it stops again (or ends); a program the script is waiting on is just waited for. */
+  /** A capture at this stop, through the same path as the goProfile.capture request (it reports itself). */
+  private async profile(kind: string, seconds: number | undefined): Promise<void> {
+    const { threadId } = await this.view.frameThread();
+    await this.parts.host.capture({ kind, threadId, seconds });
+  }
+
+  /** Runs the program until it stops again (or ends); a program already running is just waited for. */
   private async resume(command: Resume, granularity?: 'line' | 'instruction'): Promise<void> {
     const { program, host } = this.parts;
     const next = program.next();
@@ -250,7 +210,7 @@ export class ScriptRunner {
     } else if (program.status === 'stopped') {
       const stop = program.stop!;
       const shown = program.shown;
-      const threadId = this.selected.threadId ?? stop.body.threadId;
+      const threadId = this.view.selected.threadId ?? stop.body.threadId;
       program.resumed();
       if (shown) {
         host.sendEvent(event('continued', { threadId, allThreadsContinued: true }));
@@ -270,31 +230,6 @@ export class ScriptRunner {
     }
   }
 
-  private async display(command: Extract<ScriptCommand, { kind: 'display' }>): Promise<void> {
-    if (command.action === 'add') {
-      this.displays.push({ expression: command.expression, format: command.format });
-    } else if (command.action === 'remove') {
-      if (command.index >= this.displays.length) {
-        throw new Error(`no display number ${command.index}`);
-      }
-      this.displays.splice(command.index, 1);
-    } else {
-      for (const [i, d] of this.displays.entries()) {
-        this.print([`${i}: ${d.expression} = ${await this.value(d.expression, d.format, this.selected)}`]);
-      }
-    }
-  }
-
-  private async set(variable: string, value: string, selection: Selection): Promise<void> {
-    if (!/^[\p{L}_][\p{L}\p{N}_]*$/u.test(variable)) {
-      throw new Error(`set ${variable}: under DAP a script sets local variables and arguments by name; set fields from the Variables view`);
-    }
-    const frame = await this.frame(selection);
-    const scopes = (await this.parts.host.request('scopes', { frameId: frame.id })) as DebugProtocol.ScopesResponse['body'];
-    const scope = scopes.scopes.find((s) => s.name.startsWith('Locals')) ?? scopes.scopes[0];
-    await this.parts.host.request('setVariable', { variablesReference: scope.variablesReference, name: variable, value });
-  }
-
   private async source(path: string, context: RunContext): Promise<void> {
     if (context.depth >= MAX_SOURCE_DEPTH) {
       throw new Error(`source ${path}: scripts source each other more than ${MAX_SOURCE_DEPTH} deep`);
@@ -304,58 +239,6 @@ export class ScriptRunner {
       throw new Error(`source ${path}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
     });
     await this.runFile(text, full, context.depth + 1);
-  }
-
-  private async value(expression: string, format: ValueFormat, selection: Selection): Promise<string> {
-    const frame = await this.frame(selection);
-    return (await evaluate(this.parts.host, expression, frame.id, format === 'hex')).result;
-  }
-
-  /** The selected goroutine, and frame 0 of it: commands that act on a goroutine need a stop too. */
-  private async frameThread(selection: Selection): Promise<{ threadId: number; frame: DebugProtocol.StackFrame }> {
-    const { program } = this.parts;
-    if (program.status !== 'stopped') {
-      throw new Error(this.notStoppedMessage());
-    }
-    let threadId = selection.threadId ?? program.stop!.body.threadId;
-    if (threadId === undefined) {
-      threadId = (await threadNames(this.parts.host))[0]?.id;
-    }
-    if (threadId === undefined) {
-      throw new Error('the program has no goroutines');
-    }
-    return { threadId, frame: await frameAt(this.parts.host, threadId, selection.frame) };
-  }
-
-  private async frame(selection: Selection): Promise<DebugProtocol.StackFrame> {
-    return (await this.frameThread(selection)).frame;
-  }
-
-  private async here(): Promise<Here> {
-    const frame = await this.frame(this.selected);
-    return { path: frame.source?.path, line: frame.line };
-  }
-
-  private async moved(scope: Extract<ScriptCommand, { kind: 'scope' }>): Promise<Selection> {
-    const threadId = scope.goroutine ?? this.selected.threadId;
-    let frame = scope.goroutine === undefined ? this.selected.frame : 0;
-    if (scope.frame) {
-      frame = scope.frame.move === 'set' ? scope.frame.n : scope.frame.move === 'up' ? frame + scope.frame.n : frame - scope.frame.n;
-    }
-    if (frame < 0) {
-      throw new Error('down: already at the innermost frame');
-    }
-    const selection = { threadId, frame };
-    await this.frame(selection);
-    return selection;
-  }
-
-  private notStoppedMessage(): string {
-    return this.parts.program.status === 'notStarted'
-      ? 'the program has not started yet: this runs at a stop (after continue)'
-      : this.parts.program.status === 'ended'
-        ? 'the program has ended'
-        : 'the program is running: this runs at a stop';
   }
 
   /** Sends the breakpoint changes to dlv; a breakpoint dlv could not set is reported at its line. */
