@@ -35,15 +35,18 @@ export function activeProfile(): ActiveProfile | undefined {
   return current;
 }
 
-/** Loads and activates a profile file; a bad file is reported once and leaves the state as it was. */
-export async function setActiveProfile(uri: vscode.Uri, title = basename(uri.path)): Promise<ActiveProfile | undefined> {
+/**
+ * Loads and activates a profile file. A bad file leaves the state as it was and is reported,
+ * unless `quiet` (a flame-graph editor that follows already shows the error).
+ */
+export async function setActiveProfile(uri: vscode.Uri, title = basename(uri.path), quiet = false): Promise<ActiveProfile | undefined> {
   if (current && current.uri.toString() === uri.toString()) return current;
   const mine = ++generation;
   let profile: Profile;
   try {
     profile = decodeProfile(await readProfileUri(uri), gunzipGuarded);
   } catch (e) {
-    void vscode.window.showErrorMessage(`Cannot use ${title} for annotations: ${e instanceof Error ? e.message : String(e)}`);
+    if (!quiet) void vscode.window.showErrorMessage(`Cannot use ${title} for annotations: ${e instanceof Error ? e.message : String(e)}`);
     return undefined;
   }
   if (mine !== generation) return current;
@@ -102,7 +105,7 @@ export function registerActiveProfile(context: vscode.ExtensionContext): void {
   state = context.workspaceState;
   const follow = (tab: vscode.Tab | undefined): void => {
     const uri = profileOfTab(tab);
-    if (uri) void setActiveProfile(uri);
+    if (uri) void setActiveProfile(uri, basename(uri.path), true);
   };
   context.subscriptions.push(
     changed,
