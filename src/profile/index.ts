@@ -10,3 +10,7 @@ export type { TopOptions } from './top';
 export { toSpeedscope } from './speedscope';
 export type { SpeedscopeFile, SpeedscopeFrame, SpeedscopeSampledProfile, SpeedscopeUnit } from './speedscope';
 export { formatValue, formatPercent } from './units';
+export { filterProfile } from './filter';
+export type { FilterOptions } from './filter';
+export { diffProfiles } from './diff';
+export type { DiffOptions } from './diff';

@@ -70,6 +70,16 @@ export interface Profile {
   readonly frames: FrameTable;
   readonly samples: SampleTable;
   readonly labelSets: readonly (readonly Label[])[];
+  /**
+   * Set on a profile made by diffProfiles: samples from this index on are the base profile's,
+   * values negated, as pprof's -diff_base merges them (its totals are then the base's).
+   */
+  readonly baseSampleStart?: number;
+  /**
+   * Per sample type, the total that percentages are of when it is not the samples' own: a
+   * filtered profile keeps the whole profile's, as pprof does (without -relative_percentages).
+   */
+  readonly totals?: readonly number[];
 }
 
 /**

@@ -33,11 +33,14 @@ export function topTable(profile: Profile, options: TopOptions = {}): TopTable {
   const seen = new Int32Array(count).fill(-1);
   const { stackStart, stackFrames, values, length } = profile.samples;
   const ofFrame = keys.ofFrame;
+  const baseStart = profile.baseSampleStart ?? length;
   let total = 0;
+  let baseTotal = 0;
   for (let i = 0; i < length; i++) {
     const v = values[i * T + t];
     if (v === 0) continue;
     total += Math.abs(v);
+    if (i >= baseStart) baseTotal += Math.abs(v);
     const from = stackStart[i];
     const to = stackStart[i + 1];
     if (from === to) continue;
@@ -53,6 +56,7 @@ export function topTable(profile: Profile, options: TopOptions = {}): TopTable {
 
   const printable = (k: number): string => (keys.line ? `${keys.name[k]} ${keys.file[k]}:${keys.line[k]}` : keys.name[k]);
   const order: number[] = [];
+  // As pprof, rows whose values are both zero (a diff that cancels out) are left out.
   for (let k = 0; k < count; k++) if (flat[k] !== 0 || cum[k] !== 0) order.push(k);
   // pprof's order for -top: |flat| descending, then printable name, then |cum| descending.
   order.sort((a, b) => Math.abs(flat[b]) - Math.abs(flat[a]) || compare(printable(a), printable(b)) || Math.abs(cum[b]) - Math.abs(cum[a]));
@@ -61,7 +65,26 @@ export function topTable(profile: Profile, options: TopOptions = {}): TopTable {
     keys.line ? { name: keys.name[k], file: keys.file[k], line: keys.line[k], flat: flat[k], cum: cum[k] } : { name: keys.name[k], file: keys.file[k], flat: flat[k], cum: cum[k] },
   );
   const type = profile.sampleTypes[t];
-  return { sampleType: type.type, unit: type.unit, total, rows };
+  // As pprof: a diff's percentages are of the base's total.
+  return { sampleType: type.type, unit: type.unit, total: profile.totals?.[t] ?? (baseTotal > 0 ? baseTotal : total), rows };
+}
+
+/** pprof's total per sample type: the sum of absolute values, of the base's samples in a diff. */
+export function sampleTotals(profile: Profile): number[] {
+  if (profile.totals) return [...profile.totals];
+  const T = profile.sampleTypes.length;
+  const { values, length } = profile.samples;
+  const baseStart = profile.baseSampleStart ?? length;
+  return profile.sampleTypes.map((_, t) => {
+    let total = 0;
+    let baseTotal = 0;
+    for (let i = 0; i < length; i++) {
+      const v = Math.abs(values[i * T + t]);
+      total += v;
+      if (i >= baseStart) baseTotal += v;
+    }
+    return baseTotal > 0 ? baseTotal : total;
+  });
 }
 
 function compare(a: string, b: string): number {

@@ -12,7 +12,7 @@ const run = promisify(execFile);
 export const repoRoot = findRoot(__dirname);
 const fixture = join(repoRoot, 'test', 'fixtures', 'profgen');
 const sources = ['go.mod', 'main.go', join('worktest', 'work_test.go')];
-const names = ['cpu', 'heap', 'allocs', 'block', 'mutex', 'goroutine', 'test-cpu', 'test-mem', 'test-block', 'test-mutex'] as const;
+const names = ['cpu', 'heap', 'heap2', 'allocs', 'block', 'mutex', 'goroutine', 'test-cpu', 'test-mem', 'test-block', 'test-mutex'] as const;
 
 export type ProfileName = (typeof names)[number];
 
