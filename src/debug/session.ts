@@ -15,6 +15,7 @@ import type { Watchdog } from './watchdog';
 const DISCONNECT_TIMEOUT_MS = 5_000;
 const DLV_EXIT_GRACE_MS = 3_000;
 const REVERSE_REQUEST_TIMEOUT_MS = 60_000;
+const CAPTURE_STOP_TIMEOUT_MS = 30_000;
 
 type State = 'idle' | 'starting' | 'running' | 'ended';
 
@@ -227,10 +228,15 @@ export class GoDlvSession extends DebugSession {
   /** Capture sees every stop before the client does (e.g. to end a CPU region at it). */
   private holdForCapture(event: DebugProtocol.StoppedEvent): void {
     this.held = [];
-    this.capture
-      .onStopped({ reason: event.body.reason, threadId: event.body.threadId })
+    let timer: NodeJS.Timeout | undefined;
+    // A capture that never finishes must not hide the stop for good.
+    const timeout = new Promise<void>((_, fail) => {
+      timer = setTimeout(() => fail(new Error(`no answer within ${CAPTURE_STOP_TIMEOUT_MS / 1000}s`)), CAPTURE_STOP_TIMEOUT_MS);
+    });
+    Promise.race([this.capture.onStopped({ reason: event.body.reason, threadId: event.body.threadId }), timeout])
       .catch((err: unknown) => this.sendEvent(new OutputEvent(`Profile capture at this stop failed: ${err instanceof Error ? err.message : String(err)}\n`, 'stderr')))
       .finally(() => {
+        clearTimeout(timer);
         // A stop a Delve script moves on from is not shown.
         if (!this.scripts.onStopped(event)) {
           this.sendEvent(event);
