@@ -22,15 +22,19 @@ export function width(layout: FlameLayout, node: number): number {
 }
 
 export function computeLayout(tree: TreeArrays, sampleType: number): FlameLayout {
+  // Plain loops over typed arrays, no closures: this runs cold on the first paint, where
+  // the interpreter's speed is what counts.
   const n = tree.length;
   const stride = tree.sampleTypes;
   const total = tree.total;
-  const value = (node: number): number => total[node * stride + sampleType];
+  const parent = tree.parent;
+  const firstChild = tree.firstChild;
+  const nextSibling = tree.nextSibling;
 
   const kidStart = new Int32Array(n + 1);
   for (let node = 1; node < n; node++) {
-    if (value(node) > 0) {
-      kidStart[tree.parent[node] + 1]++;
+    if (total[node * stride + sampleType] > 0) {
+      kidStart[parent[node] + 1]++;
     }
   }
   for (let i = 0; i < n; i++) {
@@ -39,12 +43,19 @@ export function computeLayout(tree: TreeArrays, sampleType: number): FlameLayout
   const kids = new Int32Array(kidStart[n]);
   for (let node = 0; node < n; node++) {
     let at = kidStart[node];
-    for (let c = tree.firstChild[node]; c >= 0; c = tree.nextSibling[c]) {
-      if (value(c) > 0) {
+    let sorted = true;
+    let previous = Infinity;
+    for (let c = firstChild[node]; c >= 0; c = nextSibling[c]) {
+      const v = total[c * stride + sampleType];
+      if (v > 0) {
         kids[at++] = c;
+        sorted &&= v <= previous;
+        previous = v;
       }
     }
-    sortHeaviestFirst(kids, kidStart[node], at, value);
+    if (!sorted) {
+      sortHeaviestFirst(kids, kidStart[node], at, total, stride, sampleType);
+    }
   }
 
   const start = new Float64Array(n);
@@ -57,29 +68,25 @@ export function computeLayout(tree: TreeArrays, sampleType: number): FlameLayout
     const node = stack[--top];
     let x = start[node];
     const d = depth[node] + 1;
-    for (let i = kidStart[node]; i < kidStart[node + 1]; i++) {
+    const end = kidStart[node + 1];
+    for (let i = kidStart[node]; i < end; i++) {
       const c = kids[i];
       start[c] = x;
       depth[c] = d;
-      x += value(c);
+      x += total[c * stride + sampleType];
       stack[top++] = c;
     }
-    if (kidStart[node + 1] > kidStart[node] && d > maxDepth) {
+    if (end > kidStart[node] && d > maxDepth) {
       maxDepth = d;
     }
   }
-  return { tree, sampleType, total: n > 0 ? value(0) : 0, start, depth, kidStart, kids, maxDepth };
+  return { tree, sampleType, total: n > 0 ? total[sampleType] : 0, start, depth, kidStart, kids, maxDepth };
 }
 
-/** The engine orders siblings for the default sample type; other types need a re-sort. */
-function sortHeaviestFirst(kids: Int32Array, from: number, to: number, value: (n: number) => number): void {
-  for (let i = from + 1; i < to; i++) {
-    if (value(kids[i]) > value(kids[i - 1])) {
-      const sorted = Array.from(kids.subarray(from, to)).sort((a, b) => value(b) - value(a));
-      kids.set(sorted, from);
-      return;
-    }
-  }
+/** The engine orders siblings for the default sample type; other types may need a re-sort. */
+function sortHeaviestFirst(kids: Int32Array, from: number, to: number, total: Float64Array, stride: number, t: number): void {
+  const sorted = Array.from(kids.subarray(from, to)).sort((a, b) => total[b * stride + t] - total[a * stride + t]);
+  kids.set(sorted, from);
 }
 
 /** The node under value-space x at a depth, or -1. Descends from the root: O(depth x log fan-out). */
