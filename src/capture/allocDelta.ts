@@ -29,14 +29,8 @@ function sampleKeys(p: Profile): string[] {
   });
 }
 
-export interface AllocDelta {
-  bytes: Buffer;
-  /** Total alloc_space of the difference. */
-  space: number;
-}
-
 /** `after - before` as a gzipped pprof profile with alloc_objects and alloc_space only. */
-export function allocationDelta(before: Uint8Array, after: Uint8Array, note: string): AllocDelta {
+export function allocationDelta(before: Uint8Array, after: Uint8Array, note: string): Buffer {
   const a = decode(before);
   const b = decode(after);
   const [ao, as] = [valueIndex(a, 'alloc_objects'), valueIndex(a, 'alloc_space')];
@@ -48,7 +42,6 @@ export function allocationDelta(before: Uint8Array, after: Uint8Array, note: str
     base.set(key, [prev[0] + v[ao], prev[1] + v[as]]);
   });
   const samples: perftools.profiles.ISample[] = [];
-  let space = 0;
   sampleKeys(b).forEach((key, i) => {
     const s = b.sample[i];
     const v = (s.value ?? []).map(Number);
@@ -58,7 +51,6 @@ export function allocationDelta(before: Uint8Array, after: Uint8Array, note: str
     const bytes = v[bs] - s0;
     if (objects > 0 || bytes > 0) {
       samples.push({ locationId: s.locationId, label: s.label, value: [Math.max(objects, 0), Math.max(bytes, 0)] });
-      space += Math.max(bytes, 0);
     }
   });
   const strings = [...b.stringTable];
@@ -77,5 +69,5 @@ export function allocationDelta(before: Uint8Array, after: Uint8Array, note: str
     comment: [...b.comment, noteId],
     defaultSampleType: b.sampleType[bs].type,
   };
-  return { bytes: gzipSync(perftools.profiles.Profile.encode(message).finish()), space };
+  return gzipSync(perftools.profiles.Profile.encode(message).finish());
 }

@@ -3,42 +3,31 @@
  * Go helper at the stop (or reading Delve's goroutines), ends CPU recordings at the next
  * stop, keeps allocation baselines, and leaves nothing behind when the session ends.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CAPABILITIES_REQUEST, CAPTURED_EVENT, CAPTURE_KINDS, CAPTURE_REQUEST, CaptureArgs, CaptureController, CaptureHost,
   CaptureKind, CaptureResult, DlvLaunchArgs, RECORDING_EVENT, StoppedInfo,
 } from './api';
-import { allocationDelta } from './allocDelta';
+import { AllocBaselines } from './allocBaselines';
 import { collectGoroutines, goroutineProfile } from './goroutines';
+import { HelperCalls, failOnError } from './helperCalls';
 import { HELPER, PART_SUFFIX } from './helperSource';
-import { StopFrame, callHelper, topFrame } from './inject';
-import { DEFAULT_BLOCK_RATE, DEFAULT_MUTEX_FRACTION, LaunchPlan, prepareLaunchPlan } from './launch';
-import { CaptureError, describeDelveError } from './messages';
+import { topFrame } from './inject';
+import { LaunchPlan, prepareLaunchPlan } from './launch';
+import { CaptureError, KIND_NAME, describeDelveError } from './messages';
 import { profileFileName } from './naming';
 import { fetchProfile, httpKinds } from './pprofHttp';
+import { parseCaptureArgs } from './requestArgs';
 import { waitForFile } from './waitForFile';
-
-const KIND_NAME: Record<CaptureKind, string> = {
-  heap: 'Heap', allocs: 'Allocations', block: 'Block', mutex: 'Mutex', goroutine: 'Goroutine', cpu: 'CPU',
-  allocsDelta: 'Allocations since the last stop',
-};
-
-const MAX_SECONDS = 3600;
 
 interface Recording {
   path: string;
   location: string;
-  /** Set for "CPU for N seconds": resolves when the recording was reported. */
+  /** Set for "CPU for N seconds": settles when the recording was reported. */
   done?: (path: string) => void;
   fail?: (err: Error) => void;
-}
-
-interface Baseline {
-  path: string;
-  location: string;
-  stop: number;
 }
 
 export function createCaptureController(host: CaptureHost): CaptureController {
@@ -47,25 +36,28 @@ export function createCaptureController(host: CaptureHost): CaptureController {
 
 class Controller implements CaptureController {
   private plan?: LaunchPlan;
+  /** Present when the helper is in the build (launch modes debug and test). */
+  private helper?: HelperCalls;
+  private baselines?: AllocBaselines;
   private pprofURL?: string;
   private profileDir = join(tmpdir(), 'go-profiles');
   private lastStop?: StoppedInfo;
   private stops = 0;
-  private calling = false;
   private timed = false;
   private recording?: Recording;
   private trackAllocations = false;
   /** The user's showPprofLabels, restored after a goroutine capture lists every label. */
   private labelKeys: string[] = [];
-  private baselines: { previous?: Baseline; current?: Baseline } = {};
   private readonly stopWaiters: ((stop: StoppedInfo) => void)[] = [];
-  /** Files an interrupted helper call may still write; removed at the next stop and at the end. */
-  private readonly orphans = new Set<string>();
 
   constructor(private readonly host: CaptureHost) {}
 
   async prepareLaunch(args: DlvLaunchArgs): Promise<DlvLaunchArgs> {
     this.plan = prepareLaunchPlan(args);
+    if (this.plan.helperPackage && this.plan.tempDir) {
+      this.helper = new HelperCalls(this.host, this.plan.helperPackage, () => this.lastStop);
+      this.baselines = new AllocBaselines(this.plan.tempDir);
+    }
     this.pprofURL = typeof args.pprofURL === 'string' && args.pprofURL ? args.pprofURL : undefined;
     if (typeof args.profileDir === 'string' && args.profileDir) {
       this.profileDir = args.profileDir;
@@ -82,42 +74,46 @@ class Controller implements CaptureController {
     if (command !== CAPTURE_REQUEST) {
       throw new CaptureError(`Unknown request ${command}.`);
     }
-    const request = parseArgs(args);
-    if (this.calling || this.timed) {
+    const request = parseCaptureArgs(args);
+    if (this.helper?.calling || this.timed) {
       throw new CaptureError('Another capture is still in progress: wait for it to finish.');
     }
-    if (!this.plan?.helperPackage && request.kind !== 'goroutine') {
+    const helper = this.helper;
+    if (request.kind === 'goroutine') {
+      return this.captureGoroutines().catch((err: Error) => {
+        // A running program cannot show Delve its goroutines, but its endpoint can.
+        if (this.pprofURL && !helper && /running/.test(err.message)) {
+          return this.captureWithoutHelper(request);
+        }
+        throw err;
+      });
+    }
+    if (!helper) {
       return this.captureWithoutHelper(request);
     }
     switch (request.kind) {
-      case 'goroutine':
-        return this.captureGoroutines().catch((err: Error) => {
-          // A running program cannot show Delve its goroutines, but its endpoint can.
-          if (this.pprofURL && !this.plan?.helperPackage && /running/.test(err.message)) {
-            return this.captureWithoutHelper(request);
-          }
-          throw err;
-        });
       case 'cpu':
-        return request.seconds ? this.captureCpuFor(request.seconds, request.threadId) : this.startCpu(request.threadId);
+        return request.seconds ? this.captureCpuFor(helper, request.seconds, request.threadId) : this.startCpu(helper, request.threadId);
       case 'allocsDelta':
-        return this.captureAllocDelta(request.threadId);
+        return this.captureAllocDelta(helper, request.threadId);
       default:
-        return this.captureSnapshot(request.kind, request.threadId);
+        return this.captureSnapshot(helper, request.kind, request.threadId);
     }
   }
 
   async onStopped(stop: StoppedInfo): Promise<void> {
     this.stops++;
     this.lastStop = stop;
-    // A stop that comes while a helper call runs is that call being interrupted by a breakpoint.
-    if (!this.calling) {
-      this.removeOrphans();
+    const helper = this.helper;
+    if (helper && !helper.calling) {
+      helper.removeOrphans();
       if (this.recording) {
-        await this.endRecording(stop);
+        await this.endRecording(helper, stop);
       }
       if (this.trackAllocations) {
-        await this.takeBaseline(stop.threadId);
+        await this.baselines!.take(helper, stop.threadId, this.stops).catch((err: Error) => {
+          this.host.log(`No allocation baseline at this stop: ${err.message}`);
+        });
       }
     }
     for (const waiter of this.stopWaiters.splice(0)) {
@@ -135,20 +131,15 @@ class Controller implements CaptureController {
       this.host.log(message);
       fail?.(new CaptureError(message));
     }
-    this.removeOrphans();
-    for (const b of [this.baselines.previous, this.baselines.current]) {
-      if (b) {
-        rmSync(b.path, { force: true });
-      }
-    }
-    this.baselines = {};
+    this.helper?.removeOrphans();
+    this.baselines?.dispose();
     if (this.plan?.tempDir) {
       rmSync(this.plan.tempDir, { recursive: true, force: true });
     }
   }
 
   private capabilities(): object {
-    if (this.plan?.helperPackage) {
+    if (this.helper) {
       return { kinds: CAPTURE_KINDS };
     }
     const kinds: CaptureKind[] = this.pprofURL ? httpKinds() : ['goroutine'];
@@ -169,12 +160,15 @@ class Controller implements CaptureController {
   }
 
   private async captureGoroutines(): Promise<CaptureResult> {
-    if (!this.lastStop) {
+    const stop = this.lastStop;
+    if (!stop) {
       throw new CaptureError(describeDelveError('debuggee is running', undefined));
     }
-    const location = await this.stopLocation();
+    const location = stop.threadId === undefined
+      ? stop.reason
+      : await topFrame(this.host, stop.threadId, stop.reason).then((f) => f.location, () => stop.reason);
     const snapshot = await collectGoroutines(this.host, this.labelKeys).catch((err: Error) => {
-      throw new CaptureError(describeDelveError(err.message, this.lastStop?.reason));
+      throw new CaptureError(describeDelveError(err.message, stop.reason));
     });
     if (snapshot.listed === 0) {
       throw new CaptureError(describeDelveError('debuggee is running', undefined));
@@ -182,30 +176,20 @@ class Controller implements CaptureController {
     return { path: this.save('goroutine', location, goroutineProfile(snapshot)) };
   }
 
-  private async captureSnapshot(kind: CaptureKind, threadId: number | undefined): Promise<CaptureResult> {
-    const frame = await this.frame(threadId);
+  private async captureSnapshot(helper: HelperCalls, kind: CaptureKind, threadId: number | undefined): Promise<CaptureResult> {
+    const frame = await helper.frame(threadId);
     const path = this.newPath(kind, frame.location);
-    await this.write(frame, kind, path);
+    await helper.write(frame, kind, path);
     this.announce(kind, path, frame.location);
     return { path };
   }
 
-  private async write(frame: StopFrame, kind: CaptureKind, path: string): Promise<void> {
-    const status = await this.call(frame, HELPER.write, [kind, path], [path]);
-    if (status === 'off') {
-      const [attr, example] = kind === 'block' ? ['blockProfileRate', DEFAULT_BLOCK_RATE] : ['mutexProfileFraction', DEFAULT_MUTEX_FRACTION];
-      throw new CaptureError(`${KIND_NAME[kind]} profiling is off in this session ("${attr}" is 0): set "${attr}" (e.g. ${example}) in the launch configuration and restart.`);
-    }
-    this.check(status, [path]);
-  }
-
-  private async startCpu(threadId: number | undefined): Promise<CaptureResult> {
-    if (this.recording) {
-      throw new CaptureError(`A CPU profile is already recording since ${this.recording.location}; it ends at the next stop.`);
-    }
-    const frame = await this.frame(threadId);
+  private async startCpu(helper: HelperCalls, threadId: number | undefined): Promise<CaptureResult> {
+    this.refuseSecondRecording();
+    const frame = await helper.frame(threadId);
     const path = this.newPath('cpu', frame.location);
-    this.check(await this.call(frame, HELPER.cpuStart, [path], [path, path + PART_SUFFIX]), [path, path + PART_SUFFIX]);
+    const outputs = [path, path + PART_SUFFIX];
+    failOnError(await helper.call(frame, HELPER.cpuStart, [path], outputs), outputs);
     this.recording = { path, location: frame.location };
     this.host.sendEvent(RECORDING_EVENT, { recording: true, location: frame.location });
     this.host.log(`CPU profile recording from ${frame.location}; it ends at the next stop.`);
@@ -213,14 +197,13 @@ class Controller implements CaptureController {
   }
 
   /** Resumes, lets the helper sample for `seconds`, and pauses the program again. */
-  private async captureCpuFor(seconds: number, threadId: number | undefined): Promise<CaptureResult> {
-    if (this.recording) {
-      throw new CaptureError(`A CPU profile is already recording since ${this.recording.location}; it ends at the next stop.`);
-    }
-    const frame = await this.frame(threadId);
+  private async captureCpuFor(helper: HelperCalls, seconds: number, threadId: number | undefined): Promise<CaptureResult> {
+    this.refuseSecondRecording();
+    const frame = await helper.frame(threadId);
     const path = this.newPath('cpu', frame.location);
     const millis = Math.round(seconds * 1000);
-    this.check(await this.call(frame, HELPER.cpuFor, [path, millis], [path, path + PART_SUFFIX]), [path, path + PART_SUFFIX]);
+    const outputs = [path, path + PART_SUFFIX];
+    failOnError(await helper.call(frame, HELPER.cpuFor, [path, millis], outputs), outputs);
     this.timed = true;
     try {
       const reported = new Promise<string>((done, fail) => {
@@ -238,17 +221,13 @@ class Controller implements CaptureController {
       if (outcome === 'file' && this.stops === stopsBefore && this.isRecording(path)) {
         // The program wrote the whole profile; pause it again where it is.
         this.recording = undefined;
-        const paused = this.nextStop();
-        await this.host.request('pause', { threadId: frame.threadId });
-        await paused;
+        await this.pause(frame.threadId);
         this.announce('cpu', path, frame.location);
         return { path };
       }
       if (outcome === 'late' && this.isRecording(path)) {
-        // The program never ran the helper's timer (e.g. it exited or blocked signals): stop it here.
-        const paused = this.nextStop();
-        await this.host.request('pause', { threadId: frame.threadId });
-        await paused;
+        // The helper's timer never ran (e.g. the program blocked signals): stop it here.
+        await this.pause(frame.threadId);
         if (this.isRecording(path)) {
           this.recording = { path, location: frame.location };
           throw new CaptureError('The CPU profile did not finish in time; it keeps recording and ends at the next stop where Delve can run the helper.');
@@ -260,16 +239,27 @@ class Controller implements CaptureController {
     }
   }
 
+  private refuseSecondRecording(): void {
+    if (this.recording) {
+      throw new CaptureError(`A CPU profile is already recording since ${this.recording.location}; it ends at the next stop.`);
+    }
+  }
+
   private isRecording(path: string): boolean {
     return this.recording?.path === path;
   }
 
-  private async endRecording(stop: StoppedInfo): Promise<void> {
+  private async pause(threadId: number): Promise<void> {
+    const paused = new Promise<StoppedInfo>((resolve) => this.stopWaiters.push(resolve));
+    await this.host.request('pause', { threadId });
+    await paused;
+  }
+
+  private async endRecording(helper: HelperCalls, stop: StoppedInfo): Promise<void> {
     const rec = this.recording!;
     let status;
     try {
-      const frame = await this.frame(stop.threadId);
-      status = await this.call(frame, HELPER.cpuStop, [], []);
+      status = await helper.call(await helper.frame(stop.threadId), HELPER.cpuStop, [], []);
     } catch (err) {
       this.host.log(`The CPU profile keeps recording: ${(err as Error).message} It ends at the next stop where Delve can run the helper.`);
       return;
@@ -287,85 +277,20 @@ class Controller implements CaptureController {
     rec.done?.(rec.path);
   }
 
-  private async captureAllocDelta(threadId: number | undefined): Promise<CaptureResult> {
-    if (this.baselines.current?.stop !== this.stops) {
-      await this.takeBaseline(threadId, true);
+  private async captureAllocDelta(helper: HelperCalls, threadId: number | undefined): Promise<CaptureResult> {
+    const baselines = this.baselines!;
+    if (!baselines.has(this.stops)) {
+      await baselines.take(helper, threadId, this.stops);
     }
-    const { previous, current } = this.baselines;
-    if (!previous || !current) {
+    const delta = baselines.delta();
+    if (!delta) {
       this.trackAllocations = true;
       return {
         baseline: true,
         message: 'No allocation baseline from an earlier stop: one was taken here, and from now on at every stop. Capture again at the next stop to see what was allocated in between.',
       };
     }
-    const note = `Allocations between ${previous.location} and ${current.location}`;
-    const delta = allocationDelta(readFileSync(previous.path), readFileSync(current.path), note);
-    const path = this.save('allocsDelta', current.location, delta.bytes);
-    return { path };
-  }
-
-  /** Moves the current baseline to previous and snapshots allocations at this stop. */
-  private async takeBaseline(threadId: number | undefined, mustSucceed = false): Promise<void> {
-    const dir = this.plan?.tempDir;
-    if (!dir) {
-      return;
-    }
-    try {
-      const frame = await this.frame(threadId);
-      const path = join(dir, `baseline-${this.stops}.pb.gz`);
-      await this.write(frame, 'allocs', path);
-      if (this.baselines.previous) {
-        rmSync(this.baselines.previous.path, { force: true });
-      }
-      this.baselines = { previous: this.baselines.current, current: { path, location: frame.location, stop: this.stops } };
-    } catch (err) {
-      if (mustSucceed) {
-        throw err;
-      }
-      this.host.log(`No allocation baseline at this stop: ${(err as Error).message}`);
-    }
-  }
-
-  private async frame(threadId: number | undefined): Promise<StopFrame> {
-    const id = threadId ?? this.lastStop?.threadId;
-    if (id === undefined) {
-      throw new CaptureError(describeDelveError(this.lastStop ? 'no goroutine selected' : 'debuggee is running', this.lastStop?.reason));
-    }
-    return topFrame(this.host, id, this.lastStop?.reason);
-  }
-
-  private async stopLocation(): Promise<string> {
-    const id = this.lastStop?.threadId;
-    if (id === undefined) {
-      return this.lastStop?.reason ?? 'stop';
-    }
-    return topFrame(this.host, id, this.lastStop?.reason).then((f) => f.location, () => this.lastStop?.reason ?? 'stop');
-  }
-
-  /** Runs a helper; files it may have started are removed if the call fails or is interrupted. */
-  private async call(frame: StopFrame, fn: string, args: (string | number)[], outputs: string[]) {
-    this.calling = true;
-    try {
-      return await callHelper(this.host, frame, this.plan!.helperPackage!, fn, args, this.lastStop?.reason);
-    } catch (err) {
-      for (const path of outputs) {
-        rmSync(path, { force: true });
-        if (/interrupted/.test((err as Error).message)) {
-          this.orphans.add(path);
-        }
-      }
-      throw err;
-    } finally {
-      this.calling = false;
-    }
-  }
-
-  private check(status: string, outputs: string[]): void {
-    if (status.startsWith('error: ')) {
-      outputs.forEach((p) => rmSync(p, { force: true }));
-      throw new CaptureError(`The profiling helper failed: ${status.slice(7)}`);
-    }
+    return { path: this.save('allocsDelta', delta.location, delta.bytes) };
   }
 
   private newPath(kind: CaptureKind, location: string): string {
@@ -387,32 +312,4 @@ class Controller implements CaptureController {
     this.host.sendEvent(CAPTURED_EVENT, { kind, path, location });
     this.host.log(`${KIND_NAME[kind]} profile at ${location}: ${path}`);
   }
-
-  private nextStop(): Promise<StoppedInfo> {
-    return new Promise((resolve) => this.stopWaiters.push(resolve));
-  }
-
-  private removeOrphans(): void {
-    for (const path of this.orphans) {
-      rmSync(path, { force: true });
-      rmSync(path + PART_SUFFIX, { force: true });
-    }
-    this.orphans.clear();
-  }
-}
-
-function parseArgs(args: Record<string, unknown>): CaptureArgs {
-  const kind = args.kind as CaptureKind;
-  if (!CAPTURE_KINDS.includes(kind)) {
-    throw new CaptureError(`Unknown capture kind "${String(args.kind)}": use one of ${CAPTURE_KINDS.join(', ')}.`);
-  }
-  const threadId = typeof args.threadId === 'number' ? args.threadId : undefined;
-  let seconds: number | undefined;
-  if (args.seconds !== undefined) {
-    seconds = Number(args.seconds);
-    if (kind !== 'cpu' || !Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_SECONDS) {
-      throw new CaptureError(kind === 'cpu' ? `seconds must be between 0 and ${MAX_SECONDS}.` : 'seconds applies only to cpu captures.');
-    }
-  }
-  return { kind, threadId, seconds };
 }

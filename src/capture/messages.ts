@@ -3,6 +3,13 @@
  * Every capture failure goes through here, so no Delve jargon or stack reaches the user.
  */
 
+import type { CaptureKind } from './api';
+
+export const KIND_NAME: Record<CaptureKind, string> = {
+  heap: 'Heap', allocs: 'Allocations', block: 'Block', mutex: 'Mutex', goroutine: 'Goroutine', cpu: 'CPU',
+  allocsDelta: 'Allocations since the last stop',
+};
+
 /** An error whose message is meant for the user as is. */
 export class CaptureError extends Error {}
 
