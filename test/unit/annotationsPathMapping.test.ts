@@ -76,6 +76,7 @@ test('standard library: $GOROOT and another machine\'s GOROOT', async () => {
   const print = join(root, 'goroot', 'src', 'fmt', 'print.go');
   assert.equal(await resolve('$GOROOT/src/fmt/print.go'), print);
   assert.equal(await resolve('/opt/go1.26/src/fmt/print.go'), print);
+  assert.equal(await resolve('fmt/print.go'), print, '-trimpath records the import path');
 });
 
 test('substitutePath of the debug configuration maps remote to local (to -> from)', async () => {

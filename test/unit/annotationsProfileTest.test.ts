@@ -1,6 +1,7 @@
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipGuarded } from '../../src/io/profileFile';
@@ -9,6 +10,7 @@ import { isAlive, processTree } from '../../src/debug/processTree';
 import { findTestFunctions, goTestPlan, testOutcome } from '../../src/ext/testProfileArgs';
 import { runTestProfile } from '../../src/ext/testProfileRun';
 import { buildCostIndex } from '../../src/views/annotations/costIndex';
+import { mapRecordedFiles } from '../../src/views/annotations/pathMapping';
 import { repoRoot } from './profileFixtures';
 
 test('test and benchmark functions are found as go test finds them', () => {
@@ -126,6 +128,23 @@ test('a test with a CPU profile runs only that test, not others sharing its pref
   } finally {
     rmSync(join(pkg, 'prefix_test.go'));
   }
+  assertNoTempLeft();
+});
+
+// The first -trimpath build recompiles the standard library (about a minute on 2 cores); the
+// Go build cache keeps it for later runs.
+test('a -trimpath profile maps back to the workspace through go.mod and to GOROOT for the runtime', async () => {
+  const result = await runTestProfile({ tempRoot, fn: { name: 'BenchmarkChecksum', kind: 'benchmark' }, profile: 'cpu', cwd: pkg, env: { ...process.env, GOFLAGS: '-trimpath' } });
+  assert.equal(result.outcome, 'passed', result.output);
+  const index = buildCostIndex(decodeProfile(result.profile!, gunzipGuarded));
+  const recorded = [...index.files.keys()];
+  assert.ok(recorded.includes('example.com/records/main.go'), `module-relative paths recorded: ${recorded.join(', ')}`);
+  const goroot = execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).trim();
+  const roots = { substitutePath: [], modules: [{ path: 'example.com/records', dir: pkg }], goroot, workspaceFolders: [pkg] };
+  const mapped = await mapRecordedFiles(recorded, roots, async (p) => existsSync(p) && statSync(p).isFile());
+  assert.deepEqual(mapped.get(join(pkg, 'main.go')), ['example.com/records/main.go']);
+  const runtime = recorded.filter((r) => r.startsWith('runtime/') || r.includes('/runtime/'));
+  assert.ok(runtime.length > 0 && runtime.every((r) => [...mapped.keys()].some((l) => l.startsWith(join(goroot, 'src')) && l.endsWith(r.slice(r.lastIndexOf('/'))))), `runtime files map into GOROOT: ${runtime.join(', ')}`);
   assertNoTempLeft();
 });
 

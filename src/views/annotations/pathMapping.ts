@@ -53,6 +53,8 @@ function escapeCase(p: string): string {
 function stdlibTail(path: string): string | undefined {
   const rooted = underPrefix(path, '$GOROOT');
   if (rooted !== undefined) return rooted;
+  // -trimpath records the standard library by import path: `runtime/proc.go`.
+  if (/^[^./][^./]*(\/[^/]+)+$/.test(path) && !path.startsWith('/')) return `src/${path}`;
   const at = path.lastIndexOf('/src/');
   if (at < 0) return undefined;
   const tail = path.slice(at + 1);
