@@ -51,7 +51,11 @@ function skeleton(): void {
   );
 }
 
-/** Hooks for the webview tests and the benchmark: timings and the live view. */
+/**
+ * Hooks for the webview tests, the benchmark and the editor suite (test/editor/profileView.ts):
+ * timings and the live view. Those read app.model, app.flameView (canvas, currentLayout,
+ * boxOf) and firstPaint: keep these names.
+ */
 interface Probe {
   app?: App;
   received?: number;
