@@ -14,3 +14,6 @@ export { filterProfile } from './filter';
 export type { FilterOptions } from './filter';
 export { diffProfiles } from './diff';
 export type { DiffOptions } from './diff';
+export { labelSummary, tagRoot } from './labels';
+export type { LabelSummary } from './labels';
+export { printableName } from './top';

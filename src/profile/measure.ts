@@ -38,6 +38,13 @@ function sniff(d: Dimension, unit: string): Unit | undefined {
   return d.units.find((x) => x.aliases.includes(u) || x.aliases.includes(unit.toLowerCase()));
 }
 
+/** pprof's ScaledLabel: a value scaled to `toUnit` ("auto"/"minimum" picks the largest unit reached), two decimals at most. */
+export function scaledLabel(value: number, fromUnit: string, toUnit: string): string {
+  const s = scale(value, fromUnit, toUnit);
+  const text = s.value.toFixed(2).replace(/\.00$/, '');
+  return text === '0' || text === '-0' ? '0' : `${text}${s.unit}`;
+}
+
 /** Converts `value` from one unit to another; unknown units pass through unchanged. */
 export function scale(value: number, fromUnit: string, toUnit: string): { value: number; unit: string } {
   if (value < 0) {
@@ -47,8 +54,15 @@ export function scale(value: number, fromUnit: string, toUnit: string): { value:
   for (const d of dimensions) {
     const from = sniff(d, fromUnit);
     if (!from) continue;
+    const v = value * from.factor;
+    if (toUnit === 'auto' || toUnit === 'minimum') {
+      let best: Unit | undefined;
+      for (const u of d.units) if (v / u.factor >= 1 && (!best || u.factor >= best.factor)) best = u;
+      const to = best ?? d.base;
+      return { value: v / to.factor, unit: to.name };
+    }
     const to = sniff(d, toUnit) ?? d.base;
-    return { value: (value * from.factor) / to.factor, unit: to.name };
+    return { value: v / to.factor, unit: to.name };
   }
   return ['count', 'sample', 'unit', 'minimum', 'auto'].includes(toUnit) ? { value, unit: '' } : { value, unit: toUnit };
 }

@@ -54,7 +54,7 @@ export function topTable(profile: Profile, options: TopOptions = {}): TopTable {
     }
   }
 
-  const printable = (k: number): string => (keys.line ? `${keys.name[k]} ${keys.file[k]}:${keys.line[k]}` : keys.name[k]);
+  const printable = (k: number): string => printableName(keys.name[k], keys.file[k], keys.line?.[k]);
   const order: number[] = [];
   // As pprof, rows whose values are both zero (a diff that cancels out) are left out.
   for (let k = 0; k < count; k++) if (flat[k] !== 0 || cum[k] !== 0) order.push(k);
@@ -85,6 +85,15 @@ export function sampleTotals(profile: Profile): number[] {
     }
     return baseTotal > 0 ? baseTotal : total;
   });
+}
+
+/** The name pprof prints and sorts rows by (its NodeInfo.PrintableName, without addresses). */
+export function printableName(name: string, file: string, line?: number): string {
+  const parts = name ? [name] : [];
+  if (line !== undefined && line !== 0) parts.push(`${file}:${line}`);
+  else if (line !== undefined && file) parts.push(file);
+  else if (!name) parts.push('<unknown>');
+  return parts.join(' ');
 }
 
 function compare(a: string, b: string): number {

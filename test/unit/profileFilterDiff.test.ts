@@ -1,7 +1,7 @@
 import { before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readProfileFile } from '../../src/io/profileFile';
-import { buildCallTree, diffProfiles, filterProfile, ProfileError, topTable } from '../../src/profile';
+import { ProfileError, buildCallTree, diffProfiles, filterProfile, labelSummary, printableName, tagRoot, topTable } from '../../src/profile';
 import type { FilterOptions, Profile, TopTable } from '../../src/profile';
 import { inBatches, pprofTop, realProfiles } from './profileFixtures';
 import type { PprofTop, ProfileName } from './profileFixtures';
@@ -15,7 +15,7 @@ before(async () => {
 function ours(top: TopTable): PprofTop {
   return {
     total: top.total,
-    rows: top.rows.map((r) => ({ key: r.line === undefined ? r.name : `${r.name} ${r.file}:${r.line}`, flat: r.flat, cum: r.cum })),
+    rows: top.rows.map((r) => ({ key: printableName(r.name, r.file, r.line), flat: r.flat, cum: r.cum })),
   };
 }
 
@@ -55,6 +55,27 @@ for (const [name, options] of filterCases) {
     await samePprof(profile, files[name], args, `${name} ${args.join(' ')}`);
   });
 }
+
+for (const [name, keys] of [['cpu', 'route'], ['goroutine', 'worker'], ['heap', 'bytes']] as [ProfileName, string][]) {
+  test(`${name} -tagroot=${keys}: equals pprof`, async () => {
+    const profile = tagRoot(readProfileFile(files[name]), keys.split(','));
+    await samePprof(profile, files[name], [`-tagroot=${keys}`], `${name} tagroot`);
+  });
+}
+
+test('tagroot then tagfocus, as pprof orders them', async () => {
+  const profile = filterProfile(tagRoot(readProfileFile(files.cpu), ['route']), { tagfocus: 'route=/home' });
+  await samePprof(profile, files.cpu, ['-tagroot=route', '-tagfocus=route=/home'], 'tagroot+tagfocus');
+});
+
+test('the label summary lists keys, values and sample counts', () => {
+  const summary = labelSummary(readProfileFile(files.goroutine));
+  const worker = summary.find((s) => s.key === 'worker');
+  assert.deepEqual(worker?.values.map((v) => v.value), ['0', '1']);
+  assert.ok(worker.values.every((v) => v.samples > 0));
+  const heap = labelSummary(readProfileFile(files.heap)).find((s) => s.key === 'bytes');
+  assert.ok(heap && heap.values.some((v) => v.value === '262144'));
+});
 
 test('filters keep labels and leave the original profile alone', () => {
   const original = readProfileFile(files.cpu);

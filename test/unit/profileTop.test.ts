@@ -1,7 +1,7 @@
 import { before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readProfileFile } from '../../src/io/profileFile';
-import { topTable } from '../../src/profile';
+import { printableName, topTable } from '../../src/profile';
 import type { Profile, TopTable } from '../../src/profile';
 import { inBatches, pprofTop, realProfiles } from './profileFixtures';
 import type { ProfileName, PprofTop } from './profileFixtures';
@@ -15,7 +15,7 @@ before(async () => {
 function ours(top: TopTable): PprofTop {
   return {
     total: top.total,
-    rows: top.rows.map((r) => ({ key: r.line === undefined ? r.name : `${r.name} ${r.file}:${r.line}`, flat: r.flat, cum: r.cum })),
+    rows: top.rows.map((r) => ({ key: printableName(r.name, r.file, r.line), flat: r.flat, cum: r.cum })),
   };
 }
 
