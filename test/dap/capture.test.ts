@@ -9,6 +9,9 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createCaptureController } from '../../src/capture/controller';
 import { decodeProfile, topTable } from '../../src/profile';
+import { describeDelveError } from '../../src/capture/messages';
+import { threadLabels } from '../../src/capture/goroutines';
+import { profileFileName } from '../../src/capture/naming';
 import { gunzipSync } from 'node:zlib';
 import { CaptureResult, DlvLaunchArgs } from '../../src/capture/api';
 import { DlvSession, bpLine, captureFixtures, delay, helperDirOf, readProfile } from './capture-dlv';
@@ -369,5 +372,45 @@ describe('sessions without the helper', () => {
     assert.match(await rejection(controller.handleRequest('goProfile.capture', { kind: 'heap', seconds: 3 })), /seconds applies only to cpu captures/);
     assert.match(await rejection(controller.handleRequest('goProfile.capture', { kind: 'cpu', seconds: -1 })), /seconds must be between 0 and 3600/);
     await controller.dispose();
+  });
+});
+
+describe('capture pieces', () => {
+  test('every refusal Delve and the Go runtime give becomes one sentence to act on', () => {
+    const cases: [string, RegExp][] = [
+      ['Unable to process `evaluate`: debuggee is running', /^The program is running: stop at a breakpoint/],
+      ['Unable to evaluate expression: no goroutine selected', /^No goroutine is selected at this stop \(stopped by pause\)/],
+      ['Unable to evaluate expression: call stopped', /^The capture was interrupted by another breakpoint/],
+      ['Unable to evaluate expression: call not at safe point', /^Delve cannot run the profiling helper here \(stopped by pause\): the goroutine is in the Go runtime, a system call/],
+      ['call from within the Go runtime', /the goroutine is in the Go runtime/],
+      ['executing on Go runtime stack', /the goroutine is in the Go runtime/],
+      ['call from unknown function', /the goroutine is in the Go runtime/],
+      ['can not call optimized function main.f when regabi is in use', /optimized code/],
+      ['could not find symbol value for main', /^This build has no profiling helper: captures need a go-dlv launch/],
+      ['cannot call function while another function call is already in progress', /^Another function call is still in progress/],
+      ['selected goroutine not running', /^The selected goroutine is not running/],
+      ['something new', /^Delve could not run the profiling helper: something new$/],
+    ];
+    for (const [raw, expected] of cases) {
+      const message = describeDelveError(raw, 'pause');
+      assert.match(message, expected, raw);
+      assert.ok(!message.includes('Unable to'), 'Delve\'s prefix is dropped');
+    }
+  });
+
+  test('goroutine labels are read from Delve\'s thread names', () => {
+    assert.deepEqual(threadLabels('* [Go 1 role:sleeper shard:3] main.main (Thread 12)'), { role: 'sleeper', shard: '3' });
+    assert.deepEqual(threadLabels('[Go 17] runtime.gopark'), {});
+  });
+
+  test('profile names say what, where and when, and never overwrite', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'capture-names-'));
+    const when = new Date('2026-11-23T15:12:33.456Z');
+    const first = profileFileName(dir, 'heap', 'main.(*Cache).fill:42', when);
+    assert.equal(first, join(dir, 'heap_main.-Cache-.fill-42_2026-11-23T15-12-33.pb.gz'));
+    writeFileSync(first, '');
+    assert.equal(profileFileName(dir, 'heap', 'main.(*Cache).fill:42', when), join(dir, 'heap_main.-Cache-.fill-42_2026-11-23T15-12-33_2.pb.gz'));
+    assert.match(profileFileName(dir, 'allocsDelta', 'main.main:7', when), /allocs-since-last-stop_main.main-7_/);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
