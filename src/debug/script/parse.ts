@@ -224,32 +224,51 @@ define(['config'], (args, { aliases }) => {
 });
 
 /**
- * Reads a Delve script as Delve's `source` does — one command a line, blank lines and lines that
- * start with # skipped — into the commands a DAP session can run and the lines it cannot.
+ * Reads a Delve script line by line as Delve's `source` does: blank lines and lines that start
+ * with # are skipped. Breakpoint numbers and names, and `config alias`es, are the reader's, so
+ * one reader serves a whole session: a line can refer to breakpoints made by earlier scripts and
+ * by sourced files that ran before it, as in Delve.
  */
-export function parseScript(text: string): ParsedScript {
-  const table = new BreakpointTable();
-  const aliases = new Map<string, string>();
-  const commands: ScriptCommand[] = [];
-  const problems: ScriptProblem[] = [];
-  text.split(/\r\n|\n|\r/).forEach((raw, index) => {
+export class ScriptReader {
+  private readonly aliases = new Map<string, string>();
+
+  constructor(private readonly table = new BreakpointTable()) {}
+
+  /** One line (1-based `line`): a command to run, a problem, or nothing for a comment or a `config alias`. */
+  read(raw: string, line: number): { command: ScriptCommand } | { problem: ScriptProblem } | undefined {
     const written = raw.trim();
     if (written === '' || written.startsWith('#')) {
-      return;
+      return undefined;
     }
-    const line = index + 1;
     const [word, args] = splitWord(written);
     try {
-      const handler = handlers.get(aliases.get(word) ?? word) ?? fail(`unknown command ${JSON.stringify(word)}`);
-      const body = handler(args, { table, aliases, line, word });
-      if (body) {
-        commands.push({ ...body, line, text: written });
-      }
+      const handler = handlers.get(this.aliases.get(word) ?? word) ?? fail(`unknown command ${JSON.stringify(word)}`);
+      const body = handler(args, { table: this.table, aliases: this.aliases, line, word });
+      return body ? { command: { ...body, line, text: written } } : undefined;
     } catch (error) {
       if (!(error instanceof LineError)) {
         throw error;
       }
-      problems.push({ line, text: written, severity: error.severity, message: error.message });
+      return { problem: { line, text: written, severity: error.severity, message: error.message } };
+    }
+  }
+}
+
+export function scriptLines(text: string): string[] {
+  return text.split(/\r\n|\n|\r/);
+}
+
+/** A whole script at once, into the commands a DAP session can run and the lines it cannot. */
+export function parseScript(text: string): ParsedScript {
+  const reader = new ScriptReader();
+  const commands: ScriptCommand[] = [];
+  const problems: ScriptProblem[] = [];
+  scriptLines(text).forEach((raw, index) => {
+    const read = reader.read(raw, index + 1);
+    if (read && 'command' in read) {
+      commands.push(read.command);
+    } else if (read) {
+      problems.push(read.problem);
     }
   });
   return { commands, problems };

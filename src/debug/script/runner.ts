@@ -5,16 +5,15 @@ import type { BreakpointSync, BreakpointTarget } from './breakpointSync';
 import type { BreakpointId, ScriptCommand } from './commands';
 import { event, ScriptHost } from './host';
 import { formatLocation } from './location';
-import { parseScript } from './parse';
+import { ScriptReader, scriptLines } from './parse';
 import type { ProgramState } from './program';
 import type { PlacedAction, ScriptBreakpoint, ScriptBreakpoints } from './scriptBreakpoints';
 import { StopView } from './stopView';
 import type { TargetResolver } from './targets';
 
-/** One script file being run: its name for messages, and its breakpoint numbers -> runner keys. */
+/** One script file being run: its name for messages and `source` paths, and how deep it is sourced. */
 interface RunContext {
   file: string;
-  ids: Map<BreakpointId, number>;
   depth: number;
 }
 
@@ -41,6 +40,9 @@ export interface RunnerParts {
  */
 export class ScriptRunner {
   private readonly view: StopView;
+  /** Breakpoint numbers and names are the session's, as in Delve: later scripts and sourced files refer to them. */
+  private readonly reader = new ScriptReader();
+  private readonly ids = new Map<BreakpointId, number>();
   private finished = false;
   private problems = 0;
   /** Lets a program that has not started run (the session forwards configurationDone). */
@@ -82,16 +84,23 @@ export class ScriptRunner {
     });
   }
 
+  /** Each line is read when the one before it has run, so `source`d files number breakpoints in order. */
   private async runFile(text: string, file: string, depth: number): Promise<void> {
-    const parsed = parseScript(text);
-    for (const p of parsed.problems) {
-      this.report(file, p.line, p.severity === 'unsupported' ? `${p.message} (not run: no DAP equivalent)` : p.message);
-    }
-    const context: RunContext = { file, ids: new Map(), depth };
-    for (const command of parsed.commands) {
+    const context: RunContext = { file, depth };
+    for (const [index, raw] of scriptLines(text).entries()) {
       if (this.finished) {
         return;
       }
+      const read = this.reader.read(raw, index + 1);
+      if (!read) {
+        continue;
+      }
+      if ('problem' in read) {
+        const p = read.problem;
+        this.report(file, p.line, p.severity === 'unsupported' ? `${p.message} (not run: no DAP equivalent)` : p.message);
+        continue;
+      }
+      const { command } = read;
       if (this.parts.program.status === 'ended') {
         this.report(file, command.line, 'the program has ended: this line and the ones after it were not run');
         this.finished = true;
@@ -111,7 +120,7 @@ export class ScriptRunner {
   private async execute(command: ScriptCommand, context: RunContext): Promise<void> {
     const { breakpoints, host } = this.parts;
     const key = (id: BreakpointId): number => {
-      const found = context.ids.get(id);
+      const found = this.ids.get(id);
       if (found === undefined) {
         throw new Error(`breakpoint ${id} is not set`);
       }
@@ -122,7 +131,7 @@ export class ScriptRunner {
         const target = await this.parts.targets.resolve(command.location, () => this.view.here());
         const label = command.name ?? (formatLocation(command.location) || targetLabel(target));
         const bp = breakpoints.add({ file: context.file, line: command.line, label, target, condition: command.condition, tracepoint: command.tracepoint });
-        context.ids.set(command.id, bp.key);
+        this.ids.set(command.id, bp.key);
         return;
       }
       case 'watch':
