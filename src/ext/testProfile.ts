@@ -49,6 +49,9 @@ async function profileTest(state: vscode.Memento, uri?: vscode.Uri, name?: strin
   }
   running = true;
   try {
+    // go test reads the files from disk: run what the user sees.
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.uri.toString());
+    if (document?.isDirty) await document.save();
     return await runWithProgress(target.uri, target.fn, profile);
   } finally {
     running = false;
