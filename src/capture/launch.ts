@@ -159,6 +159,7 @@ function splitQuoted(s: string): string[] {
   return out;
 }
 
+/** dlv splits a buildFlags string on spaces outside single quotes (config.SplitQuotedFields). */
 function quoteFlag(flag: string): string {
-  return /\s/.test(flag) ? `"${flag}"` : flag;
+  return /\s/.test(flag) ? `'${flag}'` : flag;
 }

@@ -264,6 +264,6 @@ export function captureTempEntries(): string[] {
 
 /** The helper's temp dir of a launch, read back from the -overlay flag it was given. */
 export function helperDirOf(args: DlvLaunchArgs | undefined): string | undefined {
-  const m = /-overlay=(\S+)\/overlay\.json/.exec(String(args?.buildFlags ?? ''));
+  const m = /-overlay=(.+?)\/overlay\.json/.exec(String(args?.buildFlags ?? ''));
   return m?.[1];
 }

@@ -100,7 +100,10 @@ async function rejection(p: Promise<unknown>): Promise<string> {
 
 describe('capture at a breakpoint (real dlv)', { timeout: 180000 }, () => {
   test('heap names the allocating function with its in-use bytes', async () => {
-    const s = await launch('heap', ['heap']);
+    // A temp path with a space must survive dlv's splitting of buildFlags.
+    const scratch = mkdtempSync(join(tmpdir(), 'capture scratch '));
+    const s = await launch('heap', ['heap'], { scratchDir: scratch, buildFlags: '-tags=capturetest' });
+    assert.match(String(s.dlv.launched?.buildFlags), /^-tags=capturetest '-overlay=.* .*\/overlay\.json'$/);
     const { path } = await s.capture('heap');
     assert.ok(path && existsSync(path));
     assert.match(path, /heap_main\.main-\d+_/);
@@ -112,6 +115,8 @@ describe('capture at a breakpoint (real dlv)', { timeout: 180000 }, () => {
     const captured = s.dlv.sent.find((e) => e.event === 'goProfile.captured');
     assert.deepEqual(captured?.body, { kind: 'heap', path, location: `main.main:${bpLine(join(captureFixtures, 'heap', 'main.go'), 'heap')}` });
     await finish(s, [path]);
+    assert.deepEqual(readdirSync(scratch), []);
+    rmSync(scratch, { recursive: true, force: true });
   });
 
   test('a CPU region names the hot function between two stops and nothing outside it', async () => {
