@@ -29,7 +29,7 @@ export function registerCapture(context: vscode.ExtensionContext): void {
         await openProfile(body.path);
       }
     }),
-    ...CAPTURE_COMMANDS.map((c) => vscode.commands.registerCommand(c.command, () => runCapture(c, state))),
+    ...CAPTURE_COMMANDS.map((c) => vscode.commands.registerCommand(c.command, (context?: CallStackContext) => runCapture(c, state, context))),
     vscode.commands.registerCommand('goProfile.capture', async () => {
       const pick = await vscode.window.showQuickPick(CAPTURE_COMMANDS.map((c) => ({ label: c.title, detail: c.detail, c })), { title: 'Capture a profile at this stop' });
       if (pick) {
@@ -51,7 +51,13 @@ function defaultProfileDir(folder: vscode.WorkspaceFolder | undefined, config: v
   return config;
 }
 
-async function runCapture(c: CaptureCommand, state: CaptureState): Promise<void> {
+/** What the call stack's context menu passes to a command: the thread (goroutine) clicked on. */
+interface CallStackContext {
+  sessionId?: string;
+  threadId?: number;
+}
+
+async function runCapture(c: CaptureCommand, state: CaptureState, context?: CallStackContext): Promise<void> {
   const session = vscode.debug.activeDebugSession;
   if (!session || session.type !== DEBUG_TYPE) {
     void vscode.window.showWarningMessage('Profiles are captured in a go-dlv debug session: start one and stop at a breakpoint.');
@@ -72,7 +78,7 @@ async function runCapture(c: CaptureCommand, state: CaptureState): Promise<void>
   const title = seconds ? `Sampling CPU for ${seconds} s…` : `Capturing ${KIND_LABEL[c.kind].toLowerCase()} profile…`;
   try {
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () =>
-      Promise.resolve(session.customRequest(CAPTURE_REQUEST, { kind: c.kind, threadId: state.threadFor(session), seconds }) as Thenable<CaptureResult>),
+      Promise.resolve(session.customRequest(CAPTURE_REQUEST, { kind: c.kind, threadId: clickedThread(session, context) ?? state.threadFor(session), seconds }) as Thenable<CaptureResult>),
     );
     if (result.recording) {
       void vscode.window.showInformationMessage('CPU profile recording: it ends at the next stop (breakpoint, step or pause).');
@@ -82,6 +88,10 @@ async function runCapture(c: CaptureCommand, state: CaptureState): Promise<void>
   } catch (err) {
     void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
   }
+}
+
+function clickedThread(session: vscode.DebugSession, context: CallStackContext | undefined): number | undefined {
+  return context?.sessionId === session.id && typeof context.threadId === 'number' ? context.threadId : undefined;
 }
 
 /** Opens a profile in the flame-graph editor, or says where it is when that cannot open it. */
