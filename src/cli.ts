@@ -1,15 +1,21 @@
 // Command-line entry point of the pprof engine, for tests, benchmarks and CI pipelines:
-//   node out/cli.js top FILE [--json] [--sample TYPE] [--lines] [--n N]
-//   node out/cli.js speedscope FILE -o OUT.json [--sample TYPE]
+//   node out/cli.js top FILE [--json] [--sample TYPE] [--lines] [--n N] [FILTERS]
+//   node out/cli.js speedscope FILE -o OUT.json [--sample TYPE] [FILTERS]
+// FILTERS, as pprof's options of the same names: --diff-base FILE [--normalize], --tagroot
+// KEYS, --focus/--ignore/--hide/--show REGEXP, --tagfocus/--tagignore SPEC.
 // Failures print one line on stderr and exit non-zero; no stack traces.
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { formatPercent, formatValue, ProfileError, topTable, toSpeedscope } from './profile';
-import type { TopTable } from './profile';
+import { diffProfiles, filterProfile, formatPercent, formatValue, printableName, ProfileError, tagRoot, topTable, toSpeedscope } from './profile';
+import type { FilterOptions, Profile, TopTable } from './profile';
 import { readProfileFile } from './io/profileFile';
 
-const USAGE = `usage: cli top FILE [--json] [--sample TYPE] [--lines] [--n N]
-       cli speedscope FILE -o OUT.json [--sample TYPE]`;
+const USAGE = `usage: cli top FILE [--json] [--sample TYPE] [--lines] [--n N] [filters]
+       cli speedscope FILE -o OUT.json [--sample TYPE] [filters]
+filters: --diff-base FILE [--normalize] --tagroot KEYS --focus RE --ignore RE --hide RE --show RE
+         --tagfocus SPEC --tagignore SPEC (as go tool pprof's options)`;
+
+const FILTERS = ['focus', 'ignore', 'hide', 'show', 'tagfocus', 'tagignore'] as const;
 
 class UsageError extends Error {}
 
@@ -21,12 +27,16 @@ interface Args {
   sample?: string;
   n?: number;
   out?: string;
+  diffBase?: string;
+  normalize: boolean;
+  tagroot?: string;
+  filters: { -readonly [K in keyof FilterOptions]: FilterOptions[K] };
 }
 
 function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
   if (command !== 'top' && command !== 'speedscope') throw new UsageError(command ? `unknown command "${command}"` : 'no command');
-  const args: Partial<Args> & { command: string } = { command, json: false, lines: false };
+  const args: Partial<Args> & { command: string; filters: Args['filters'] } = { command, json: false, lines: false, normalize: false, filters: {} };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     const value = (): string => {
@@ -42,12 +52,17 @@ function parseArgs(argv: string[]): Args {
       if (!/^\d+$/.test(v)) throw new UsageError(`--n takes a non-negative integer, not "${v}"`);
       args.n = Number(v);
     } else if (a === '-o' || a === '--out') args.out = value();
+    else if (a === '--diff-base') args.diffBase = value();
+    else if (a === '--normalize') args.normalize = true;
+    else if (a === '--tagroot') args.tagroot = value();
+    else if (FILTERS.some((f) => a === `--${f}`)) args.filters[a.slice(2) as (typeof FILTERS)[number]] = value();
     else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
     else if (args.file === undefined) args.file = a;
     else throw new UsageError(`unexpected argument "${a}"`);
   }
   if (args.file === undefined) throw new UsageError('no profile file given');
   if (command === 'speedscope' && args.out === undefined) throw new UsageError('speedscope needs -o OUT.json');
+  if (args.normalize && args.diffBase === undefined) throw new UsageError('--normalize needs --diff-base');
   return args as Args;
 }
 
@@ -57,16 +72,23 @@ function printTable(top: TopTable): void {
   let sum = 0;
   for (const r of top.rows) {
     sum += r.flat;
-    const where = r.line !== undefined ? ` ${r.file}:${r.line}` : '';
-    lines.push(`${fmt(r.flat).padStart(10)} ${formatPercent(r.flat, top.total).padStart(7)} ${formatPercent(sum, top.total).padStart(7)} ${fmt(r.cum).padStart(10)} ${formatPercent(r.cum, top.total).padStart(7)}  ${r.name}${where}`);
+    lines.push(`${fmt(r.flat).padStart(10)} ${formatPercent(r.flat, top.total).padStart(7)} ${formatPercent(sum, top.total).padStart(7)} ${fmt(r.cum).padStart(10)} ${formatPercent(r.cum, top.total).padStart(7)}  ${printableName(r.name, r.file, r.line)}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** The profile as pprof would see it with the same options: diff base merged, label roots added, filtered. */
+function prepare(args: Args): Profile {
+  let profile = readProfileFile(args.file);
+  if (args.diffBase !== undefined) profile = diffProfiles(readProfileFile(args.diffBase), profile, { normalize: args.normalize });
+  if (args.tagroot !== undefined) profile = tagRoot(profile, args.tagroot.split(','));
+  return Object.keys(args.filters).length > 0 ? filterProfile(profile, args.filters) : profile;
 }
 
 function main(argv: string[]): number {
   try {
     const args = parseArgs(argv);
-    const profile = readProfileFile(args.file);
+    const profile = prepare(args);
     if (args.command === 'top') {
       const top = topTable(profile, { sampleType: args.sample, lines: args.lines, n: args.n });
       if (args.json) process.stdout.write(`${JSON.stringify(top)}\n`);

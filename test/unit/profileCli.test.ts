@@ -2,6 +2,7 @@ import { before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { printableName } from '../../src/profile';
 import { pprofTop, realProfiles, repoRoot } from './profileFixtures';
 import type { ProfileName } from './profileFixtures';
 
@@ -24,6 +25,16 @@ test('top --json prints raw values in the sample type\'s unit, rows by flat desc
   const expected = await pprofTop(files.heap, 'alloc_space', 'bytes', { lines: true });
   assert.equal(out.total, expected.total);
   assert.deepEqual(out.rows.map((x: { name: string; file: string; line: number; flat: number; cum: number }) => ({ key: `${x.name} ${x.file}:${x.line}`, flat: x.flat, cum: x.cum })), expected.rows);
+});
+
+test('top with pprof\'s options (diff base, tagroot, focus, tagignore) equals pprof with the same options', async () => {
+  const r = cli('top', files.heap2, '--json', '--sample', 'alloc_space', '--diff-base', files.heap, '--tagroot', 'bytes', '--focus', 'main\\.', '--tagignore', 'bytes=:1kb');
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  const expected = await pprofTop(files.heap2, 'alloc_space', 'bytes', { extra: [`-diff_base=${files.heap}`, '-tagroot=bytes', '-focus=main\\.', '-tagignore=bytes=:1kb'] });
+  assert.ok(expected.rows.length > 0);
+  assert.equal(out.total, expected.total);
+  assert.deepEqual(out.rows.map((x: { name: string; file: string; flat: number; cum: number }) => ({ key: printableName(x.name, x.file), flat: x.flat, cum: x.cum })), expected.rows);
 });
 
 test('top without --sample uses the default type; --n keeps the first rows; rows by function carry no line', () => {
