@@ -2,7 +2,7 @@
 // the packaged .vsix is installed, the sample Go workspace opens, our commands are in the
 // palette, the extension activates only when asked; then a breakpoint, F5, a heap profile
 // captured from the debug toolbar, its flame graph, a click on a frame that lands on the
-// source line, a CPU profile from one stop to the next, and a clean stop. Each step leaves a
+// source line, the cost in the editor, a CPU profile from one stop to the next, a clean stop. Each step leaves a
 // screenshot in test-artifacts/editor/journey/; a failing step leaves one named FAILED-<step>.
 import { after, before, test, type TestContext } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -92,8 +92,8 @@ step('the extension from the .vsix is installed, with its icon and version', asy
 step('every command meant for the palette is in it', async () => {
   const { workbench } = session;
   for (const command of commands.filter((c) => c.when === undefined)) {
-    const offered = await workbench.paletteLabels(command.label);
-    assert.ok(offered.includes(command.label), `palette offers ${JSON.stringify(offered)} for "${command.label}"`);
+    const { offered, labels } = await workbench.paletteOffers(command.label);
+    assert.ok(offered, `palette offers ${JSON.stringify(labels)} for "${command.label}"`);
   }
   await workbench.page.keyboard.press('F1');
   await workbench.page.locator('.quick-input-widget input.input').fill('>Go Profile');
@@ -120,8 +120,8 @@ step('while stopped in go-dlv, the capture commands are in the palette', async (
   const capture = commands.filter((c) => c.when === "debugType == 'go-dlv'");
   assert.ok(capture.length >= 7, `capture commands: ${capture.map((c) => c.label).join(', ')}`);
   for (const command of capture) {
-    const offered = await workbench.paletteLabels(command.label);
-    assert.ok(offered.includes(command.label), `palette offers ${JSON.stringify(offered)} for "${command.label}"`);
+    const { offered, labels } = await workbench.paletteOffers(command.label);
+    assert.ok(offered, `palette offers ${JSON.stringify(labels)} for "${command.label}"`);
   }
 });
 
@@ -145,6 +145,27 @@ step('a click on a frame opens its source line', async () => {
   assert.ok(spot.line >= BUILD_RECORDS.first && spot.line <= BUILD_RECORDS.last, `frame line ${spot.line}`);
   await workbench.waitForLineIn('main.go', spot.line);
   await workbench.screenshot('frame-opened-source');
+});
+
+step('the editor shows the profile: a cost lens on each sampled function, heat in the gutter, cost after the line', async (t) => {
+  const { workbench } = session;
+  const editor = workbench.page.locator('.editor-group-container', { has: workbench.page.locator('.tab.active[data-resource-name="main.go"]') }).first();
+  const lenses = editor.locator('.codelens-decoration');
+  await lenses.first().waitFor();
+  const lensTexts = (await lenses.allInnerTexts()).map((l) => l.trim());
+  t.diagnostic(`lenses: ${lensTexts.join(' | ')}`);
+  assert.ok(lensTexts.some((l) => /inuse_space: flat .+, cum .+ · 100%/.test(l)), `lenses: ${lensTexts.join(' | ')}`);
+  const annotated = await editor.evaluate((root) => {
+    const heat = [...root.querySelectorAll('.cgmr')].filter((e) => getComputedStyle(e).backgroundImage.includes('data:image/svg')).length;
+    const after = [...root.querySelectorAll('.view-line span')]
+      .map((e) => getComputedStyle(e, '::after').content)
+      .filter((c) => c && c !== 'none' && c !== 'normal');
+    return { heat, after };
+  });
+  t.diagnostic(`gutter heat marks: ${annotated.heat}; after-line texts: ${annotated.after.join(' | ')}`);
+  assert.ok(annotated.heat > 0, 'no heat marks in the gutter');
+  assert.ok(annotated.after.some((c) => /\d(\.\d+)? ?[kMG]?B/.test(c)), `after-line texts: ${annotated.after.join(' | ')}`);
+  await workbench.screenshot('annotations');
 });
 
 step('CPU from this stop to the next points at the hot function', async () => {

@@ -39,16 +39,23 @@ export class Workbench {
     await this.quickInput('F1', label, label);
   }
 
-  /** The labels the command palette offers for `filter`. */
-  async paletteLabels(filter: string): Promise<string[]> {
+  /** Whether the command palette offers `label` when it is typed, and what it offers. */
+  async paletteOffers(label: string): Promise<{ offered: boolean; labels: string[] }> {
+    const widget = this.page.locator('.quick-input-widget');
+    await widget.waitFor({ state: 'hidden' });
     await this.page.keyboard.press('F1');
-    const input = this.page.locator('.quick-input-widget input.input');
+    const input = widget.locator('input.input');
     await input.waitFor();
-    await input.fill(`>${filter}`);
-    await this.page.waitForTimeout(300);
-    const labels = await this.page.locator('.quick-input-list .monaco-list-row .label-name').allInnerTexts();
+    await input.fill(`>${label}`);
+    const offered = await widget
+      .locator('.quick-input-list .monaco-list-row .label-name', { hasText: exactly(label) })
+      .first()
+      .waitFor({ timeout: 5_000 })
+      .then(() => true, () => false);
+    const labels = (await widget.locator('.quick-input-list .monaco-list-row .label-name').allInnerTexts()).map((l) => l.trim());
     await this.page.keyboard.press('Escape');
-    return labels.map((l) => l.trim());
+    await widget.waitFor({ state: 'hidden' });
+    return { offered, labels };
   }
 
   /**
@@ -57,6 +64,7 @@ export class Workbench {
    * entry: Enter once the focused row is the right one is what a person does, and is stable.
    */
   private async quickInput(key: string, text: string, label: string): Promise<void> {
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
     await this.page.keyboard.press(key);
     const input = this.page.locator('.quick-input-widget input.input');
     await input.waitFor();
