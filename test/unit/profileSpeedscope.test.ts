@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { readProfileFile } from '../../src/io/profileFile';
 import { toSpeedscope, topTable } from '../../src/profile';
 import { realProfiles, repoRoot } from './profileFixtures';
+import { validate } from './jsonSchemaSubset';
 import type { ProfileName } from './profileFixtures';
 
 let files: Record<ProfileName, string>;
@@ -59,6 +60,15 @@ test('a sampled speedscope profile: stacks root first, weights sum to the total,
     expected.push(names);
   }
   assert.deepEqual(p.samples.map((stack) => stack.map((f) => out.shared.frames[f].name)), expected);
+});
+
+test('the export conforms to the schema speedscope ships (file-format-schema.json)', () => {
+  const schema = JSON.parse(readFileSync(join(repoRoot, 'node_modules', 'speedscope', 'dist', 'release', 'file-format-schema.json'), 'utf8'));
+  for (const name of ['cpu', 'heap', 'mutex', 'goroutine'] as const) {
+    const file = JSON.parse(JSON.stringify(toSpeedscope(readProfileFile(files[name]))));
+    assert.equal(validate(schema, '#/definitions/FileFormat.File', file), undefined, name);
+  }
+  assert.notEqual(validate(schema, '#/definitions/FileFormat.File', { $schema: 'x', profiles: [], shared: { frames: [] } }), undefined, 'the validator can fail');
 });
 
 test('bytes and counts map to speedscope units', () => {
