@@ -115,7 +115,10 @@ describe('Delve scripts in a go-dlv session (real dlv)', { timeout: 240_000 }, (
     await startDebugging(r.s.client, 'launch', { program: PROGRAM, cwd: PROGRAM, initScript: join(PROGRAM, 'mistakes.dlv'), profileDir });
     await withTimeout(r.terminated, 120_000, 'the session did not end');
     const script = join(PROGRAM, 'mistakes.dlv');
-    const problems = lines(r, 'stderr').filter((l) => l.startsWith(script));
+    const reported = (): string[] => lines(r, 'stderr').filter((l) => l.startsWith(script));
+    // The script learns that the program ended when the client does: its last report may come after.
+    await eventually(() => reported().some((l) => l.startsWith(`${script}:11: `)), 'line 11 reported');
+    const problems = reported();
     const notSet = problems.find((l) => l.startsWith(`${script}:8: `));
     assert.deepEqual(problems, [
       `${script}:3: unknown command "frobnicate"`,
