@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { DlvLaunchArgs } from './api';
 import { ENV_BLOCK_RATE, ENV_MEM_RATE, ENV_MUTEX_FRACTION, helperSource } from './helperSource';
 
@@ -36,24 +36,27 @@ export function prepareLaunchPlan(withScratch: DlvLaunchArgs): LaunchPlan {
   if (mode !== 'debug' && mode !== 'test') {
     return { args, blockRate, mutexFraction, noHelperReason: noHelperReason(mode) };
   }
-  const dir = packageDir(args);
-  if (!dir) {
-    return {
-      args, blockRate, mutexFraction,
-      noHelperReason: 'the program is a single .go file, which go build compiles without the profiling helper; launch its package directory instead',
-    };
+  const target = buildTarget(args);
+  if ('reason' in target) {
+    return { args, blockRate, mutexFraction, noHelperReason: target.reason };
   }
-  const pkg = packageClause(dir, mode === 'test');
+  const pkg = target.file ? fileClause(target.file) : packageClause(target.dir, mode === 'test');
   if (!pkg) {
-    return { args, blockRate, mutexFraction, noHelperReason: `no Go package was found in ${dir}` };
+    return { args, blockRate, mutexFraction, noHelperReason: `no Go package was found in ${target.file ?? target.dir}` };
   }
   const tempDir = mkdtempSync(join(scratchDir ?? tmpdir(), 'go-debug-profile-'));
   try {
     const helperPath = join(tempDir, HELPER_FILE);
     writeFileSync(helperPath, helperSource(pkg.name));
-    const fileName = pkg.testOnly ? HELPER_FILE.replace(/\.go$/, '_test.go') : HELPER_FILE;
+    const virtualPath = join(target.dir, pkg.testOnly ? HELPER_FILE.replace(/\.go$/, '_test.go') : HELPER_FILE);
     const overlayPath = join(tempDir, 'overlay.json');
-    const { flags, replace } = mergeBuildFlags(args.buildFlags, args.cwd, { [join(dir, fileName)]: helperPath }, `-overlay=${overlayPath}`);
+    // A program given as a file is built as a list of files (go build main.go): the helper
+    // joins that list, placed by dlv between the build flags and the program.
+    // dlv puts a list of flags before its own -o, where a file name would end the flags: such
+    // a list becomes the string form, which dlv places last.
+    const ours = target.file ? [`-overlay=${overlayPath}`, virtualPath] : [`-overlay=${overlayPath}`];
+    const userFlags = target.file && Array.isArray(args.buildFlags) ? args.buildFlags.map((f) => quoteFlag(String(f))).join(' ') : args.buildFlags;
+    const { flags, replace } = mergeBuildFlags(userFlags, args.cwd, { [virtualPath]: helperPath }, ours);
     writeFileSync(overlayPath, JSON.stringify({ Replace: replace }));
     const env: Record<string, string | null> = { ...(args.env ?? {}) };
     env[ENV_BLOCK_RATE] = String(blockRate);
@@ -88,18 +91,28 @@ function noHelperReason(mode: string): string {
   }
 }
 
-/** The directory of the package dlv builds: `program` itself, or the directory of a file in it. */
-function packageDir(args: DlvLaunchArgs): string | undefined {
+/** What dlv builds: a package directory, or one .go file (and its directory). */
+function buildTarget(args: DlvLaunchArgs): { dir: string; file?: string } | { reason: string } {
   const base = args.cwd ?? process.cwd();
   const program = typeof args.program === 'string' && args.program ? resolve(base, args.program) : base;
   if (!existsSync(program)) {
-    return undefined;
+    return { reason: `the program "${String(args.program)}" is not a file or directory here (an import path?); launch its package directory to capture profiles` };
   }
   if (statSync(program).isDirectory()) {
-    return program;
+    return { dir: program };
   }
-  return undefined;
+  if (program.endsWith('.go')) {
+    return { dir: dirname(program), file: program };
+  }
+  return { reason: `the program ${program} is not Go source` };
 }
+
+function fileClause(file: string): { name: string; testOnly: boolean } | undefined {
+  const m = PACKAGE_CLAUSE.exec(stripComments(readFileSync(file, 'utf8')));
+  return m ? { name: m[1], testOnly: false } : undefined;
+}
+
+const PACKAGE_CLAUSE = /^\s*package\s+([A-Za-z_][A-Za-z0-9_]*)/m;
 
 /** The package clause of the Go files in dir; `testOnly` when only _test.go files exist. */
 export function packageClause(dir: string, includeTests: boolean): { name: string; testOnly: boolean } | undefined {
@@ -108,7 +121,7 @@ export function packageClause(dir: string, includeTests: boolean): { name: strin
   const tests = includeTests ? files.filter((f) => f.endsWith('_test.go')) : [];
   for (const [list, testOnly] of [[plain, false], [tests, true]] as const) {
     for (const file of list) {
-      const m = /^\s*package\s+([A-Za-z_][A-Za-z0-9_]*)/m.exec(stripComments(readFileSync(join(dir, file), 'utf8')));
+      const m = PACKAGE_CLAUSE.exec(stripComments(readFileSync(join(dir, file), 'utf8')));
       if (m) {
         return { name: m[1], testOnly };
       }
@@ -125,11 +138,11 @@ function stripComments(src: string): string {
  * go build takes one -overlay, so a user's own is merged into ours. A string of buildFlags
  * without one is kept exactly as written (dlv splits it), with our flag appended.
  */
-function mergeBuildFlags(buildFlags: unknown, cwd: string | undefined, replace: Record<string, string>, overlayFlag: string): { flags: string | string[]; replace: Record<string, string> } {
+function mergeBuildFlags(buildFlags: unknown, cwd: string | undefined, replace: Record<string, string>, ours: string[]): { flags: string | string[]; replace: Record<string, string> } {
   const list = Array.isArray(buildFlags) ? buildFlags.map(String) : typeof buildFlags === 'string' ? buildFlags : '';
   const text = Array.isArray(list) ? list.join(' ') : list;
   if (!/(^|\s)--?overlay\b/.test(text)) {
-    return { flags: Array.isArray(list) ? [...list, overlayFlag] : `${list} ${quoteFlag(overlayFlag)}`.trim(), replace };
+    return { flags: Array.isArray(list) ? [...list, ...ours] : [list, ...ours.map(quoteFlag)].join(' ').trim(), replace };
   }
   const words = Array.isArray(list) ? list : splitQuoted(list);
   const kept: string[] = [];
@@ -146,7 +159,7 @@ function mergeBuildFlags(buildFlags: unknown, cwd: string | undefined, replace: 
     const theirs = Object.entries(parsed.Replace ?? {}).map(([k, v]) => [resolve(cwd ?? process.cwd(), k), v && resolve(cwd ?? process.cwd(), v)]);
     merged = { ...Object.fromEntries(theirs), ...replace };
   }
-  kept.push(overlayFlag);
+  kept.push(...ours);
   return { flags: Array.isArray(list) ? kept : kept.map(quoteFlag).join(' '), replace: merged };
 }
 

@@ -203,6 +203,14 @@ describe('capture at a breakpoint (real dlv)', { timeout: 180000 }, () => {
     await finish(s, [path!]);
   });
 
+  test('a program given as one .go file gets the helper too (go build main.go)', async () => {
+    const s = await launch('heap', ['heap'], { program: join(captureFixtures, 'heap', 'main.go') });
+    assert.match(String(s.dlv.launched?.buildFlags), /-overlay=\S+ \S+\/heap\/zz_go_debug_profile_helper\.go$/);
+    const { path } = await s.capture('heap');
+    assert.ok((readProfile(path!).costs('inuse_space').get('main.buildCache')?.cum ?? 0) >= 25 * MiB);
+    await finish(s, [path!]);
+  });
+
   test('mode test: the helper joins the package under test', async () => {
     const s = await launch('testpkg', ['built'], { mode: 'test' }, 'table_test.go');
     const { path } = await s.capture('heap');
