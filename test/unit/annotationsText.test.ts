@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { applyEdits } from '../../src/views/annotations/editTracking';
+import { applyEdits, startLineLengthBefore } from '../../src/views/annotations/editTracking';
 import type { LineEdit } from '../../src/views/annotations/editTracking';
 import { costAndShare, formatCost, formatShare, functionText, lineText } from '../../src/views/annotations/format';
 import { HEAT_BUCKETS, heatBucket, heatOpacity, heatSvg } from '../../src/views/annotations/heat';
@@ -72,4 +72,18 @@ test('edits drop annotations of changed lines and shift the ones below', () => {
   assert.deepEqual(applyEdits(items, [edit(3, 0, 6, 0, '')]), at(2, 6), 'deleted lines drop; the rest move up');
   assert.deepEqual(applyEdits(items, [edit(9, 1, 9, 4, 'y'), edit(2, 0, 2, 1, '')]), at(5), 'several changes of one event apply in order');
   assert.equal(applyEdits(items, [edit(7, 0, 7, 3, 'abc')]), items, 'an edit of an unannotated line changes nothing');
+});
+
+test('Enter at the end of a line is told apart from splitting it, from the document after the change', () => {
+  // Before: line 4 is "\tfor x {" (8 characters). Enter at its end auto-indents the new line.
+  const after = (lines: string[]) => (l: number): string | undefined => lines[l];
+  const enterAtEnd = { startLine: 4, startCharacter: 8, rangeLength: 0, text: '\n\t\t' };
+  assert.equal(startLineLengthBefore(enterAtEnd, after(['', '', '', '', '\tfor x {', '\t\t', '\t}'])), 8);
+  const split = { startLine: 4, startCharacter: 5, rangeLength: 0, text: '\n\t' };
+  assert.equal(startLineLengthBefore(split, after(['', '', '', '', '\tfor ', '\tx {', '\t}'])), Number.MAX_SAFE_INTEGER);
+  assert.equal(startLineLengthBefore({ startLine: 4, startCharacter: 8, rangeLength: 0, text: 'y' }, after([])), Number.MAX_SAFE_INTEGER, 'no newline: a plain change');
+  assert.equal(startLineLengthBefore({ startLine: 4, startCharacter: 2, rangeLength: 3, text: '\n' }, after([])), Number.MAX_SAFE_INTEGER, 'a replacement changes the line');
+  const items = at(4, 5);
+  const edit0 = { ...enterAtEnd, endLine: 4, endCharacter: 8, startLineLength: 8 };
+  assert.deepEqual(applyEdits(items, [edit0]), at(4, 6), 'together: the line keeps its annotation, the next moves');
 });

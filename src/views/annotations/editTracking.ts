@@ -66,3 +66,25 @@ export function applyEdits<T extends { readonly line: number }>(items: readonly 
   }
   return current;
 }
+
+/** A content change as VS Code reports it, before the start line's old length is known. */
+export interface ReportedChange {
+  readonly startLine: number;
+  readonly startCharacter: number;
+  readonly rangeLength: number;
+  readonly text: string;
+}
+
+/**
+ * The start line's length before the change, needed only to tell "Enter at the end of a
+ * line" (which changes no line) from a line split in two. The document already holds the
+ * result: the inserted text's last line followed by what was after the cursor. When that
+ * is nothing, the cursor was at the end; otherwise the line changed, reported as an
+ * unknown (infinite) length. `lineAfter` reads a line of the document after the change.
+ */
+export function startLineLengthBefore(c: ReportedChange, lineAfter: (line: number) => string | undefined): number {
+  const unknown = Number.MAX_SAFE_INTEGER;
+  if (c.rangeLength !== 0 || !/^\r?\n/.test(c.text)) return unknown;
+  const last = c.startLine + countNewlines(c.text);
+  return lineAfter(last) === c.text.slice(c.text.lastIndexOf('\n') + 1) ? c.startCharacter : unknown;
+}

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { ActiveProfile } from '../../ext/activeProfile';
 import { buildCostIndex } from './costIndex';
 import type { CostIndex } from './costIndex';
-import { applyEdits } from './editTracking';
+import { applyEdits, startLineLengthBefore } from './editTracking';
 import type { LineEdit } from './editTracking';
 import { annotateFile } from './fileAnnotations';
 import type { FileAnnotations, FunctionAnnotation, HeatBy, LineAnnotation } from './fileAnnotations';
@@ -112,7 +112,10 @@ export class AnnotationState implements vscode.Disposable {
       endLine: c.range.end.line,
       endCharacter: c.range.end.character,
       text: c.text,
-      startLineLength: lengthBefore(e.document, c),
+      startLineLength: startLineLengthBefore(
+        { startLine: c.range.start.line, startCharacter: c.range.start.character, rangeLength: c.rangeLength, text: c.text },
+        (line) => (line < e.document.lineCount ? e.document.lineAt(line).text : undefined),
+      ),
     }));
     tracked.lines = applyEdits(tracked.lines, edits);
     tracked.functions = applyEdits(tracked.functions, edits);
@@ -127,19 +130,4 @@ export class AnnotationState implements vscode.Disposable {
     this.documents.clear();
     this.changed.fire();
   }
-}
-
-/**
- * The start line's length before the change, needed only to tell "Enter at the end of a
- * line" (which changes no line) from a line split in two. The document already holds the
- * result: the inserted text's last line followed by what was after the cursor. When that
- * is nothing, the cursor was at the end; otherwise the line changed (reported as unknown).
- */
-function lengthBefore(document: vscode.TextDocument, c: vscode.TextDocumentContentChangeEvent): number {
-  const unknown = Number.MAX_SAFE_INTEGER;
-  if (c.rangeLength !== 0 || !/^\r?\n/.test(c.text)) return unknown;
-  const newlines = c.text.split('\n').length - 1;
-  const last = c.range.start.line + newlines;
-  if (last >= document.lineCount) return unknown;
-  return document.lineAt(last).text === c.text.slice(c.text.lastIndexOf('\n') + 1) ? c.range.start.character : unknown;
 }
