@@ -28,7 +28,23 @@ export interface LaunchPlan {
   mutexFraction: number;
 }
 
+/** Never fails a launch: when the helper cannot be prepared the session just has none, and says why. */
 export function prepareLaunchPlan(withScratch: DlvLaunchArgs): LaunchPlan {
+  try {
+    return planWithHelper(withScratch);
+  } catch (err) {
+    const args = { ...withScratch };
+    delete args.scratchDir;
+    return {
+      args,
+      blockRate: nonNegative(args.blockProfileRate, DEFAULT_BLOCK_RATE),
+      mutexFraction: nonNegative(args.mutexProfileFraction, DEFAULT_MUTEX_FRACTION),
+      noHelperReason: `the profiling helper could not be prepared (${err instanceof Error ? err.message : String(err)})`,
+    };
+  }
+}
+
+function planWithHelper(withScratch: DlvLaunchArgs): LaunchPlan {
   const { scratchDir, ...args } = withScratch;
   const blockRate = nonNegative(args.blockProfileRate, DEFAULT_BLOCK_RATE);
   const mutexFraction = nonNegative(args.mutexProfileFraction, DEFAULT_MUTEX_FRACTION);

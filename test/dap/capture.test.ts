@@ -378,6 +378,20 @@ describe('sessions without the helper', () => {
     rmSync(scratch, { recursive: true, force: true });
   });
 
+  test('a helper that cannot be prepared never fails the launch; captures say why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'capture-broken-'));
+    writeFileSync(join(dir, 'main.go'), 'package main\n\nfunc main() {}\n');
+    const controller = createCaptureController({ request: async () => ({}), sendEvent: () => undefined, log: () => undefined });
+    const args = { request: 'launch', mode: 'debug', program: dir, buildFlags: `-overlay=${join(dir, 'missing.json')}`, scratchDir: dir } as DlvLaunchArgs;
+    const prepared = await controller.prepareLaunch(args);
+    assert.equal(prepared.buildFlags, args.buildFlags, 'the user\'s flags go to dlv untouched');
+    assert.equal('scratchDir' in prepared, false);
+    assert.match(await rejection(controller.handleRequest('goProfile.capture', { kind: 'heap' })), /here the profiling helper could not be prepared \(ENOENT/);
+    await controller.dispose();
+    assert.deepEqual(readdirSync(dir), ['main.go'], 'nothing left in the scratch dir');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   test('bad requests get a clear message', async () => {
     const controller = createCaptureController({ request: async () => ({}), sendEvent: () => undefined, log: () => undefined });
     await controller.prepareLaunch({ request: 'launch', mode: 'exec', program: '/bin/true' });
