@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { formatCost, formatShare } from './format';
+import { FOCUS_COMMAND } from './lenses';
 import { lineDetail } from './lineDetail';
 import type { AnnotationState } from './state';
 
@@ -45,6 +46,10 @@ export class LineHover implements vscode.HoverProvider {
       md.appendMarkdown(`Inlined into:\n\n| caller | cum | share |\n|---|---:|---:|\n`);
       for (const c of detail.inlinedInto.slice(0, MAX_ROWS)) md.appendMarkdown(`| ${escape(c.name)} | ${v(c.value)} |\n`);
     }
+    const args = encodeURIComponent(JSON.stringify([document.uri.toString(), position.line, line.rows[0]?.name ?? '']));
+    md.appendMarkdown(`\n[Show in flame graph](command:${FOCUS_COMMAND}?${args})`);
+    // Only the flame-graph command may run from this hover's links.
+    md.isTrusted = { enabledCommands: [FOCUS_COMMAND] };
     return new vscode.Hover(md, document.lineAt(position.line).range);
   }
 }

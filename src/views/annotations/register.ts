@@ -75,7 +75,9 @@ async function chooseSampleType(state: AnnotationState, type?: string): Promise<
  * the profile views follow; the view is told directly too, since a fresh one may not be
  * listening yet.
  */
-async function focusFunction(uri: vscode.Uri, line: number, name: string): Promise<void> {
+async function focusFunction(target: vscode.Uri | string, line: number, name: string): Promise<void> {
+  // A hover's command link passes its arguments as JSON: the URI arrives as a string.
+  const uri = typeof target === 'string' ? vscode.Uri.parse(target) : target;
   const active = activeProfile();
   if (!active) return;
   const codeGroup = vscode.window.tabGroups.activeTabGroup;
