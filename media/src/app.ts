@@ -1,7 +1,11 @@
 // The page: toolbar, breadcrumb, the flame graph, the top table and the sandwich, kept
 // in sync around one state (sample type, search, selected function).
 import type { TreeArrays, ViewModel } from '../../src/views/messages';
+import { DiffColours, type DiffMode } from './diffColour';
+import { diffRows } from './diffRows';
+import { DiffTable } from './diffTable';
 import { byId, el } from './dom';
+import { FilterBar } from './filterBar';
 import { FlameView } from './flameView';
 import { formatPercent, formatValue } from './format';
 import { computeFunctionStats, type FunctionStats } from './functionStats';
@@ -23,6 +27,11 @@ export class App {
   private readonly flame: FlameView;
   private readonly tooltip: Tooltip;
   private table: TopTable | null = null;
+  private diffTable: DiffTable | null = null;
+  private baseStats: FunctionStats | null = null;
+  private diffMode: DiffMode;
+  private diffColours: DiffColours | null = null;
+  private readonly filters: FilterBar;
   private callers: FlameView | null = null;
   private callees: FlameView | null = null;
   private readonly locations: string[];
@@ -32,15 +41,18 @@ export class App {
     const saved = loadState();
     this.sampleType = saved.sampleType !== undefined && saved.sampleType < model.sampleTypes.length ? saved.sampleType : model.defaultSampleType;
     this.rootAtTop = saved.rootAtTop ?? true;
+    this.diffMode = saved.diffMode ?? 'absolute';
     this.theme = readTheme();
     this.locations = model.funcFiles.map((file, f) => `${file || '?'}${model.funcStartLines[f] > 0 ? `:${model.funcStartLines[f]}` : ''}`);
     this.buildToolbar();
+    this.filters = new FilterBar(byId('filterRow'), model.filter ?? {}, model.labels ?? [], (filter) => post({ type: 'setFilter', filter }));
     this.tooltip = new Tooltip(document.body);
     this.flame = new FlameView(byId('flame'), model.tree, model.funcNames, this.sampleType, this.rootAtTop, this.theme, {
       select: (node, open) => this.onFrameChosen(node, open, model.tree),
       focus: (path) => this.renderBreadcrumb(path),
       hover: (node, x, y) => this.onHover(this.flame, model.tree, node, x, y),
     });
+    this.colourByChange();
     this.renderBreadcrumb([0]);
     this.showEmptiness();
     this.labelRoot();
@@ -58,9 +70,23 @@ export class App {
     return this.flame;
   }
 
+  /** The comparison's colouring (read by the tests), or null for a single profile. */
+  get diff(): DiffColours | null {
+    return this.diffColours;
+  }
+
+  showFilterError(message: string): void {
+    this.filters.showError(message);
+  }
+
   /** The table and per-function numbers are not needed for the first paint: built right after. */
   finishLoading(): void {
     this.stats = computeFunctionStats(this.model.tree, this.model.funcNames.length);
+    const base = this.model.base;
+    if (base) {
+      this.baseStats = computeFunctionStats({ ...this.model.tree, self: base.self, total: base.total }, this.model.funcNames.length);
+      this.diffTable = new DiffTable(byId('table'), (f, open) => this.selectFunction(f, open));
+    }
     this.table = new TopTable(byId('table'), (f, open) => this.selectFunction(f, open));
     this.refreshTable();
   }
@@ -103,6 +129,24 @@ export class App {
       this.flame.setRootAtTop(this.rootAtTop);
     });
     byId('reset').addEventListener('click', () => this.flame.resetZoom());
+    if (this.model.base) {
+      const mode = byId<HTMLButtonElement>('diffMode');
+      const labelMode = (): void => {
+        mode.textContent = this.diffMode === 'normalised' ? 'Change: normalised' : 'Change: absolute';
+        mode.title = this.diffMode === 'normalised' ? 'Base scaled to the target total: compares shares' : 'Target minus base as recorded';
+        mode.setAttribute('aria-pressed', String(this.diffMode === 'normalised'));
+      };
+      labelMode();
+      mode.hidden = false;
+      mode.addEventListener('click', () => {
+        this.diffMode = this.diffMode === 'normalised' ? 'absolute' : 'normalised';
+        saveState({ diffMode: this.diffMode });
+        labelMode();
+        this.colourByChange();
+        this.labelRoot();
+        this.refreshTable();
+      });
+    }
     byId('speedscope').addEventListener('click', () => post({ type: 'openInSpeedscope', sampleType: this.sampleType }));
     byId('title').textContent = this.model.title;
     window.addEventListener('keydown', (e) => {
@@ -118,6 +162,7 @@ export class App {
     this.sampleType = t;
     saveState({ sampleType: t });
     this.flame.setSampleType(t);
+    this.colourByChange();
     this.showEmptiness();
     this.labelRoot();
     if (this.fitFlameArea()) {
@@ -136,10 +181,29 @@ export class App {
     return this.flame.resize();
   }
 
+  private colourByChange(): void {
+    const base = this.model.base;
+    this.diffColours = base ? new DiffColours(this.model.tree, base, this.sampleType, this.diffMode) : null;
+    this.flame.setNodeColours(this.diffColours);
+  }
+
   private labelRoot(): void {
     const tree = this.model.tree;
     const st = this.model.sampleTypes[this.sampleType];
-    this.flame.setRootLabel(tree.length > 0 && st ? `all: ${formatValue(tree.total[this.sampleType], st.unit)} ${st.type}` : 'all');
+    if (tree.length === 0 || !st) {
+      this.flame.setRootLabel('all');
+      return;
+    }
+    const total = tree.total[this.sampleType];
+    const whole = this.model.totals?.[this.sampleType];
+    let label = `all: ${formatValue(total, st.unit)} ${st.type}`;
+    if (this.diffColours) {
+      const d = this.diffColours.values(0);
+      label += ` (base ${formatValue(d.base, st.unit)}, change ${signed(d.delta, st.unit)})`;
+    } else if (whole !== undefined) {
+      label += ` (${formatPercent(total, whole)} of ${formatValue(whole, st.unit)})`;
+    }
+    this.flame.setRootLabel(label);
   }
 
   /** A profile can hold no samples (a CPU region too short to sample) or none of one type. */
@@ -196,6 +260,15 @@ export class App {
       matches: this.matches,
       selectedFunc: this.selectedFunc,
     });
+    if (this.diffTable && this.baseStats && this.diffColours && this.model.base) {
+      this.diffTable.update({
+        rows: diffRows(this.stats, this.baseStats, this.sampleType, this.diffColours.baseScale, 15),
+        names: this.model.funcNames,
+        locations: this.locations,
+        unit: this.unit,
+        baseTitle: this.model.base.baseTitle,
+      });
+    }
   }
 
   private renderBreadcrumb(path: number[]): void {
@@ -302,15 +375,23 @@ export class App {
     const cum = tree.total[node * T + this.sampleType];
     const f = tree.func[node];
     const pct = view === this.flame ? '' : ' of view';
+    const rows: [string, string][] = [
+      ['Flat', `${formatValue(flat, this.unit)} (${formatPercent(flat, total)}${pct})`],
+      ['Cum', `${formatValue(cum, this.unit)} (${formatPercent(cum, total)}${pct})`],
+    ];
+    if (view === this.flame && this.diffColours) {
+      const d = this.diffColours.values(node);
+      rows.splice(0, 2, ['Base', formatValue(d.base, this.unit)], ['Target', formatValue(d.target, this.unit)], [
+        this.diffMode === 'normalised' ? 'Change (normalised)' : 'Change',
+        `${signed(d.delta, this.unit)}${relativeChange(d.delta, d.target - d.delta)}`,
+      ]);
+    }
     this.tooltip.show(
       {
         name: f < 0 ? 'all samples' : this.model.funcNames[f],
         location: f < 0 ? '' : `${this.model.funcFiles[f] || '?'}${tree.line[node] > 0 ? `:${tree.line[node]}` : ''}`,
         inlined: tree.inlined[node] === 1,
-        rows: [
-          ['Flat', `${formatValue(flat, this.unit)} (${formatPercent(flat, total)}${pct})`],
-          ['Cum', `${formatValue(cum, this.unit)} (${formatPercent(cum, total)}${pct})`],
-        ],
+        rows,
       },
       x,
       y,
@@ -326,8 +407,22 @@ export class App {
 
   private onThemeChange(): void {
     this.theme = readTheme();
+    this.diffColours?.resetTheme();
     this.flame.setTheme(this.theme);
     this.callers?.setTheme(this.theme);
     this.callees?.setTheme(this.theme);
   }
+}
+
+function signed(v: number, unit: string): string {
+  return v > 0 ? `+${formatValue(v, unit)}` : formatValue(v, unit);
+}
+
+/** The change as a share of the (scaled) base, e.g. " (+12.5%)"; nothing when the base is 0. */
+function relativeChange(delta: number, base: number): string {
+  if (base === 0) {
+    return '';
+  }
+  const p = (100 * delta) / base;
+  return ` (${p > 0 ? '+' : ''}${p.toFixed(1)}%)`;
 }

@@ -2,7 +2,7 @@
 // keyboard input into zoom, pan, selection and open requests. What a frame means to
 // the rest of the page (tooltip, table, source) is left to the callbacks.
 import { computeLayout, nodeAt, pathTo, width, type FlameLayout } from './layout';
-import { LabelCache, paint, rowHeight, type Highlights, type PaintStats } from './renderer';
+import { LabelCache, paint, rowHeight, type Highlights, type NodeColours, type PaintStats } from './renderer';
 import type { Theme } from './theme';
 import { clampViewport, lerp, pan, zoomAround, type Viewport } from './viewport';
 import type { TreeArrays } from '../../src/views/messages';
@@ -29,6 +29,7 @@ export class FlameView {
   private frame = 0;
   private animation: { from: Viewport; to: Viewport; t0: number } | null = null;
   private drag: { x: number; y: number; v: Viewport; moved: boolean } | null = null;
+  private colours: NodeColours | null = null;
   /** How long the last paint took and how much it drew: read by the tests and the bench. */
   lastPaint: PaintStats & { ms: number } = { drawn: 0, merged: 0, ms: 0 };
 
@@ -71,6 +72,12 @@ export class FlameView {
   /** The root frame's label; the view knows no units, its owner does. */
   setRootLabel(label: string): void {
     this.cache.rootLabel = label;
+    this.requestRender();
+  }
+
+  /** Per-node colours (a comparison), or null for the usual colour per package. */
+  setNodeColours(colours: NodeColours | null): void {
+    this.colours = colours;
     this.requestRender();
   }
 
@@ -158,6 +165,7 @@ export class FlameView {
         rootAtTop: this.rootAtTop,
         theme: this.theme,
         highlights: this.highlights,
+        colours: this.colours,
       },
       this.cache,
     );

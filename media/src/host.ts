@@ -19,6 +19,8 @@ export function post(message: ViewMessage): void {
 export interface SavedState {
   rootAtTop?: boolean;
   sampleType?: number;
+  /** How a comparison is coloured and its table computed. */
+  diffMode?: 'absolute' | 'normalised';
 }
 
 export function loadState(): SavedState {

@@ -14,6 +14,7 @@ function skeleton(): void {
     el('input', { id: 'search', type: 'search', placeholder: 'Search functions (text or /regex/)', 'aria-label': 'Search functions', spellcheck: 'false' }),
     el('span', { id: 'matchInfo', class: 'match-info', 'aria-live': 'polite' }),
     el('span', { class: 'spacer' }),
+    el('button', { id: 'diffMode', type: 'button', hidden: '' }),
     el('button', { id: 'orientation', type: 'button' }),
     el('button', { id: 'reset', type: 'button' }, 'Reset zoom'),
     el('button', { id: 'speedscope', type: 'button' }, 'Open in speedscope'),
@@ -43,6 +44,7 @@ function skeleton(): void {
   sandwich.hidden = true;
   document.body.append(
     toolbar,
+    el('div', { id: 'filterRow' }),
     el('nav', { id: 'breadcrumb', class: 'breadcrumb', 'aria-label': 'Zoom path' }),
     flame,
     el('div', { class: 'lower' }, el('section', { id: 'table', class: 'table-wrap', 'aria-label': 'Top functions' }), sandwich),
@@ -74,8 +76,10 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   switch (msg.type) {
     case 'model': {
       probe.received = performance.now();
+      // A new model (another profile, or the same under new filters) replaces the page
+      // state; the control that had the keyboard keeps it.
+      const focused = document.activeElement?.id;
       if (app) {
-        // A new profile replaces the whole page state.
         document.body.replaceChildren();
         skeleton();
       }
@@ -83,12 +87,18 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       app = new App(msg.model);
       probe.app = app;
       probe.firstPaint = performance.now();
+      if (focused) {
+        document.getElementById(focused)?.focus();
+      }
       requestAnimationFrame(() => (probe.presented = performance.now()));
       setTimeout(() => app?.finishLoading(), 0);
       break;
     }
     case 'highlightFunction':
       app?.highlightCursorFunction(msg.func);
+      break;
+    case 'filterError':
+      app?.showFilterError(msg.message);
       break;
     case 'error':
       if (message) {

@@ -22,6 +22,11 @@ export interface Highlights {
   readonly hovered: number;
 }
 
+/** Colours per node instead of per function (a comparison colours by change). */
+export interface NodeColours {
+  colour(theme: Theme, node: number, dimmed: boolean): string;
+}
+
 export interface Scene {
   readonly layout: FlameLayout;
   readonly names: readonly string[];
@@ -31,6 +36,7 @@ export interface Scene {
   readonly rootAtTop: boolean;
   readonly theme: Theme;
   readonly highlights: Highlights;
+  readonly colours: NodeColours | null;
 }
 
 /** Per-function caches that only change with the theme or the model. */
@@ -94,7 +100,7 @@ export interface PaintStats {
 }
 
 export function paint(ctx: CanvasRenderingContext2D, scene: Scene, cache: LabelCache): PaintStats {
-  const { layout, viewport: v, cssWidth, cssHeight, theme, highlights: hl, rootAtTop } = scene;
+  const { layout, viewport: v, cssWidth, cssHeight, theme, highlights: hl, rootAtTop, colours } = scene;
   const stats: PaintStats = { drawn: 0, merged: 0 };
   ctx.fillStyle = theme.background;
   ctx.fillRect(0, 0, cssWidth, cssHeight);
@@ -117,7 +123,7 @@ export function paint(ctx: CanvasRenderingContext2D, scene: Scene, cache: LabelC
     const dimmed = hl.matches !== null && hl.matches[f] === 0;
     const x = Math.max(left, -1);
     const w = Math.min(right, cssWidth + 1) - x;
-    ctx.fillStyle = cache.colour(theme, f, dimmed);
+    ctx.fillStyle = colours ? colours.colour(theme, node, dimmed) : cache.colour(theme, f, dimmed);
     ctx.fillRect(x, y, w, rowHeight - 1);
     if (w > 1) {
       ctx.fillStyle = theme.border;

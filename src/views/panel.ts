@@ -11,14 +11,16 @@
  * - The same as a command for callers that do not import this module:
  *   `vscode.commands.executeCommand('goProfile.showProfile', uriOrBytes, title?)`.
  *
- * Commands: `goProfile.openProfile` (Go Profile: Open Profile…) and
- * `goProfile.openInSpeedscope` (Go Profile: Open in speedscope).
+ * Commands: `goProfile.openProfile` (Go Profile: Open Profile…),
+ * `goProfile.openInSpeedscope` (Go Profile: Open in speedscope) and the comparison
+ * commands of ./compare.ts.
  */
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { ProfileSession } from './panelSession';
+import { ProfileSession, type ProfileInput } from './panelSession';
 import { activeSession, followCursor, track } from './panelRegistry';
 import { SourceOpener } from './panelSource';
+import { registerCompare } from './compare';
 import { ProfileEditorProvider, profileEditorViewType, readProfileUri } from './profileEditor';
 
 let registered: { context: vscode.ExtensionContext; opener: SourceOpener } | undefined;
@@ -27,17 +29,25 @@ export async function showProfile(source: vscode.Uri | Uint8Array, title?: strin
   if (!registered) {
     throw new Error('showProfile called before registerProfileViews');
   }
-  const { context, opener } = registered;
   const name = title ?? (source instanceof Uint8Array ? 'profile' : basename(source.path));
+  const bytes = source instanceof Uint8Array ? () => Promise.resolve(source) : () => readProfileUri(source);
+  openPanel(`Profile: ${name}`, { title: name, bytes });
+}
+
+/** A new flame-graph panel beside the active editor for any input (a comparison's too). */
+export function openPanel(tabTitle: string, input: ProfileInput): vscode.WebviewPanel {
+  if (!registered) {
+    throw new Error('openPanel called before registerProfileViews');
+  }
+  const { context, opener } = registered;
   const panel = vscode.window.createWebviewPanel(
     'goProfile.flameGraph',
-    `Profile: ${name}`,
+    tabTitle,
     { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
     { retainContextWhenHidden: true },
   );
-  const bytes = source instanceof Uint8Array ? () => Promise.resolve(source) : () => readProfileUri(source);
-  const session = new ProfileSession(context, panel.webview, { title: name, bytes }, opener);
-  track(session, panel);
+  track(new ProfileSession(context, panel.webview, input, opener), panel);
+  return panel;
 }
 
 async function pickProfile(): Promise<vscode.Uri | undefined> {
@@ -52,6 +62,7 @@ async function pickProfile(): Promise<vscode.Uri | undefined> {
 export function registerProfileViews(context: vscode.ExtensionContext): void {
   const opener = new SourceOpener(context.workspaceState);
   registered = { context, opener };
+  registerCompare(context);
   context.subscriptions.push(
     vscode.window.registerCustomEditorProvider(profileEditorViewType, new ProfileEditorProvider(context, opener), {
       webviewOptions: { retainContextWhenHidden: true },

@@ -3,9 +3,9 @@
  * webview's model. The panel, the custom editor, the tests and the benchmark share it.
  */
 import { gunzipGuarded } from '../io/profileFile';
-import { buildCallTree, decodeProfile, type Profile } from '../profile';
+import { decodeProfile, type Profile } from '../profile';
 import type { ViewModel } from './messages';
-import { toViewModel } from './panelViewModel';
+import { filteredModel } from './panelFilter';
 
 export interface LoadedProfile {
   readonly profile: Profile;
@@ -15,5 +15,5 @@ export interface LoadedProfile {
 /** Decodes bytes into the view model; throws the engine's ProfileError on bad input. */
 export function loadProfile(bytes: Uint8Array, title: string): LoadedProfile {
   const profile = decodeProfile(bytes, gunzipGuarded);
-  return { profile, model: toViewModel(profile, buildCallTree(profile), title) };
+  return { profile, model: filteredModel(profile, title).model };
 }

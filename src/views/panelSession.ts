@@ -6,9 +6,10 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { gunzipGuarded } from '../io/profileFile';
-import { decodeProfile, ProfileError } from '../profile';
+import { decodeProfile, ProfileError, type Profile } from '../profile';
 import { renderPage } from './html';
-import type { HostMessage, ViewMessage } from './messages';
+import type { HostMessage, ViewFilter, ViewMessage } from './messages';
+import { filteredModel } from './panelFilter';
 import { loadProfile, type LoadedProfile } from './panelModel';
 import type { SourceOpener } from './panelSource';
 import { openInSpeedscope } from './panelSpeedscope';
@@ -16,6 +17,12 @@ import { openInSpeedscope } from './panelSpeedscope';
 export interface ProfileInput {
   readonly title: string;
   readonly bytes: () => Promise<Uint8Array>;
+  /** An already decoded profile to show instead of decoding `bytes` (a comparison). */
+  readonly profile?: () => Promise<Profile>;
+  /** A comparison's base, named in the view. */
+  readonly baseTitle?: string;
+  /** Told the samples the user's filters keep, each time they change (diff annotations follow). */
+  readonly onFilter?: (filtered: Profile) => void;
 }
 
 export class ProfileSession implements vscode.Disposable {
@@ -54,8 +61,31 @@ export class ProfileSession implements vscode.Disposable {
   }
 
   private load(): Promise<LoadedProfile> {
-    this.loaded ??= this.input.bytes().then((bytes) => loadProfile(bytes, this.input.title));
+    const { profile, title, baseTitle } = this.input;
+    this.loaded ??= profile
+      ? profile().then((p) => ({ profile: p, model: filteredModel(p, title, {}, baseTitle).model }))
+      : this.input.bytes().then((bytes) => loadProfile(bytes, title));
     return this.loaded;
+  }
+
+  /** Recomputes the model under new filters; a filter the engine refuses leaves the view as it was. */
+  private async setFilter(filter: ViewFilter): Promise<void> {
+    const { profile } = await this.load();
+    let next: ReturnType<typeof filteredModel>;
+    try {
+      next = filteredModel(profile, this.input.title, filter, this.input.baseTitle);
+    } catch (e) {
+      if (e instanceof ProfileError) {
+        this.post({ type: 'filterError', message: e.message });
+        return;
+      }
+      throw e;
+    }
+    this.loaded = Promise.resolve({ profile, model: next.model });
+    this.functionsByFile.clear();
+    this.lastHighlight = null;
+    this.post({ type: 'model', model: next.model });
+    this.input.onFilter?.(next.filtered);
   }
 
   private async onMessage(m: ViewMessage): Promise<void> {
@@ -70,6 +100,9 @@ export class ProfileSession implements vscode.Disposable {
           break;
         case 'openInSpeedscope':
           await this.openInSpeedscope(m.sampleType);
+          break;
+        case 'setFilter':
+          await this.setFilter(m.filter);
           break;
       }
     } catch (e) {

@@ -1,0 +1,50 @@
+/**
+ * The model the panel shows for a profile under the user's filters: pprof's -focus,
+ * -ignore, -hide, -tagfocus, -tagignore and -tagroot applied by the engine, then the call
+ * tree (two trees' worth for a comparison). Pure: the session, the tests and the editor's
+ * diff annotations share it.
+ */
+import { buildCallTree, filterProfile, labelSummary, tagRoot, type FilterOptions, type Profile } from '../profile';
+import type { ViewFilter, ViewModel } from './messages';
+import { buildDiffTree } from './panelDiffTree';
+import { toViewModel } from './panelViewModel';
+
+export interface FilteredModel {
+  readonly model: ViewModel;
+  /** The samples the filter kept (before any label root): what annotations should follow. */
+  readonly filtered: Profile;
+}
+
+/** The filter with empty fields dropped and text trimmed, so "no filter" has one spelling. */
+export function cleanFilter(filter: ViewFilter): ViewFilter {
+  const out: Record<string, string> = {};
+  for (const key of ['focus', 'ignore', 'hide', 'tagfocus', 'tagignore', 'tagroot'] as const) {
+    const v = filter[key]?.trim();
+    if (v) out[key] = v;
+  }
+  return out;
+}
+
+export function filteredModel(profile: Profile, title: string, filter: ViewFilter = {}, baseTitle?: string): FilteredModel {
+  const f = cleanFilter(filter);
+  const options: FilterOptions = { focus: f.focus, ignore: f.ignore, hide: f.hide, tagfocus: f.tagfocus, tagignore: f.tagignore };
+  const sampleFilter = Object.values(options).some((v) => v !== undefined);
+  const filtered = sampleFilter ? filterProfile(profile, options) : profile;
+  const rooted = tagRoot(filtered, f.tagroot ? [f.tagroot] : []);
+  let model: ViewModel;
+  if (rooted.baseSampleStart === undefined) {
+    model = toViewModel(rooted, buildCallTree(rooted), title);
+  } else {
+    const diff = buildDiffTree(rooted);
+    model = { ...toViewModel(rooted, diff.tree, title), base: { baseTitle: baseTitle ?? 'base', self: diff.baseSelf, total: diff.baseTotal } };
+  }
+  return {
+    model: {
+      ...model,
+      labels: labelSummary(profile),
+      filter: f,
+      ...(sampleFilter && filtered.totals && profile.baseSampleStart === undefined ? { totals: filtered.totals } : {}),
+    },
+    filtered,
+  };
+}
