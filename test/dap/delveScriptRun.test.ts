@@ -198,9 +198,12 @@ describe('Delve scripts in a go-dlv session (real dlv)', { timeout: 240_000 }, (
     assert.equal(shown[at + 2], '1  main.main');
     assert.match(shown[at + 3], inMain);
     const avg = Math.trunc(totalBefore(ORDERS) / ORDERS);
-    // The display after the function breakpoint's stop and after each of the two steps.
-    assert.deepEqual(shown.slice(at + 4, at + 8), ['0: count = 300', '0: count = 300', '0: count = 300', `avg: ${avg}`]);
+    // The capture reports itself; then the display after the stop and after each of the two steps.
+    assert.match(shown[at + 4], /^Goroutine profile at main\.report:\d+: /);
+    assert.deepEqual(shown.slice(at + 5, at + 9), ['0: count = 300', '0: count = 300', '0: count = 300', `avg: ${avg}`]);
     assert.deepEqual(lines(r, 'stderr').filter((l) => l.includes('.dlv')), []);
+    // `on report profile goroutine` captured at the function breakpoint's stop.
+    assert.deepEqual(r.captured.map((c) => [c.kind, c.location.startsWith('main.report:')]), [['goroutine', true]]);
 
     await r.s.client.continueRequest({ threadId: stop.threadId! });
     await withTimeout(r.terminated, 60_000, 'the program did not end');
