@@ -8,6 +8,7 @@ import { existsSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CAPTURED_EVENT, CAPTURE_REQUEST, CaptureResult, CapturedEvent } from '../capture/api';
 import { CAPTURE_COMMANDS, CaptureCommand, KIND_LABEL } from './captureKinds';
+import { AskedCaptures } from './captureAsked';
 import { CaptureState } from './captureState';
 import { CaptureStore, StoredCapture } from './captureStore';
 import { CaptureTree } from './captureTree';
@@ -17,6 +18,7 @@ const DEBUG_TYPE = 'go-dlv';
 export function registerCapture(context: vscode.ExtensionContext): void {
   const store = new CaptureStore(context.workspaceState);
   const state = new CaptureState(DEBUG_TYPE);
+  const asked = new AskedCaptures();
   context.subscriptions.push(
     store,
     state,
@@ -26,14 +28,20 @@ export function registerCapture(context: vscode.ExtensionContext): void {
       if (e.session.type === DEBUG_TYPE && e.event === CAPTURED_EVENT) {
         const body = e.body as CapturedEvent;
         await store.add({ ...body, time: Date.now(), session: e.session.name });
-        await openProfile(body.path);
+        // Captures asked for here open; those a Delve script takes (maybe hundreds) are only listed.
+        if (asked.take(e.session.id, body.kind)) {
+          await openProfile(body.path);
+        } else {
+          vscode.window.setStatusBarMessage(`$(flame) ${KIND_LABEL[body.kind]} profile captured at ${body.location}`, 5000);
+        }
       }
     }),
-    ...CAPTURE_COMMANDS.map((c) => vscode.commands.registerCommand(c.command, (context?: CallStackContext) => runCapture(c, state, context))),
+    vscode.debug.onDidTerminateDebugSession((s) => asked.forget(s.id)),
+    ...CAPTURE_COMMANDS.map((c) => vscode.commands.registerCommand(c.command, (context?: CallStackContext) => runCapture(c, state, asked, context))),
     vscode.commands.registerCommand('goProfile.capture', async () => {
       const pick = await vscode.window.showQuickPick(CAPTURE_COMMANDS.map((c) => ({ label: c.title, detail: c.detail, c })), { title: 'Capture a profile at this stop' });
       if (pick) {
-        await runCapture(pick.c, state);
+        await runCapture(pick.c, state, asked);
       }
     }),
     vscode.commands.registerCommand('goProfile.profiles.open', (c: StoredCapture) => openProfile(c.path)),
@@ -57,7 +65,7 @@ interface CallStackContext {
   threadId?: number;
 }
 
-async function runCapture(c: CaptureCommand, state: CaptureState, context?: CallStackContext): Promise<void> {
+async function runCapture(c: CaptureCommand, state: CaptureState, asked: AskedCaptures, context?: CallStackContext): Promise<void> {
   const session = vscode.debug.activeDebugSession;
   if (!session || session.type !== DEBUG_TYPE) {
     void vscode.window.showWarningMessage('Profiles are captured in a go-dlv debug session: start one and stop at a breakpoint.');
@@ -76,16 +84,20 @@ async function runCapture(c: CaptureCommand, state: CaptureState, context?: Call
     seconds = Number(input);
   }
   const title = seconds ? `Sampling CPU for ${seconds} s…` : `Capturing ${KIND_LABEL[c.kind].toLowerCase()} profile…`;
+  asked.add(session.id, c.kind);
   try {
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () =>
       Promise.resolve(session.customRequest(CAPTURE_REQUEST, { kind: c.kind, threadId: clickedThread(session, context) ?? state.threadFor(session), seconds }) as Thenable<CaptureResult>),
     );
     if (result.recording) {
       void vscode.window.showInformationMessage('CPU profile recording: it ends at the next stop (breakpoint, step or pause).');
-    } else if (result.baseline && result.message) {
-      void vscode.window.showInformationMessage(result.message);
+    } else if (result.baseline) {
+      // Only a baseline was taken: no profile will come for this request.
+      asked.take(session.id, c.kind);
+      void vscode.window.showInformationMessage(result.message ?? 'Allocation baseline taken: capture again at the next stop.');
     }
   } catch (err) {
+    asked.take(session.id, c.kind);
     void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
   }
 }
