@@ -76,10 +76,10 @@ export function buildCostIndex(profile: Profile, sampleType?: string | number): 
     for (let j = from; j < to; j++) {
       const frame = stackFrames[j];
       const l = lineOf[frame];
-      if (lineSeen[l] !== i) {
-        lineSeen[l] = i;
-        lineCum[l] += v;
-      }
+      if (lineSeen[l] === i) continue;
+      lineSeen[l] = i;
+      lineCum[l] += v;
+      // A line row belongs to one function: a line already counted means its function was too.
       const f = funcOf[frame];
       if (funcSeen[f] !== i) {
         funcSeen[f] = i;
