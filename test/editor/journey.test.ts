@@ -49,6 +49,9 @@ function step(name: string, body: (t: TestContext) => Promise<void>): void {
       await body(t);
     } catch (e) {
       await session?.workbench.screenshot(`FAILED-${name.replace(/\W+/g, '-')}`).catch(() => undefined);
+      // Close whatever prompt the failed step left open, so the next step starts clean.
+      await session?.workbench.page.keyboard.press('Escape').catch(() => undefined);
+      await session?.workbench.page.keyboard.press('Escape').catch(() => undefined);
       throw e;
     }
   });
@@ -87,6 +90,19 @@ step('the extension from the .vsix is installed, with its icon and version', asy
   assert.match(text, /Source\s+VSIX/);
   assert.equal(await details.locator('.header img.icon').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), true, 'icon loads');
   await workbench.screenshot('extension-installed');
+});
+
+step('the getting-started walkthrough shows its steps', async () => {
+  const { workbench } = session;
+  const walkthrough = manifest.contributes.walkthroughs[0] as { title: string; steps: { title: string }[] };
+  await workbench.runCommand('Welcome: Open Walkthrough...');
+  await workbench.pick(walkthrough.title);
+  const page = workbench.page.locator('.gettingStartedContainer');
+  await page.getByText(walkthrough.title).first().waitFor();
+  for (const step of walkthrough.steps) {
+    await page.locator('.getting-started-step', { hasText: step.title }).first().waitFor();
+  }
+  await workbench.screenshot('walkthrough');
 });
 
 step('every command meant for the palette is in it', async () => {
@@ -154,7 +170,9 @@ step('the editor shows the profile: a cost lens on each sampled function, heat i
   await lenses.first().waitFor();
   const lensTexts = (await lenses.allInnerTexts()).map((l) => l.trim());
   t.diagnostic(`lenses: ${lensTexts.join(' | ')}`);
-  assert.ok(lensTexts.some((l) => /inuse_space: flat .+, cum .+ · 100%/.test(l)), `lenses: ${lensTexts.join(' | ')}`);
+  // buildRecords holds nearly all the live heap at this stop: its lens says so.
+  const cumShares = lensTexts.map((l) => Number(/^inuse_space: flat .+, cum .+ · ([\d.]+)%$/.exec(l)?.[1] ?? 0));
+  assert.ok(Math.max(...cumShares) >= 90, `lenses: ${lensTexts.join(' | ')}`);
   const annotated = await editor.evaluate((root) => {
     const heat = [...root.querySelectorAll('.cgmr')].filter((e) => getComputedStyle(e).backgroundImage.includes('data:image/svg')).length;
     const after = [...root.querySelectorAll('.view-line span')]

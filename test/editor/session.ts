@@ -28,7 +28,11 @@ export interface EditorSession {
 }
 
 export function packageVsix(): void {
-  const r = spawnSync('npm', ['run', 'package'], { cwd: root, encoding: 'utf8' });
+  // A second try: on a shared work tree another build may be rewriting out/ while vsce reads it.
+  let r = spawnSync('npm', ['run', 'package'], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) {
+    r = spawnSync('npm', ['run', 'package'], { cwd: root, encoding: 'utf8' });
+  }
   if (r.status !== 0) {
     throw new Error(`npm run package failed:\n${r.stdout}${r.stderr}`);
   }

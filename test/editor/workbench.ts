@@ -68,7 +68,8 @@ export class Workbench {
     await this.page.keyboard.press(key);
     const input = this.page.locator('.quick-input-widget input.input');
     await input.waitFor();
-    await input.fill(key === 'F1' ? `>${text}` : text);
+    const typed = key === 'F1' ? `>${text}` : text;
+    await input.fill(typed);
     const focused = this.page.locator('.quick-input-list .monaco-list-row.focused .label-name', { hasText: exactly(label) });
     const focusedInTime = await focused.waitFor({ timeout: 5_000 }).then(() => true, () => false);
     if (!focusedInTime) {
@@ -77,7 +78,15 @@ export class Workbench {
       await focused.waitFor();
     }
     await this.page.keyboard.press('Enter');
-    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    // Closed, or reused by the command for a quick pick of its own (another prompt, no text).
+    const widget = this.page.locator('.quick-input-widget');
+    const deadline = Date.now() + 10_000;
+    while ((await widget.isVisible()) && (await input.inputValue()) === typed) {
+      if (Date.now() > deadline) {
+        throw new Error(`"${label}" was not accepted`);
+      }
+      await this.page.waitForTimeout(50);
+    }
   }
 
   /** The Extensions view filtered to installed extensions; returns the entry named `displayName`. */
