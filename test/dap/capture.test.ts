@@ -279,6 +279,25 @@ describe('capture failures (real dlv)', { timeout: 180000 }, () => {
     await finish(r);
   });
 
+  test('a CPU recording outlives a stop in the runtime and ends at the next stop in user code', async () => {
+    const r = await launch('heap', ['heap'], { stopOnEntry: true });
+    await r.dlv.request('setFunctionBreakpoints', { breakpoints: [{ name: 'main.buildCache' }] });
+    await r.dlv.continueToStop();
+    assert.deepEqual(await r.capture('cpu'), { recording: true });
+    await r.dlv.request('setFunctionBreakpoints', { breakpoints: [{ name: 'runtime.makeslice' }] });
+    await r.dlv.continueToStop();
+    assert.ok(r.dlv.logs.some((l) => /^The CPU profile keeps recording: Delve cannot run the profiling helper here/.test(l)), r.dlv.logs.join('\n'));
+    assert.equal(r.dlv.sent.filter((e) => e.event === 'goProfile.captured').length, 0);
+    await r.dlv.request('setFunctionBreakpoints', { breakpoints: [] });
+    await r.dlv.continueToStop();
+    const captured = r.dlv.sent.filter((e) => e.event === 'goProfile.captured');
+    assert.equal(captured.length, 1);
+    assert.match(String(captured[0].body.location), /^main\.buildCache:\d+$/);
+    const path = String(captured[0].body.path);
+    assert.ok(existsSync(path));
+    await finish(r, [path]);
+  });
+
   test('a breakpoint inside the helper interrupts the call; its output is discarded', async () => {
     const s = await launch('heap', ['heap']);
     await s.dlv.request('setFunctionBreakpoints', { breakpoints: [{ name: 'runtime/pprof.(*Profile).WriteTo' }] });
