@@ -209,4 +209,13 @@ describe('Delve scripts in a go-dlv session (real dlv)', { timeout: 240_000 }, (
     await withTimeout(r.terminated, 60_000, 'the program did not end');
     assert.equal(r.stops.length, 1);
   });
+
+  test('watch sets a data breakpoint at a stop; its on-actions run at each change', async () => {
+    const r = record();
+    await startDebugging(r.s.client, 'launch', { program: PROGRAM, cwd: PROGRAM, initScript: 'watch.dlv', profileDir });
+    const stop = await r.s.nextStop(60_000);
+    assert.equal(stop.reason, 'data breakpoint');
+    assert.deepEqual(lines(r, 'console').filter((l) => /^i: /.test(l)), ['i: 5', 'i: 6']);
+    assert.deepEqual(lines(r, 'stderr').filter((l) => l.includes('.dlv')), []);
+  });
 });

@@ -2,6 +2,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 
 type SourceBreakpoint = DebugProtocol.SourceBreakpoint;
 type FunctionBreakpoint = DebugProtocol.FunctionBreakpoint;
+type DataBreakpoint = DebugProtocol.DataBreakpoint;
 
 /** A script breakpoint, keyed by the script runner's own number for it. */
 export interface Keyed<T> {
@@ -39,7 +40,7 @@ function isPlain(bp: { condition?: string; hitCondition?: string; logMessage?: s
  * or the same function: dlv sets one breakpoint per address), one is sent: with the script's condition, hit count and message unless
  * the user gave the client's its own.
  */
-function merge<T extends SourceBreakpoint | FunctionBreakpoint>(
+function merge<T extends SourceBreakpoint | FunctionBreakpoint | DataBreakpoint>(
   client: T[],
   script: Keyed<T>[],
   identity: (bp: T) => string,
@@ -78,6 +79,10 @@ export function mergeSource(client: SourceBreakpoint[], script: Keyed<SourceBrea
 
 export function mergeFunctions(client: FunctionBreakpoint[], script: Keyed<FunctionBreakpoint>[]): Merged<FunctionBreakpoint> {
   return merge(client, script, (bp) => bp.name, () => undefined);
+}
+
+export function mergeData(client: DataBreakpoint[], script: Keyed<DataBreakpoint>[]): Merged<DataBreakpoint> {
+  return merge(client, script, (bp) => bp.dataId, () => undefined);
 }
 
 /** The client's answer: one breakpoint per breakpoint it asked for, in its order. */

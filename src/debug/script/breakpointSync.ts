@@ -1,11 +1,16 @@
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { Anchor, clientAnswer, Keyed, Merged, mergeFunctions, mergeSource } from './breakpointMerge';
+import { Anchor, clientAnswer, Keyed, Merged, mergeData, mergeFunctions, mergeSource } from './breakpointMerge';
 import { event, ScriptHost } from './host';
 
 type SourceBreakpoint = DebugProtocol.SourceBreakpoint;
 type FunctionBreakpoint = DebugProtocol.FunctionBreakpoint;
+type DataBreakpoint = DebugProtocol.DataBreakpoint;
 
-export type BreakpointTarget = { kind: 'source'; path: string; line: number } | { kind: 'function'; name: string };
+export type BreakpointTarget =
+  | { kind: 'source'; path: string; line: number }
+  | { kind: 'function'; name: string }
+  /** A `watch`: dlv's dataId for the expression, from dataBreakpointInfo at a stop. */
+  | { kind: 'data'; dataId: string; accessType: DebugProtocol.DataBreakpointAccessType };
 
 /** A breakpoint the script wants dlv to have, keyed by the runner. */
 export interface ScriptBreakpointSpec {
@@ -17,6 +22,7 @@ export interface ScriptBreakpointSpec {
 }
 
 const FUNCTIONS = '\0functions';
+const DATA = '\0data';
 // A function logpoint takes two rounds: dlv finds the function, then a source logpoint goes on its line.
 const MAX_ROUNDS = 3;
 
@@ -28,11 +34,12 @@ const MAX_ROUNDS = 3;
 export class BreakpointSync {
   private readonly clientSources = new Map<string, SourceBreakpoint[]>();
   private clientFunctions: FunctionBreakpoint[] = [];
+  private clientData: DataBreakpoint[] = [];
   private readonly specs = new Map<number, ScriptBreakpointSpec>();
   /** dlv's breakpoint for each script key, as last set. */
   private readonly answers = new Map<number, DebugProtocol.Breakpoint>();
   private readonly announced = new Map<number, number>();
-  /** Files (and FUNCTIONS) the script has had breakpoints in: the client's requests for them are merged. */
+  /** Files (and FUNCTIONS, DATA) the script has had breakpoints in: the client's requests for them are merged. */
   private readonly touched = new Set<string>();
   private readonly dirty = new Set<string>();
   private queue: Promise<unknown> = Promise.resolve();
@@ -45,6 +52,10 @@ export class BreakpointSync {
       this.clientFunctions = (request.arguments as DebugProtocol.SetFunctionBreakpointsArguments).breakpoints;
       return this.touched.has(FUNCTIONS);
     }
+    if (request.command === 'setDataBreakpoints') {
+      this.clientData = (request.arguments as DebugProtocol.SetDataBreakpointsArguments).breakpoints;
+      return this.touched.has(DATA);
+    }
     const args = request.arguments as DebugProtocol.SetBreakpointsArguments;
     const path = args.source.path;
     if (path === undefined) {
@@ -56,7 +67,8 @@ export class BreakpointSync {
 
   /** Sends the client's request merged with the script's; resolves with the client's answer. */
   answerClient(request: DebugProtocol.Request): Promise<{ breakpoints: DebugProtocol.Breakpoint[] }> {
-    const group = request.command === 'setFunctionBreakpoints' ? FUNCTIONS : (request.arguments as DebugProtocol.SetBreakpointsArguments).source.path!;
+    const group =
+      request.command === 'setFunctionBreakpoints' ? FUNCTIONS : request.command === 'setDataBreakpoints' ? DATA : (request.arguments as DebugProtocol.SetBreakpointsArguments).source.path!;
     return this.serial(async () => {
       const { merged, response } = await this.send(group);
       return { breakpoints: clientAnswer(merged, response, (key) => this.answers.get(key)) };
@@ -119,11 +131,18 @@ export class BreakpointSync {
     });
   }
 
-  private async send(group: string): Promise<{ merged: Merged<SourceBreakpoint | FunctionBreakpoint>; response: DebugProtocol.Breakpoint[] }> {
+  private async send(group: string): Promise<{ merged: Merged<SourceBreakpoint | FunctionBreakpoint | DataBreakpoint>; response: DebugProtocol.Breakpoint[] }> {
     const mine = [...this.specs.values()].filter((s) => groupOf(s.target) === group);
-    let merged: Merged<SourceBreakpoint | FunctionBreakpoint>;
+    let merged: Merged<SourceBreakpoint | FunctionBreakpoint | DataBreakpoint>;
     let body: unknown;
-    if (group === FUNCTIONS) {
+    if (group === DATA) {
+      const script = mine.map((s) => {
+        const { dataId, accessType } = s.target as { dataId: string; accessType: DebugProtocol.DataBreakpointAccessType };
+        return keyed(s, { dataId, accessType, condition: s.condition, hitCondition: s.hitCondition });
+      });
+      merged = mergeData(this.clientData, script);
+      body = await this.host.request('setDataBreakpoints', { breakpoints: merged.sent });
+    } else if (group === FUNCTIONS) {
       const script = mine.map((s) => keyed(s, { name: (s.target as { name: string }).name, condition: s.condition, hitCondition: s.hitCondition }));
       merged = mergeFunctions(this.clientFunctions, script);
       body = await this.host.request('setFunctionBreakpoints', { breakpoints: merged.sent });
@@ -197,7 +216,7 @@ export class BreakpointSync {
 }
 
 function groupOf(target: BreakpointTarget): string {
-  return target.kind === 'function' ? FUNCTIONS : target.path;
+  return target.kind === 'function' ? FUNCTIONS : target.kind === 'data' ? DATA : target.path;
 }
 
 function keyed<T>(spec: ScriptBreakpointSpec, breakpoint: T): Keyed<T> {

@@ -47,6 +47,7 @@ export class DelveScripts {
       }
       case 'setBreakpoints':
       case 'setFunctionBreakpoints':
+      case 'setDataBreakpoints':
         if (!this.sync.merges(request)) {
           return false;
         }

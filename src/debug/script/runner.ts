@@ -78,10 +78,12 @@ export class ScriptRunner {
 
   private hitActions(stop: DebugProtocol.StoppedEvent): { bp: ScriptBreakpoint; placed: PlacedAction }[] {
     const { breakpoints } = this.parts;
-    return (stop.body.hitBreakpointIds ?? []).flatMap((id) => {
-      const bp = breakpoints.byDlvId(id);
-      return bp ? breakpoints.stopActions(bp).map((placed) => ({ bp, placed })) : [];
-    });
+    const hit = (stop.body.hitBreakpointIds ?? []).map((id) => breakpoints.byDlvId(id));
+    // dlv does not say which data breakpoint stopped the program: with one watch, it was that one.
+    if (!hit.length && stop.body.reason === 'data breakpoint') {
+      hit.push(breakpoints.soleWatch());
+    }
+    return hit.flatMap((bp) => (bp ? breakpoints.stopActions(bp).map((placed) => ({ bp, placed })) : []));
   }
 
   /** Each line is read when the one before it has run, so `source`d files number breakpoints in order. */
@@ -134,8 +136,12 @@ export class ScriptRunner {
         this.ids.set(command.id, bp.key);
         return;
       }
-      case 'watch':
-        throw new Error('watch: a script cannot set data breakpoints yet; use Break on Value Change in the Variables view');
+      case 'watch': {
+        const target = await this.view.dataTarget(command.expression, command.access);
+        const bp = breakpoints.add({ file: context.file, line: command.line, label: command.expression, target, tracepoint: false });
+        this.ids.set(command.id, bp.key);
+        return;
+      }
       case 'condition':
         return breakpoints.change(key(command.breakpoint), (bp) => (bp.condition = command.condition));
       case 'hitCondition':
@@ -274,7 +280,14 @@ export class ScriptRunner {
 }
 
 function targetLabel(target: BreakpointTarget): string {
-  return target.kind === 'function' ? target.name : `${basename(target.path)}:${target.line}`;
+  switch (target.kind) {
+    case 'function':
+      return target.name;
+    case 'source':
+      return `${basename(target.path)}:${target.line}`;
+    case 'data':
+      return target.dataId;
+  }
 }
 
 function messageOf(err: unknown): string {

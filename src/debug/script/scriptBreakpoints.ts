@@ -71,9 +71,15 @@ export class ScriptBreakpoints {
     return key === undefined ? undefined : this.all.get(key);
   }
 
+  /** The script's data breakpoint, when it has exactly one set. */
+  soleWatch(): ScriptBreakpoint | undefined {
+    const watches = [...this.all.values()].filter((bp) => bp.enabled && bp.target.kind === 'data');
+    return watches.length === 1 ? watches[0] : undefined;
+  }
+
   /** What must happen at a stop on it: nothing for a logpoint, which dlv never stops at. */
   stopActions(bp: ScriptBreakpoint): PlacedAction[] {
-    return isLogpoint(bp.tracepoint, bp.actions.map((a) => a.action)) ? [] : bp.actions;
+    return logsOnly(bp) ? [] : bp.actions;
   }
 
   private push(bp: ScriptBreakpoint): void {
@@ -87,7 +93,12 @@ export class ScriptBreakpoints {
       target: bp.target,
       condition: bp.condition,
       hitCondition: bp.hitCondition,
-      logMessage: isLogpoint(bp.tracepoint, actions) ? logMessage(bp.label, bp.tracepoint, actions) : undefined,
+      logMessage: logsOnly(bp) ? logMessage(bp.label, bp.tracepoint, actions) : undefined,
     });
   }
+}
+
+/** A logpoint: dlv prints for it and never stops. Data breakpoints have no log messages in DAP. */
+function logsOnly(bp: ScriptBreakpoint): boolean {
+  return bp.target.kind !== 'data' && isLogpoint(bp.tracepoint, bp.actions.map((a) => a.action));
 }

@@ -1,4 +1,5 @@
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { BreakpointTarget } from './breakpointSync';
 import type { ScopedCommand, ScriptCommand, ValueFormat } from './commands';
 import type { ScriptHost } from './host';
 import { evaluate, formatVariables, frameAt, frameVariables, stackLines, threadNames } from './inspect';
@@ -134,6 +135,16 @@ export class StopView {
       throw new Error('the program has no goroutines');
     }
     return { threadId, frame: await frameAt(this.host, threadId, selection.frame) };
+  }
+
+  /** What dlv needs for a data breakpoint on `expression`, as the selected frame sees it. */
+  async dataTarget(expression: string, accessType: DebugProtocol.DataBreakpointAccessType): Promise<BreakpointTarget> {
+    const frame = await this.frame(this.selected);
+    const info = (await this.host.request('dataBreakpointInfo', { name: expression, frameId: frame.id })) as DebugProtocol.DataBreakpointInfoResponse['body'];
+    if (info.dataId === null) {
+      throw new Error(`watch ${expression}: ${info.description}`);
+    }
+    return { kind: 'data', dataId: info.dataId, accessType };
   }
 
   async here(): Promise<Here> {
