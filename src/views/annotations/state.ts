@@ -4,6 +4,7 @@
  * the annotations, kept in step with the user's edits. Decorations, lenses and hovers all
  * read from here, so they always agree.
  */
+import { sep } from 'node:path';
 import * as vscode from 'vscode';
 import type { ActiveProfile } from '../../ext/activeProfile';
 import { buildCostIndex } from './costIndex';
@@ -66,12 +67,19 @@ export class AnnotationState implements vscode.Disposable {
     this.localFiles = new Map();
     this.documents.clear();
     this.changed.fire();
-    if (!this.index) return;
-    const mapped = await mapRecordedFiles(this.index.files.keys(), await mappingRoots(), cachedExists(isFile));
+    if (!profile) return;
+    // Every file of the profile, not only those the current sample type has values in:
+    // switching the sample type must not need another mapping.
+    const { functions, strings } = profile.profile;
+    const recorded = new Set<string>();
+    for (let f = 0; f < functions.length; f++) if (strings[functions.file[f]]) recorded.add(strings[functions.file[f]]);
+    const roots = await mappingRoots();
+    const mapped = await mapRecordedFiles(recorded, roots, cachedExists(isFile));
     if (mine !== this.generation) return;
     this.localFiles = mapped;
     this.documents.clear();
     this.changed.fire();
+    warnWhenNothingMaps(profile.title, recorded, mapped, roots.workspaceFolders);
   }
 
   setSampleType(sampleType: number): void {
@@ -130,4 +138,20 @@ export class AnnotationState implements vscode.Disposable {
     this.documents.clear();
     this.changed.fire();
   }
+}
+
+/**
+ * A profile none of whose files is in the workspace shows nothing in the editor: say so,
+ * with one of its paths, rather than leave the user guessing.
+ */
+function warnWhenNothingMaps(title: string, recorded: ReadonlySet<string>, mapped: ReadonlyMap<string, string[]>, folders: readonly string[]): void {
+  if (folders.length === 0) return;
+  const inWorkspace = [...mapped.keys()].some((local) => folders.some((f) => local.startsWith(f.endsWith(sep) ? f : f + sep)));
+  if (inWorkspace) return;
+  const found = new Set([...mapped.values()].flat());
+  const example = [...recorded].find((r) => !found.has(r));
+  if (!example) return;
+  void vscode.window.showWarningMessage(
+    `None of the source files of ${title} is in this workspace (e.g. ${example}): open the folder they are in, or map them with substitutePath in the debug configuration.`,
+  );
 }
