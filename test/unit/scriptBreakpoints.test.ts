@@ -72,6 +72,10 @@ function fakeDlv(): { host: ScriptHost; requests: [string, unknown][]; events: D
         const { breakpoints } = args as DebugProtocol.SetFunctionBreakpointsArguments;
         return { breakpoints: breakpoints.map((b) => ({ id: id(b.name), verified: true, line: 11, source: { path: '/p/main.go' } })) };
       }
+      if (command === 'setDataBreakpoints') {
+        const { breakpoints } = args as DebugProtocol.SetDataBreakpointsArguments;
+        return { breakpoints: breakpoints.map((b) => ({ id: id(b.dataId), verified: true })) };
+      }
       const { source, breakpoints } = args as DebugProtocol.SetBreakpointsArguments;
       return { breakpoints: (breakpoints ?? []).map((b) => ({ id: id(`${source.path}:${b.line}`), verified: b.line < 100, line: b.line, source })) };
     },
@@ -126,5 +130,17 @@ describe('BreakpointSync', () => {
     const sync = new BreakpointSync(host);
     sync.put({ key: 1, target: { kind: 'source', path: '/p/main.go', line: 9999 } });
     assert.equal((await sync.flush()).get(1)?.verified, false);
+  });
+
+  test("data breakpoints: the client's and the script's go to dlv together; the client is answered with its own", async () => {
+    const { host, requests } = fakeDlv();
+    const sync = new BreakpointSync(host);
+    sync.put({ key: 1, target: { kind: 'data', dataId: '1,0,total', accessType: 'write' } });
+    await sync.flush();
+    const request: DebugProtocol.Request = { seq: 1, type: 'request', command: 'setDataBreakpoints', arguments: { breakpoints: [{ dataId: '1,0,count' }] } };
+    assert.equal(sync.merges(request), true);
+    const answer = await sync.answerClient(request);
+    assert.deepEqual(requests.at(-1), ['setDataBreakpoints', { breakpoints: [{ dataId: '1,0,count' }, { dataId: '1,0,total', accessType: 'write' }] }]);
+    assert.deepEqual(answer.breakpoints, [{ id: 2, verified: true }]);
   });
 });
