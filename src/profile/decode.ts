@@ -20,6 +20,9 @@ export const MAX_PROFILE_BYTES = 1 << 30;
 export function decodeProfile(bytes: Uint8Array, gunzip: Gunzip): Profile {
   if (bytes.length === 0) throw new ProfileError('empty input: not a pprof profile');
   const raw = isGzip(bytes) ? inflate(bytes, gunzip) : bytes;
+  if (isLegacyText(raw)) {
+    throw new ProfileError('a text profile (written with debug=1 or 2): only the protobuf format is read; write it with debug=0');
+  }
   try {
     return assemble(readTopLevel(raw), raw);
   } catch (e) {
@@ -29,6 +32,12 @@ export function decodeProfile(bytes: Uint8Array, gunzip: Gunzip): Profile {
 
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/** Go's debug=1/2 profiles and pprof's legacy formats are text starting with one of these. */
+function isLegacyText(raw: Uint8Array): boolean {
+  const head = String.fromCharCode(...raw.subarray(0, 32));
+  return /^(heap profile:|goroutine profile:|--- contention|--- mutex|--- heap|--- threadcreate|goroutine \d+ \[|[a-z]+ profile: total)/.test(head);
 }
 
 function inflate(bytes: Uint8Array, gunzip: Gunzip): Uint8Array {

@@ -2,7 +2,7 @@ import { before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { buildCallTree, decodeProfile, ProfileError, topTable, toSpeedscope } from '../../src/profile';
+import { buildCallTree, decodeProfile, diffProfiles, filterProfile, ProfileError, topTable, toSpeedscope } from '../../src/profile';
 import type { Profile } from '../../src/profile';
 import { gunzipGuarded } from '../../src/io/profileFile';
 import { realProfiles } from './profileFixtures';
@@ -50,6 +50,10 @@ function mutate(src: Uint8Array, rnd: () => number): Uint8Array {
   return b;
 }
 
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** The invariants every consumer of a model relies on. */
 function checkModel(p: Profile): void {
   const T = p.sampleTypes.length;
@@ -84,6 +88,13 @@ test('thousands of mutated real profiles give a clean ProfileError or a valid mo
       topTable(p);
       topTable(p, { lines: true });
       toSpeedscope(p);
+      if (seed % 4 === 0) {
+        // Filters and diffs see the same corrupt-but-valid models the views would.
+        const fn = p.functions.length > 0 ? p.strings[p.functions.name[seed % p.functions.length]] : '';
+        const filtered = filterProfile(p, { focus: escapeRegExp(fn), hide: 'runtime', tagignore: 'x=y' });
+        checkModel(filtered);
+        topTable(diffProfiles(p, filtered), { lines: true });
+      }
     } catch (e) {
       if (!(e instanceof ProfileError)) assert.fail(`seed ${seed}: ${e instanceof Error ? e.stack : String(e)}`);
       assert.ok(e.message.length < 300 && !e.message.includes('\n'), `seed ${seed}: message not short: ${e.message}`);
@@ -91,5 +102,6 @@ test('thousands of mutated real profiles give a clean ProfileError or a valid mo
     }
   }
   assert.ok(cases >= 1000, `only ${cases} cases in the time budget`);
+  console.log(`fuzz: ${cases} cases, ${refused} refused`);
   assert.ok(refused > 0 && refused < cases, `${refused} of ${cases} refused: the mutations should produce both`);
 });
