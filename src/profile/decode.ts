@@ -14,7 +14,7 @@ const pb = perftools.profiles;
 export type Gunzip = (bytes: Uint8Array) => Uint8Array;
 
 /** The largest decompressed profile the engine accepts (a guard against gzip bombs). */
-export const MAX_PROFILE_BYTES = 1 << 30;
+export const MAX_PROFILE_BYTES = 512 << 20;
 
 /** Decodes a pprof profile, gzip'd (detected by its magic) or raw protobuf, into the columnar model. */
 export function decodeProfile(bytes: Uint8Array, gunzip: Gunzip): Profile {
