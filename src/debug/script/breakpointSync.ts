@@ -28,8 +28,9 @@ const MAX_ROUNDS = 3;
 
 /**
  * Keeps the script's breakpoints next to the client's. setBreakpoints replaces every breakpoint
- * of a file (setFunctionBreakpoints every function breakpoint), so dlv always gets the union and
- * each side is answered with its own; the script's are announced to the client as new.
+ * of a file (setFunctionBreakpoints every function breakpoint, setDataBreakpoints every data
+ * breakpoint), so dlv always gets the union and each side is answered with its own; the
+ * script's are announced to the client as new.
  */
 export class BreakpointSync {
   private readonly clientSources = new Map<string, SourceBreakpoint[]>();
@@ -104,8 +105,8 @@ export class BreakpointSync {
   }
 
   /**
-   * Sends every changed file and the function breakpoints to dlv, tells the client, and resolves
-   * with dlv's answer for each script breakpoint that was (re)sent.
+   * Sends every changed file, and the function and data breakpoints if they changed, to dlv;
+   * tells the client; resolves with dlv's answer for each script breakpoint that was (re)sent.
    */
   flush(): Promise<Map<number, DebugProtocol.Breakpoint>> {
     return this.serial(async () => {
