@@ -182,7 +182,8 @@ class LabelInterner {
       else c.skip(wire);
     }
     c.end = outer;
-    this.raw.push(key, str, num, unit);
+    // As pprof: a label with neither a string nor a number nor a unit carries nothing.
+    if (str !== 0 || num !== 0 || unit !== 0) this.raw.push(key, str, num, unit);
   }
 
   end(): number {
