@@ -174,8 +174,8 @@ step('the editor shows the profile: a cost lens on each sampled function, heat i
   const cumShares = lensTexts.map((l) => Number(/^inuse_space: flat .+, cum .+ · ([\d.]+)%$/.exec(l)?.[1] ?? 0));
   assert.ok(Math.max(...cumShares) >= 90, `lenses: ${lensTexts.join(' | ')}`);
   const annotated = await editor.evaluate((root) => {
-    const heat = [...root.querySelectorAll('.cgmr')].filter((e) => getComputedStyle(e).backgroundImage.includes('data:image/svg')).length;
-    const after = [...root.querySelectorAll('.view-line span')]
+    const heat = Array.from(root.querySelectorAll('.cgmr')).filter((e) => getComputedStyle(e).backgroundImage.includes('data:image/svg')).length;
+    const after = Array.from(root.querySelectorAll('.view-line span'))
       .map((e) => getComputedStyle(e, '::after').content)
       .filter((c) => c && c !== 'none' && c !== 'normal');
     return { heat, after };
