@@ -135,7 +135,8 @@ function synthesize(): Uint8Array {
 
 function syntheticFile(): { path: string; raw: number; gz: number } {
   const dir = join(repoRoot, '.cache', 'bench');
-  const path = join(dir, `synthetic-cpu-${SAMPLES}.pb.gz`);
+  // Named by everything that shapes it, so a changed generator never reads a stale file.
+  const path = join(dir, `synthetic-cpu-v2-${SAMPLES}-${TRUNKS}-${LOCATIONS}-${LEAVES}-${FUNCTIONS}.pb.gz`);
   const meta = `${path}.raw-size`;
   if (!existsSync(path) || !existsSync(meta)) {
     mkdirSync(dir, { recursive: true });
