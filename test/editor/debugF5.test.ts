@@ -4,9 +4,10 @@
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readlinkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readlinkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isAlive, processTree } from '../../src/debug/processTree';
 import { openEditorSession, packageVsix, root, type EditorSession } from './session';
 
 let session: EditorSession;
@@ -28,6 +29,14 @@ async function openFromExplorer(page: EditorSession['workbench']['page'], name: 
   await page.locator('.explorer-folders-view .monaco-list-row', { hasText: new RegExp(`^${name.replace('.', '\\.')}$`) }).first().dblclick();
   await page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).first().waitFor();
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
+}
+
+function cmdline(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
 }
 
 /** dlv processes running in the given directory (dlv starts in the program's module). */
@@ -148,4 +157,31 @@ test('attach: the process picker lists a running Go program; pause shows it paus
     rmSync(binDir, { recursive: true, force: true });
     rmSync(launchJson, { force: true });
   }
+});
+
+test('the extension host dying mid-session takes dlv, the program and the build dir with it', async () => {
+  const { workbench, workspace, server } = session;
+  const page = workbench.page;
+  await openFromExplorer(page, 'main.go');
+  await page.keyboard.press('F5');
+  await page.locator('.editor-instance .codicon-debug-stackframe').first().waitFor({ timeout: 90_000 });
+  const [dlv] = dlvIn(workspace);
+  assert.ok(dlv, 'dlv runs for the session');
+  const tree = processTree([dlv]);
+  const buildDir = tree.map(cmdline).map((c) => /(\S*\/go-dlv-\w+)\/__debug_bin/.exec(c)?.[1]).find(Boolean);
+  assert.ok(buildDir && existsSync(buildDir), `the session's build dir among ${tree.map(cmdline).join('; ')}`);
+  const extensionHost = processTree([server.pid]).find((p) => /--type=extensionHost/.test(cmdline(p)));
+  assert.ok(extensionHost, 'the extension host is a process of code-server');
+  process.kill(extensionHost, 'SIGKILL');
+  const deadline = Date.now() + 10_000;
+  while (tree.some(isAlive) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.deepEqual(tree.filter(isAlive).map(cmdline), [], 'dlv and the program are gone');
+  // Only the watchdog removes this: dlv would at most delete the binary inside.
+  while (existsSync(buildDir) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal(existsSync(buildDir), false, 'the watchdog removed the session build dir');
+  await workbench.screenshot('extension-host-killed');
 });
