@@ -5,7 +5,7 @@
  * diff annotations share it.
  */
 import { buildCallTree, filterProfile, labelSummary, tagRoot, type FilterOptions, type Profile } from '../profile';
-import type { ViewFilter, ViewModel } from './messages';
+import type { LabelInfo, ViewFilter, ViewModel } from './messages';
 import { buildDiffTree } from './panelDiffTree';
 import { toViewModel } from './panelViewModel';
 
@@ -32,19 +32,36 @@ export function filteredModel(profile: Profile, title: string, filter: ViewFilte
   const filtered = sampleFilter ? filterProfile(profile, options) : profile;
   const rooted = tagRoot(filtered, f.tagroot ? [f.tagroot] : []);
   let model: ViewModel;
+  const named = (m: ViewModel): ViewModel => (f.tagroot ? nameLabelRoots(m, filtered.functions.length, f.tagroot) : m);
   if (rooted.baseSampleStart === undefined) {
-    model = toViewModel(rooted, buildCallTree(rooted), title);
+    model = named(toViewModel(rooted, buildCallTree(rooted), title));
   } else {
     const diff = buildDiffTree(rooted);
-    model = { ...toViewModel(rooted, diff.tree, title), base: { baseTitle: baseTitle ?? 'base', self: diff.baseSelf, total: diff.baseTotal } };
+    model = { ...named(toViewModel(rooted, diff.tree, title)), base: { baseTitle: baseTitle ?? 'base', self: diff.baseSelf, total: diff.baseTotal } };
   }
   return {
     model: {
       ...model,
-      labels: labelSummary(profile),
+      labels: stringLabels(profile),
       filter: f,
       ...(sampleFilter && filtered.totals && profile.baseSampleStart === undefined ? { totals: filtered.totals } : {}),
     },
     filtered,
   };
+}
+
+/**
+ * The label root frames (the functions tagRoot appended) named `key[value]`, and
+ * `key (none)` for unlabelled samples, so the graph says what each subtree groups.
+ */
+function nameLabelRoots(model: ViewModel, firstPseudo: number, key: string): ViewModel {
+  const funcNames = model.funcNames.map((name, f) => (f < firstPseudo ? name : name === '' ? `${key} (none)` : `${key}[${name}]`));
+  return { ...model, funcNames };
+}
+
+/** The label keys with string values: the ones a value can be picked from (numeric ones take ranges). */
+function stringLabels(profile: Profile): LabelInfo[] {
+  const keys = new Set<string>();
+  for (const set of profile.labelSets) for (const l of set) if (l.str !== undefined) keys.add(l.key);
+  return labelSummary(profile).filter((l) => keys.has(l.key));
 }

@@ -128,13 +128,15 @@ interface Transport {
 /** Playwright passes JSON to the page; typed arrays go as base64 and are rebuilt there. */
 function pack(model: ViewModel): Transport {
   const buffers: Transport['buffers'] = [];
-  const { tree, funcStartLines, ...rest } = model;
+  const { tree, funcStartLines, base, ...rest } = model;
   const { length, sampleTypes, ...arrays } = tree;
-  for (const [key, a] of Object.entries({ ...arrays, funcStartLines })) {
+  const baseArrays = base ? { 'base.self': base.self, 'base.total': base.total } : {};
+  for (const [key, a] of Object.entries({ ...arrays, funcStartLines, ...baseArrays })) {
     const view = a as ArrayBufferView;
     buffers.push({ key, type: a.constructor.name, b64: Buffer.from(view.buffer, view.byteOffset, view.byteLength).toString('base64') });
   }
-  return { json: JSON.stringify({ ...rest, tree: { length, sampleTypes } }), buffers };
+  const baseInfo = base ? { base: { baseTitle: base.baseTitle } } : {};
+  return { json: JSON.stringify({ ...rest, ...baseInfo, tree: { length, sampleTypes } }), buffers };
 }
 
 export interface WebviewOptions {
@@ -196,6 +198,8 @@ export async function openWebview(browser: Browser, opts: WebviewOptions = {}): 
           transfer.push(bytes.buffer);
           if (b.key === 'funcStartLines') {
             decoded.funcStartLines = arr;
+          } else if (b.key.startsWith('base.')) {
+            decoded.base[b.key.slice(5)] = arr;
           } else {
             decoded.tree[b.key] = arr;
           }
