@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { AdapterSession, lineOf, ROOT, startAdapter, startDebugging, withTimeout } from './harness';
+import { AdapterSession, lineOf, ROOT, startAdapter, startDebugging, toolEnv, withTimeout } from './harness';
 
 const PROGRAM = join(ROOT, 'test', 'fixtures', 'delve-scripts', 'runner');
 const MAIN = join(PROGRAM, 'main.go');
@@ -33,7 +33,8 @@ afterEach(async () => {
 
 function record(): Recorded {
   profileDir = mkdtempSync(join(tmpdir(), 'delve-script-test-'));
-  const s = startAdapter();
+  // A private TMPDIR: close() fails if the session (dlv, the build, capture) left anything there.
+  const s = startAdapter(toolEnv(), { isolateTmp: true });
   session = s;
   const r: Recorded = { s, outputs: [], breakpoints: [], stops: [], captured: [], terminated: s.client.waitForEvent('terminated', 120_000) };
   s.client.on('output', (e: DebugProtocol.OutputEvent) => r.outputs.push(e.body));
