@@ -1,14 +1,19 @@
 import { spawn, ChildProcess } from 'node:child_process';
-import { createConnection, createServer, Socket } from 'node:net';
+import { AddressInfo, createConnection, createServer, Server, Socket } from 'node:net';
+import { join } from 'node:path';
 import { isAlive, killTree, processTree } from './processTree';
 import { UserError } from './userError';
 
 const CONNECT_TIMEOUT_MS = 20_000;
+// sockaddr_un.sun_path is 108 bytes on Linux, 104 on macOS.
+const MAX_SOCKET_PATH = 100;
 
 export interface DlvStart {
   path: string;
   flags: string[];
   cwd: string;
+  /** The session's private temp dir, for the socket dlv dials in on. */
+  socketDir?: string;
   /** dlv's own stdout/stderr (logs, Go version complaints), for the debug console. */
   onOutput: (text: string) => void;
 }
@@ -29,18 +34,13 @@ export class DlvProcess {
   }
 
   /**
-   * dlv is started with --client-addr: the adapter listens on 127.0.0.1 with an OS-chosen
-   * port and dlv dials in, so dlv itself never listens for anyone. The listener closes after
-   * the first connection.
+   * dlv is started with --client-addr: the adapter listens and dlv dials in, so dlv itself
+   * never listens for anyone. The listener closes after the first connection.
    */
   static async start(opts: DlvStart): Promise<DlvProcess> {
     const server = createServer();
-    await new Promise<void>((done, fail) => {
-      server.once('error', fail);
-      server.listen(0, '127.0.0.1', done);
-    });
-    const port = (server.address() as { port: number }).port;
-    const child = spawn(opts.path, ['dap', `--client-addr=127.0.0.1:${port}`, ...opts.flags], {
+    const clientAddr = await listen(server, opts.socketDir);
+    const child = spawn(opts.path, ['dap', `--client-addr=${clientAddr}`, ...opts.flags], {
       cwd: opts.cwd,
       // Its own process group, so a Ctrl-C meant for the adapter's terminal does not reach it.
       detached: process.platform !== 'win32',
@@ -97,6 +97,25 @@ export class DlvProcess {
     killTree(tree.filter(isAlive));
     await this.exited;
   }
+}
+
+/**
+ * Where dlv dials in: a Unix socket in the session's private (0700) temp dir, so no other
+ * user can connect in dlv's place; on Windows, or if the path is too long for a socket,
+ * 127.0.0.1 with a port chosen by the OS.
+ */
+async function listen(server: Server, socketDir: string | undefined): Promise<string> {
+  const path = socketDir && join(socketDir, 'dlv.sock');
+  const useSocket = path !== undefined && process.platform !== 'win32' && Buffer.byteLength(path) < MAX_SOCKET_PATH;
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    if (useSocket) {
+      server.listen(path, done);
+    } else {
+      server.listen(0, '127.0.0.1', done);
+    }
+  });
+  return useSocket ? `unix:${path}` : `127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 /** Attach remote: a headless dlv someone else started (dlv --headless --accept-multiclient). */

@@ -113,7 +113,7 @@ export class GoDlvSession extends DebugSession {
       const args = await this.capture.prepareLaunch(plan.args);
       let socket;
       if (plan.dlv) {
-        const dlv = await DlvProcess.start({ ...plan.dlv, onOutput: (text) => this.sendEvent(new OutputEvent(text, 'console')) });
+        const dlv = await DlvProcess.start({ ...plan.dlv, socketDir: plan.tempDir, onOutput: (text) => this.sendEvent(new OutputEvent(text, 'console')) });
         this.dlv = dlv;
         this.watchdog.watchPid(dlv.pid);
         socket = dlv.socket;

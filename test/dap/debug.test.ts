@@ -2,7 +2,7 @@
 // stack, variables, evaluate and stepping, so the suite builds and starts the program once.
 import { after, before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { AdapterSession, commandOf, children, lineOf, locals, MAIN_GO, DEBUG_FIXTURE, startAdapter, startDebugging, toolEnv, topFrame } from './harness';
@@ -61,11 +61,13 @@ describe('go-dlv: launch mode debug', () => {
     assert.ok(trace.body.stackFrames.some((f) => f.name === 'runtime.main'), 'runtime.main is below main.main');
   });
 
-  test('dlv runs in the module, dials 127.0.0.1 and listens on no port', () => {
+  test('dlv runs in the module, dials a socket only this user can reach and listens on no port', () => {
     const pids = s.descendants();
     const dlv = pids.find((p) => /\bdlv dap\b/.test(commandOf(p)));
     assert.ok(dlv, `dlv among ${pids.map(commandOf).join('; ')}`);
-    assert.match(commandOf(dlv), /^\S*dlv dap --client-addr=127\.0\.0\.1:\d+$/);
+    const addr = /^\S*dlv dap --client-addr=unix:(\S*\/go-dlv-\w+)\/dlv\.sock$/.exec(commandOf(dlv));
+    assert.ok(addr, commandOf(dlv));
+    assert.equal(statSync(addr[1]).mode & 0o077, 0, 'the socket lives in a directory private to the user');
     assert.equal(readlinkSync(`/proc/${dlv}/cwd`), DEBUG_FIXTURE);
     assert.deepEqual(listeningPorts(dlv), [], 'dlv has no listening socket');
     assert.ok(pids.map(commandOf).some((c) => /go-dlv-\w+\/__debug_bin/.test(c)), 'the debuggee is built into the session temp dir');
