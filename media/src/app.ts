@@ -130,6 +130,8 @@ export class App {
     });
     byId('reset').addEventListener('click', () => this.flame.resetZoom());
     if (this.model.base) {
+      // speedscope has no notion of a comparison: its export would mix the two profiles.
+      byId('speedscope').hidden = true;
       const mode = byId<HTMLButtonElement>('diffMode');
       const labelMode = (): void => {
         mode.textContent = this.diffMode === 'normalised' ? 'Change: normalised' : 'Change: absolute';
