@@ -113,4 +113,10 @@ function main(argv: string[]): number {
   }
 }
 
+// A reader that stops early (`| head`) closes the pipe: that ends the output, not in an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') process.stderr.write(`error: cannot write output (${e.code ?? e.message})\n`);
+  process.exit(e.code === 'EPIPE' ? 0 : 1);
+});
+
 process.exitCode = main(process.argv.slice(2));

@@ -1,8 +1,11 @@
 import { before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { printableName } from '../../src/profile';
+import { perftools } from '../../src/profile/proto/profile';
 import { pprofTop, realProfiles, repoRoot } from './profileFixtures';
 import type { ProfileName } from './profileFixtures';
 
@@ -52,6 +55,33 @@ test('top without --json prints a readable table', () => {
   assert.match(lines[1], /flat\s+flat%\s+sum%\s+cum\s+cum%\s+name/);
   assert.equal(lines.length, 7);
   assert.match(lines[2], /^\s*[\d.]+(ns|us|ms|s)\s+[\d.]+%\s+[\d.]+%\s+[\d.]+(ns|us|ms|s)\s+[\d.]+%\s+\S+/);
+});
+
+test('a reader that closes the pipe early ends the output quietly', async () => {
+  // 20,000 functions make output far beyond a pipe's buffer, so the CLI is still writing.
+  const n = 20_000;
+  const strings = ['', 'samples', 'count', 'main.go', ...Array.from({ length: n }, (_, i) => `main.function${i}`)];
+  const bytes = perftools.profiles.Profile.encode({
+    sampleType: [{ type: 1, unit: 2 }],
+    sample: Array.from({ length: n }, (_, i) => ({ locationId: [i + 1], value: [i + 1] })),
+    location: Array.from({ length: n }, (_, i) => ({ id: i + 1, line: [{ functionId: i + 1, line: 10 }] })),
+    function: Array.from({ length: n }, (_, i) => ({ id: i + 1, name: 4 + i, filename: 3 })),
+    stringTable: strings,
+  }).finish();
+  const dir = mkdtempSync(join(tmpdir(), 'cli-pipe-'));
+  try {
+    const file = join(dir, 'wide.pb');
+    writeFileSync(file, bytes);
+    const child = spawn(process.execPath, [join(repoRoot, 'out', 'cli.js'), 'top', file, '--lines'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    assert.equal(stderr, '');
+    assert.equal(code, 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('usage errors and unknown sample types: one line, non-zero exit', () => {
