@@ -3,7 +3,8 @@
 //
 // Three paths debug the same prebuilt binary (exec mode), in alternating order so machine
 // noise lands on all of them:
-//   direct     a DAP client on a socket to `dlv dap` (what a client without the adapter does)
+//   direct     a DAP client on a socket to `dlv dap` (what a client without the adapter does),
+//              a Unix socket like the adapter's own connection to dlv
 //   inline     the adapter inside the client's process, as the extension runs it in VS Code's
 //              extension host: the messages VS Code sends to the extension host anyway go to
 //              the adapter, which talks to dlv on a socket — no extra process hop
@@ -77,22 +78,24 @@ interface Target {
   close(): Promise<void>;
 }
 
+/** `dlv dap` listening on a Unix socket: the transport the adapter uses, so only the adapter differs. */
 async function direct(): Promise<Target> {
-  const dlv: ChildProcess = spawn(dlvBinary(), ['dap', '--listen=127.0.0.1:0'], { env: toolEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-  const port = await withTimeout(
-    new Promise<number>((done) => {
+  const dir = mkdtempSync(join(tmpdir(), 'godlv-direct-'));
+  const path = join(dir, 'dlv.sock');
+  const dlv: ChildProcess = spawn(dlvBinary(), ['dap', `--listen=unix:${path}`], { env: toolEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  await withTimeout(
+    new Promise<void>((done) => {
       let seen = '';
       dlv.stdout!.on('data', (c: Buffer) => {
         seen += c.toString();
-        const m = /listening at: 127\.0\.0\.1:(\d+)/.exec(seen);
-        if (m) done(Number(m[1]));
+        if (seen.includes('listening at')) done();
       });
     }),
     20_000,
     'dlv dap listening',
   );
   const socket = await new Promise<ReturnType<typeof createConnection>>((done) => {
-    const s = createConnection({ host: '127.0.0.1', port }, () => done(s));
+    const s = createConnection({ path }, () => done(s));
   });
   // conn is created after the client it feeds; the client only transmits once both exist.
   const client = new StepClient((m) => conn.send(m));
@@ -104,6 +107,7 @@ async function direct(): Promise<Target> {
       conn.close();
       dlv.kill('SIGKILL');
       await waitGone([dlv.pid!], 5_000);
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
