@@ -95,6 +95,12 @@ export class App {
     this.flame.setHighlights({ cursorFunc: func ?? -1 });
   }
 
+  /** What percentages are of: the whole profile's total even when a filter is active, as in pprof. */
+  private get percentBase(): number {
+    const tree = this.model.tree;
+    return this.model.totals?.[this.sampleType] ?? (tree.length > 0 ? tree.total[this.sampleType] : 0);
+  }
+
   private get unit(): string {
     return this.model.sampleTypes[this.sampleType]?.unit ?? '';
   }
@@ -238,7 +244,7 @@ export class App {
       return;
     }
     const tree = this.model.tree;
-    const total = tree.length > 0 ? tree.total[this.sampleType] : 0;
+    const total = this.percentBase;
     const matched = matchedTotal(tree, this.sampleType, this.matches);
     let funcs = 0;
     for (const m of this.matches) {
@@ -251,14 +257,13 @@ export class App {
     if (!this.table || !this.stats) {
       return;
     }
-    const tree = this.model.tree;
     this.table.update({
       names: this.model.funcNames,
       locations: this.locations,
       stats: this.stats,
       sampleType: this.sampleType,
       unit: this.unit,
-      total: tree.length > 0 ? tree.total[this.sampleType] : 0,
+      total: this.percentBase,
       matches: this.matches,
       selectedFunc: this.selectedFunc,
     });
@@ -372,7 +377,7 @@ export class App {
       return;
     }
     const T = tree.sampleTypes;
-    const total = tree.total[this.sampleType];
+    const total = view === this.flame ? this.percentBase : tree.total[this.sampleType];
     const flat = tree.self[node * T + this.sampleType];
     const cum = tree.total[node * T + this.sampleType];
     const f = tree.func[node];
@@ -404,7 +409,7 @@ export class App {
     const T = tree.sampleTypes;
     const f = tree.func[node];
     const cum = tree.total[node * T + this.sampleType];
-    byId('status').textContent = `${this.model.funcNames[f]}: cum ${formatValue(cum, this.unit)}, ${formatPercent(cum, tree.total[this.sampleType])}`;
+    byId('status').textContent = `${this.model.funcNames[f]}: cum ${formatValue(cum, this.unit)}, ${formatPercent(cum, this.percentBase)}`;
   }
 
   private onThemeChange(): void {

@@ -35,13 +35,18 @@ function pprofTotals(out: string): { shown: number; total: number } {
   return { shown: Number(m[1]), total: Number(m[2]) };
 }
 
-/** flat and cum by function from pprof -top rows. */
+/** flat and cum by function from pprof -top rows, inlined and not summed. */
 function pprofRows(out: string): Map<string, { flat: number; cum: number }> {
   const rows = new Map<string, { flat: number; cum: number }>();
   const num = (s: string): number => Number(s.replace(/[a-zA-Z]+$/, ''));
   for (const line of out.split('\n')) {
     const m = /^\s*(-?\d\S*)\s+\S+%\s+\S+%\s+(-?\d\S*)\s+\S+%\s+(.+)$/.exec(line);
-    if (m) rows.set(m[3].trim(), { flat: num(m[1]), cum: num(m[2]) });
+    if (m) {
+      // pprof keeps a function's inlined instances as rows of their own; the table has one row per function.
+      const name = m[3].trim().replace(/ \(inline\)$/, '');
+      const prev = rows.get(name) ?? { flat: 0, cum: 0 };
+      rows.set(name, { flat: prev.flat + num(m[1]), cum: prev.cum + num(m[2]) });
+    }
   }
   return rows;
 }
@@ -203,6 +208,13 @@ describe('label and function filters', () => {
     const names = await view.page.locator('.top-table td.name').allTextContents();
     assert.ok(names.includes('main.handleAPI'), names.join(', '));
     assert.ok(!names.includes('main.handleHome') && !names.includes('main.background'), 'the table follows the filter');
+    // Percentages are of the whole profile, as pprof prints them under -tagfocus.
+    const pprofOut = pprof([`-sample_index=${t}`, '-unit=ns', '-tagfocus=route=^/api$', join(dir, 'labels.pb.gz')]);
+    const pprofCum = Number(/\s(\S+)%\s+main\.handleAPI$/m.exec(pprofOut)?.[1]);
+    const row = view.page.locator('.top-table tbody tr', { has: view.page.locator('td.name', { hasText: /^main\.handleAPI$/ }) });
+    const ourCum = Number((await row.locator('td').nth(3).innerText()).replace('%', ''));
+    assert.ok(pprofCum > 0 && pprofCum < 100, `pprof cum% ${pprofCum}`);
+    assert.ok(Math.abs(ourCum - pprofCum) < 0.051, `cum% ${ourCum} vs pprof ${pprofCum}`);
     await view.screenshot('labels-tagfocus');
 
     await view.page.selectOption('#label-value', '/home');
