@@ -4,7 +4,7 @@
 // FILTERS, as pprof's options of the same names: --diff-base FILE [--normalize], --tagroot
 // KEYS, --focus/--ignore/--hide/--show REGEXP, --tagfocus/--tagignore SPEC.
 // Failures print one line on stderr and exit non-zero; no stack traces.
-import { writeFileSync } from 'node:fs';
+import { statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { diffProfiles, filterProfile, formatPercent, formatValue, printableName, ProfileError, tagRoot, topTable, toSpeedscope } from './profile';
 import type { FilterOptions, Profile, TopTable } from './profile';
@@ -77,6 +77,27 @@ function printTable(top: TopTable): void {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+function writeSpeedscope(out: string, profile: Profile, args: Args): void {
+  let json: string;
+  try {
+    json = JSON.stringify(toSpeedscope(profile, args.sample, basename(args.file)));
+  } catch (e) {
+    if (e instanceof ProfileError) throw e;
+    throw new ProfileError('profile too large for one speedscope file: narrow it first (e.g. --focus or --tagfocus)');
+  }
+  try {
+    writeFileSync(out, json);
+  } catch (e) {
+    // A write that failed half-way (disk full) must not leave a truncated file behind.
+    try {
+      if (statSync(out).isFile()) unlinkSync(out);
+    } catch {
+      // Nothing was created.
+    }
+    throw new ProfileError(`${out}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+}
+
 /** The profile as pprof would see it with the same options: diff base merged, label roots added, filtered. */
 function prepare(args: Args): Profile {
   let profile = readProfileFile(args.file);
@@ -94,12 +115,7 @@ function main(argv: string[]): number {
       if (args.json) process.stdout.write(`${JSON.stringify(top)}\n`);
       else printTable(top);
     } else {
-      const out = args.out as string;
-      try {
-        writeFileSync(out, JSON.stringify(toSpeedscope(profile, args.sample, basename(args.file))));
-      } catch (e) {
-        throw new ProfileError(`${out}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-      }
+      writeSpeedscope(args.out as string, profile, args);
     }
     return 0;
   } catch (e) {
