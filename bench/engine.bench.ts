@@ -11,10 +11,11 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
-import { buildCallTree, decodeProfile, topTable } from '../src/profile';
+import { buildCallTree, decodeProfile, printableName, topTable } from '../src/profile';
+import type { TopTable } from '../src/profile';
 import { perftools } from '../src/profile/proto/profile';
 import { gunzipGuarded } from '../src/io/profileFile';
-import { pprofBinary, repoRoot } from '../test/unit/profileFixtures';
+import { parseTop, pprofBinary, repoRoot } from '../test/unit/profileFixtures';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 400_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -216,12 +217,17 @@ async function main(): Promise<void> {
   console.log(phases(file.path));
   if (process.env.BENCH_PPROF === '0') return;
   for (let r = 0; r < Math.max(ROUNDS, PPROF_ROUNDS); r++) {
-    if (r < ROUNDS) ours.push(await measure(process.execPath, [cli, 'top', file.path, '--json', '--n', '20']));
-    if (r < PPROF_ROUNDS) theirs.push(await measure(pprof, ['-top', '-symbolize=none', file.path]));
+    if (r < ROUNDS) ours.push(await measure(process.execPath, [cli, 'top', file.path, '--json']));
+    // Every node, values in raw units: the same rows ours prints, so both can be compared whole.
+    if (r < PPROF_ROUNDS) theirs.push(await measure(pprof, ['-top', '-symbolize=none', '-nodecount=1000000', '-nodefraction=0', '-edgefraction=0', '-unit=ns', file.path]));
   }
-  const top = JSON.parse(ours[0].stdout);
-  const pprofTotal = /of (\S+) total/.exec(theirs[0].stdout)?.[1];
-  console.log(`same profile read by both: ours total ${top.total / 1e9}s, pprof "${pprofTotal}" total`);
+  const top = JSON.parse(ours[0].stdout) as TopTable;
+  const reference = parseTop(theirs[0].stdout);
+  const same =
+    top.total === reference.total &&
+    top.rows.length === reference.rows.length &&
+    top.rows.every((r, i) => reference.rows[i].key === printableName(r.name, r.file) && reference.rows[i].flat === r.flat && reference.rows[i].cum === r.cum);
+  console.log(`same numbers as pprof: ${same ? 'yes' : 'NO'} (${top.rows.length} rows, total ${top.total} ns)`);
   const a = median(ours.map((x) => x.ms));
   const b = median(theirs.map((x) => x.ms));
   console.log(`\n  median wall, runs     wall        peak RSS`);
@@ -229,6 +235,7 @@ async function main(): Promise<void> {
   console.log(`  go tool pprof x${PPROF_ROUNDS}  ${ms(b)}   ${Math.max(...theirs.map((x) => x.peakMB)).toFixed(0).padStart(6)} MB`);
   console.log(`  load average during the run: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores`);
   console.log(`  ratio ours/pprof: ${(a / b).toFixed(2)}  (target <= 0.50: ${a / b <= 0.5 ? 'met' : 'NOT met'})`);
+  if (!same) process.exitCode = 1;
 }
 
 main().catch((e) => {
