@@ -30,7 +30,8 @@ export function dlvCandidates(env: NodeJS.ProcessEnv): string[] {
   for (const gopath of (env.GOPATH ?? '').split(delimiter).filter(Boolean)) {
     dirs.push(join(gopath, 'bin'));
   }
-  dirs.push(join(homedir(), 'go', 'bin'));
+  // Go's default GOPATH is $HOME/go.
+  dirs.push(join(env.HOME || env.USERPROFILE || homedir(), 'go', 'bin'));
   return dirs;
 }
 
@@ -48,6 +49,24 @@ export function findDlv(dlvPath: string | undefined, env: NodeJS.ProcessEnv): st
     throw new DlvError(`Delve (dlv) is not installed or not on PATH, GOBIN or GOPATH/bin. Install it with: ${DLV_INSTALL_COMMAND}`);
   }
   return found;
+}
+
+/** GOBIN and each GOPATH/bin as the go command reports them; none if go is missing. */
+function goEnvBinDirs(env: NodeJS.ProcessEnv): Promise<string[]> {
+  const go = findInDirs('go', pathDirs(env));
+  if (!go) {
+    return Promise.resolve([]);
+  }
+  return new Promise((resolve) => {
+    execFile(go, ['env', 'GOBIN', 'GOPATH'], { env, timeout: 10_000 }, (error, stdout) => {
+      if (error) {
+        resolve([]);
+        return;
+      }
+      const [gobin, gopath = ''] = stdout.split(/\r?\n/);
+      resolve([gobin, ...gopath.split(delimiter).filter(Boolean).map((p) => join(p, 'bin'))].filter(Boolean));
+    });
+  });
 }
 
 const versionCache = new Map<string, { mtimeMs: number; version: string }>();
@@ -89,7 +108,17 @@ export function compareVersions(a: string, b: string): number {
 
 /** Finds dlv and checks that it is new enough; throws a DlvError that names the fix. */
 export async function locateDlv(dlvPath: string | undefined, env: NodeJS.ProcessEnv): Promise<DlvInfo> {
-  const path = findDlv(dlvPath, env);
+  let path: string;
+  try {
+    path = findDlv(dlvPath, env);
+  } catch (err) {
+    // GOBIN/GOPATH set with `go env -w` live in go's own config file, not in the environment.
+    const fromGoEnv = dlvPath ? undefined : findInDirs('dlv', await goEnvBinDirs(env));
+    if (!fromGoEnv) {
+      throw err;
+    }
+    path = fromGoEnv;
+  }
   const version = await dlvVersion(path);
   if (compareVersions(version, MIN_DLV_VERSION) < 0) {
     throw new DlvError(`Delve ${version} at ${path} is too old: go-dlv needs ${MIN_DLV_VERSION} or newer. Update it with: ${DLV_INSTALL_COMMAND}`);

@@ -49,6 +49,18 @@ describe('dlv discovery', () => {
     assert.equal(findDlv(undefined, { ...base, PATH: '', GOPATH: `${join(dir, 'gp1')}:${join(dir, 'gp2')}` }), gopath2);
   });
 
+  test('GOBIN set with `go env -w` (not in the environment) is found through the go command', async () => {
+    const gobin = join(dir, 'go-env-gobin');
+    const dlv = fakeDlv(gobin, '1.27.2');
+    const goDir = join(dir, 'fakego');
+    mkdirSync(goDir, { recursive: true });
+    writeFileSync(join(goDir, 'go'), `#!/bin/sh\necho "${gobin}"\necho "${join(dir, 'nogopath')}"\n`);
+    chmodSync(join(goDir, 'go'), 0o755);
+    const env = { HOME: join(dir, 'home'), PATH: goDir };
+    assert.throws(() => findDlv(undefined, env), /not installed/);
+    assert.deepEqual(await locateDlv(undefined, env), { path: dlv, version: '1.27.2' });
+  });
+
   test('dlvPath wins and must exist', () => {
     const explicit = fakeDlv(join(dir, 'explicit'), '1.27.2');
     assert.equal(findDlv(explicit, { PATH: join(dir, 'path') }), explicit);
