@@ -40,6 +40,13 @@ export class GoDlvConfigurationProvider implements vscode.DebugConfigurationProv
     if (config.request === 'attach' && (config.mode ?? 'local') === 'local' && !config.processId) {
       config.processId = '${command:goDlv.pickProcess}';
     }
+    if (config.request === 'launch' && !config.program && (config.mode ?? 'debug') !== 'exec') {
+      // A configuration without a program debugs the package of the Go file in the editor.
+      const fromEditor = configurationForActiveEditor();
+      if (fromEditor) {
+        config.program = fromEditor.program;
+      }
+    }
     return config;
   }
 
