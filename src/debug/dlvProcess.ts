@@ -14,6 +14,8 @@ export interface DlvStart {
   cwd: string;
   /** The session's private temp dir, for the socket dlv dials in on. */
   socketDir?: string;
+  /** dlv's environment; the adapter's own when absent. */
+  env?: NodeJS.ProcessEnv;
   /** dlv's own stdout/stderr (logs, Go version complaints), for the debug console. */
   onOutput: (text: string) => void;
 }
@@ -42,6 +44,7 @@ export class DlvProcess {
     const clientAddr = await listen(server, opts.socketDir);
     const child = spawn(opts.path, ['dap', `--client-addr=${clientAddr}`, ...opts.flags], {
       cwd: opts.cwd,
+      env: opts.env,
       // Its own process group, so a Ctrl-C meant for the adapter's terminal does not reach it.
       detached: process.platform !== 'win32',
       stdio: ['ignore', 'pipe', 'pipe'],

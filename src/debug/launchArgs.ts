@@ -24,7 +24,7 @@ export interface LaunchPlan {
   /** What to forward to dlv as launch/attach arguments. */
   args: DlvLaunchArgs;
   /** dlv to start per session; absent for attach remote, which connects to a running dlv. */
-  dlv?: DlvInfo & { flags: string[]; cwd: string };
+  dlv?: DlvInfo & { flags: string[]; cwd: string; env: NodeJS.ProcessEnv };
   remote?: { host: string; port: number };
   /**
    * The session's own temp dir: holds the built binary (dlv would otherwise drop it in the
@@ -70,7 +70,11 @@ export async function planLaunch(raw: GoDlvArgs, baseEnv: NodeJS.ProcessEnv = pr
   }
   const dlv = await locateDlv(dlvPath, toolEnv);
   const flags = [...(showLog ? ['--log', `--log-output=${logOutput ?? 'dap'}`] : []), ...checkFlags(dlvFlags)];
-  const plan = withScratch({ args, dlv: { ...dlv, flags, cwd: dlvCwd } });
+  const plan = withScratch({ args, dlv: { ...dlv, flags, cwd: dlvCwd, env: baseEnv } });
+  if (!baseEnv.GOTMPDIR) {
+    // go build's work files go to the session dir too, so a build killed midway leaves nothing.
+    plan.dlv!.env = { ...baseEnv, GOTMPDIR: plan.tempDir };
+  }
   if ((mode === 'debug' || mode === 'test') && !args.output) {
     args.output = join(plan.tempDir, process.platform === 'win32' ? '__debug_bin.exe' : '__debug_bin');
   }

@@ -2,6 +2,9 @@
 // disconnect while the program runs, the client closing the pipe, the adapter SIGKILLed.
 import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { AdapterSession, commandOf, DEBUG_FIXTURE, lineOf, MAIN_GO, startAdapter, startDebugging, toolEnv, waitGone, withTimeout } from './harness';
 
 /** A session stopped at the `tick` breakpoint of `main wait` with dlv and the debuggee alive. */
@@ -55,6 +58,32 @@ describe('go-dlv: nothing outlives a session', () => {
     await withTimeout(exited, 10_000, 'adapter exit');
     await waitGone([...seen], 5_000);
     await s.close();
+  });
+
+  test('SIGKILL of the adapter while go build runs: the build and its work files are gone too', async () => {
+    // A -toolexec wrapper that sleeps holds the build open (the link step always runs).
+    const slow = join(mkdtempSync(join(tmpdir(), 'godlv-slowtool-')), 'slowtool');
+    writeFileSync(slow, '#!/bin/sh\nsleep 30\nexec "$@"\n');
+    chmodSync(slow, 0o755);
+    try {
+      const s = startAdapter(toolEnv(), { isolateTmp: true });
+      await s.client.initializeRequest({ adapterID: 'go-dlv', pathFormat: 'path', linesStartAt1: true, columnsStartAt1: true });
+      void s.client.launchRequest({ program: DEBUG_FIXTURE, buildFlags: `-toolexec=${slow}` } as never).catch(() => undefined);
+      const seen = new Set<number>();
+      const deadline = Date.now() + 30_000;
+      while (![...seen].some((p) => /^sleep 30/.test(commandOf(p))) && Date.now() < deadline) {
+        s.descendants().forEach((p) => seen.add(p));
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const building = [...seen].map(commandOf);
+      assert.ok(building.some((c) => /\bgo build\b/.test(c)), `go build runs: ${building.join('; ')}`);
+      s.adapter.kill('SIGKILL');
+      await waitGone([...seen], 10_000);
+      assert.deepEqual(s.leftovers(), [], 'no go-build work dir or session dir is left');
+      await s.close();
+    } finally {
+      rmSync(dirname(slow), { recursive: true, force: true });
+    }
   });
 
   test('SIGKILL of the adapter mid-session: the watchdog kills dlv and the debuggee and removes the build dir', async () => {
