@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { DlvLaunchArgs } from './api';
 import { ENV_BLOCK_RATE, ENV_MEM_RATE, ENV_MUTEX_FRACTION, helperSource } from './helperSource';
+import { TRACE_HELPER_FILE, traceHelperSource } from './traceHelperSource';
 
 /** Defaults that make block/mutex profiles useful in a debug session without slowing it much. */
 export const DEFAULT_BLOCK_RATE = 10000;
@@ -65,14 +66,17 @@ function planWithHelper(withScratch: DlvLaunchArgs): LaunchPlan {
     const helperPath = join(tempDir, HELPER_FILE);
     writeFileSync(helperPath, helperSource(pkg.name));
     const virtualPath = join(target.dir, pkg.testOnly ? HELPER_FILE.replace(/\.go$/, '_test.go') : HELPER_FILE);
+    const tracePath = join(tempDir, TRACE_HELPER_FILE);
+    writeFileSync(tracePath, traceHelperSource(pkg.name));
+    const virtualTrace = join(target.dir, pkg.testOnly ? TRACE_HELPER_FILE.replace(/\.go$/, '_test.go') : TRACE_HELPER_FILE);
     const overlayPath = join(tempDir, 'overlay.json');
     // A program given as a file is built as a list of files (go build main.go): the helper
     // joins that list, placed by dlv between the build flags and the program.
     // dlv puts a list of flags before its own -o, where a file name would end the flags: such
     // a list becomes the string form, which dlv places last.
-    const ours = target.file ? [`-overlay=${overlayPath}`, virtualPath] : [`-overlay=${overlayPath}`];
+    const ours = target.file ? [`-overlay=${overlayPath}`, virtualPath, virtualTrace] : [`-overlay=${overlayPath}`];
     const userFlags = target.file && Array.isArray(args.buildFlags) ? args.buildFlags.map((f) => quoteFlag(String(f))).join(' ') : args.buildFlags;
-    const { flags, replace } = mergeBuildFlags(userFlags, args.cwd, { [virtualPath]: helperPath }, ours);
+    const { flags, replace } = mergeBuildFlags(userFlags, args.cwd, { [virtualPath]: helperPath, [virtualTrace]: tracePath }, ours);
     writeFileSync(overlayPath, JSON.stringify({ Replace: replace }));
     const env: Record<string, string | null> = { ...(args.env ?? {}) };
     env[ENV_BLOCK_RATE] = String(blockRate);
