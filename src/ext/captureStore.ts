@@ -26,21 +26,29 @@ export class CaptureStore implements vscode.Disposable {
 
   constructor(private readonly state: vscode.Memento) {}
 
+  /** The captures whose files still exist. */
   all(): StoredCapture[] {
-    return this.state.get<StoredCapture[]>(KEY, []).filter((c) => existsSync(c.path));
+    return this.stored().filter((c) => existsSync(c.path));
   }
 
   async add(capture: StoredCapture): Promise<void> {
     await this.save([capture, ...this.all().filter((c) => c.path !== capture.path)].slice(0, LIMIT));
   }
 
-  /** A renamed capture keeps its place in the list, under its new file and name. */
+  /**
+   * A renamed capture keeps its place in the list, under its new file and name. Called after
+   * the file moved, so the entry is found by its old path whether that file exists or not.
+   */
   async rename(path: string, newPath: string, label: string): Promise<void> {
-    await this.save(this.all().map((c) => (c.path === path ? { ...c, path: newPath, label } : c)));
+    await this.save(this.stored().map((c) => (c.path === path ? { ...c, path: newPath, label } : c)));
   }
 
   async remove(path: string): Promise<void> {
     await this.save(this.all().filter((c) => c.path !== path));
+  }
+
+  private stored(): StoredCapture[] {
+    return this.state.get<StoredCapture[]>(KEY, []);
   }
 
   dispose(): void {
