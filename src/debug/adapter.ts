@@ -7,6 +7,9 @@ if (process.argv.includes(WATCHDOG_FLAG)) {
   runWatchdog();
 } else {
   const session = new GoDlvSession(new Watchdog(__filename));
-  process.on('SIGTERM', () => session.shutdown());
+  // Signals end the session cleanly (dlv and the program first); the process exits after.
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+    process.on(signal, () => session.shutdown());
+  }
   session.start(process.stdin, process.stdout);
 }

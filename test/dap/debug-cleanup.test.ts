@@ -41,6 +41,15 @@ describe('go-dlv: nothing outlives a session', () => {
     await s.close();
   });
 
+  test('SIGTERM to the adapter ends the session cleanly before it exits', async () => {
+    const { s, dlv, debuggee } = await runningSession();
+    const exited = new Promise((done) => s.adapter.once('exit', done));
+    s.adapter.kill('SIGTERM');
+    await withTimeout(exited, 10_000, 'adapter exit after SIGTERM');
+    await waitGone([dlv, debuggee], 5_000);
+    await s.close();
+  });
+
   test('the client leaving while the launch is still starting dlv leaves nothing behind', async () => {
     const s = startAdapter(toolEnv(), { isolateTmp: true });
     await s.client.initializeRequest({ adapterID: 'go-dlv', pathFormat: 'path', linesStartAt1: true, columnsStartAt1: true });
