@@ -86,9 +86,16 @@ export interface AdapterOptions {
   isolateTmp?: boolean;
 }
 
+/** Private temp dirs not yet checked by close(): a failed test must not leave them behind. */
+const openTmpDirs = new Set<string>();
+process.on('exit', () => openTmpDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 /** Starts `node out/debug/adapter.js` and a DebugClient talking DAP to it over stdio. */
 export function startAdapter(env: NodeJS.ProcessEnv = toolEnv(), options: AdapterOptions = {}): AdapterSession {
   const tmp = options.isolateTmp ? mkdtempSync(join(tmpdir(), 'godlv-session-')) : undefined;
+  if (tmp) {
+    openTmpDirs.add(tmp);
+  }
   const adapter = spawn(process.execPath, [ADAPTER], { env: tmp ? { ...env, TMPDIR: tmp } : env, stdio: ['pipe', 'pipe', 'pipe'] });
   // Writing to a killed adapter must fail the request, not the test process.
   adapter.stdin!.on('error', () => undefined);
@@ -163,6 +170,7 @@ export function startAdapter(env: NodeJS.ProcessEnv = toolEnv(), options: Adapte
       const left = leftovers();
       if (tmp) {
         rmSync(tmp, { recursive: true, force: true });
+        openTmpDirs.delete(tmp);
       }
       if (left.length) {
         throw new Error(`the session left files in its temp dir: ${left.join(', ')}`);
