@@ -122,3 +122,42 @@ export const CAPTURE_REQUEST = 'goProfile.capture';
 export const CAPABILITIES_REQUEST = 'goProfile.capabilities';
 export const CAPTURED_EVENT = 'goProfile.captured';
 export const RECORDING_EVENT = 'goProfile.recording';
+
+/**
+ * Custom request `goProfile.trace` (arguments `TraceArgs`): starts a runtime/trace at the
+ * stop through the helper. Without `seconds` it responds `{tracing: true}` and the trace ends
+ * at the next stop; with `seconds` it resumes the program, ends the trace after that long (or
+ * at an earlier stop), pauses the program and responds with `path`. Either way a finished
+ * trace is reported with the event `goProfile.traced` (`TracedEvent`).
+ */
+export const TRACE_REQUEST = 'goProfile.trace';
+export const TRACED_EVENT = 'goProfile.traced';
+
+export interface TraceArgs {
+  threadId?: number;
+  seconds?: number;
+}
+
+export interface TraceResult {
+  /** Absolute path of the written trace (`go tool trace` reads it). */
+  path?: string;
+  /** Without seconds: the trace started and ends at the next stop. */
+  tracing?: boolean;
+  summary?: TraceSummary;
+}
+
+/** Measured by the helper between trace start and stop. */
+export interface TraceSummary {
+  millis: number;
+  goroutinesAtStart: number;
+  goroutinesAtEnd: number;
+  gcCount: number;
+  gcPauseNanos: number;
+}
+
+export interface TracedEvent {
+  path: string;
+  /** Where the trace started, e.g. `main.main:40`. */
+  location: string;
+  summary?: TraceSummary;
+}

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CAPABILITIES_REQUEST, CAPTURED_EVENT, CAPTURE_KINDS, CAPTURE_REQUEST, CaptureArgs, CaptureController, CaptureHost,
-  CaptureKind, CaptureResult, DlvLaunchArgs, RECORDING_EVENT, StoppedInfo,
+  CaptureKind, CaptureResult, DlvLaunchArgs, RECORDING_EVENT, StoppedInfo, TRACE_REQUEST,
 } from './api';
 import { AllocBaselines } from './allocBaselines';
 import { collectGoroutines, goroutineProfile } from './goroutines';
@@ -20,6 +20,7 @@ import { CaptureError, KIND_NAME, describeDelveError } from './messages';
 import { profileFileName } from './naming';
 import { fetchProfile, httpKinds } from './pprofHttp';
 import { parseCaptureArgs } from './requestArgs';
+import { TraceRecorder } from './traceRecorder';
 import { waitForFile } from './waitForFile';
 
 interface Recording {
@@ -39,6 +40,7 @@ class Controller implements CaptureController {
   /** Present when the helper is in the build (launch modes debug and test). */
   private helper?: HelperCalls;
   private baselines?: AllocBaselines;
+  private trace?: TraceRecorder;
   private pprofURL?: string;
   private profileDir = join(tmpdir(), 'go-profiles');
   private lastStop?: StoppedInfo;
@@ -57,6 +59,7 @@ class Controller implements CaptureController {
     if (this.plan.helperPackage && this.plan.tempDir) {
       this.helper = new HelperCalls(this.host, this.plan.helperPackage, () => this.lastStop);
       this.baselines = new AllocBaselines(this.plan.tempDir);
+      this.trace = new TraceRecorder(this.host, this.helper, this.plan.helperPackage, () => this.profileDir, () => new Promise((resolve) => this.stopWaiters.push(resolve)));
     }
     this.pprofURL = typeof args.pprofURL === 'string' && args.pprofURL ? args.pprofURL : undefined;
     if (typeof args.profileDir === 'string' && args.profileDir) {
@@ -71,12 +74,18 @@ class Controller implements CaptureController {
     if (command === CAPABILITIES_REQUEST) {
       return this.capabilities();
     }
-    if (command !== CAPTURE_REQUEST) {
+    if (command !== CAPTURE_REQUEST && command !== TRACE_REQUEST) {
       throw new CaptureError(`Unknown request ${command}.`);
     }
-    const request = parseCaptureArgs(args);
-    if (this.helper?.calling || this.timed) {
+    const request = command === CAPTURE_REQUEST ? parseCaptureArgs(args) : undefined;
+    if (this.helper?.calling || this.timed || this.trace?.busy) {
       throw new CaptureError('Another capture is still in progress: wait for it to finish.');
+    }
+    if (!request) {
+      if (!this.trace) {
+        throw new CaptureError(`Execution traces are not available: ${this.noHelperMessage()}`);
+      }
+      return this.trace.handle(args);
     }
     const helper = this.helper;
     if (request.kind === 'goroutine') {
@@ -110,6 +119,7 @@ class Controller implements CaptureController {
       if (this.recording) {
         await this.endRecording(helper, stop);
       }
+      await this.trace?.onStopped(stop);
       if (this.trackAllocations) {
         await this.baselines!.take(helper, stop.threadId, this.stops).catch((err: Error) => {
           this.host.log(`No allocation baseline at this stop: ${err.message}`);
@@ -131,6 +141,7 @@ class Controller implements CaptureController {
       this.host.log(message);
       fail?.(new CaptureError(message));
     }
+    this.trace?.dispose();
     this.helper?.removeOrphans();
     this.baselines?.dispose();
     if (this.plan?.tempDir) {
