@@ -4,6 +4,7 @@ import { registerDebugType } from './ext/debugType';
 import { registerCapture } from './ext/capture';
 import { registerDelveScripts } from './ext/delveScript';
 import { registerAnnotations } from './views/annotations/register';
+import { registerTraces } from './ext/trace';
 
 export function activate(context: vscode.ExtensionContext): void {
   registerProfileViews(context);
@@ -11,6 +12,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerCapture(context);
   registerDelveScripts(context);
   registerAnnotations(context);
+  registerTraces(context);
   // Wiring of the debug type, views and commands is added by the modules that provide them.
 }
 
