@@ -99,9 +99,10 @@ async function rejection(p: Promise<unknown>): Promise<string> {
 }
 
 describe('capture at a breakpoint (real dlv)', { timeout: 180000 }, () => {
-  test('heap names the allocating function with its in-use bytes', async () => {
+  test('heap names the allocating function with its in-use bytes', async (t) => {
     // A temp path with a space must survive dlv's splitting of buildFlags.
     const scratch = mkdtempSync(join(tmpdir(), 'capture scratch '));
+    t.after(() => rmSync(scratch, { recursive: true, force: true }));
     const s = await launch('heap', ['heap'], { scratchDir: scratch, buildFlags: '-tags=capturetest' });
     assert.match(String(s.dlv.launched?.buildFlags), /^-tags=capturetest '-overlay=.* .*\/overlay\.json'$/);
     const { path } = await s.capture('heap');
@@ -116,7 +117,6 @@ describe('capture at a breakpoint (real dlv)', { timeout: 180000 }, () => {
     assert.deepEqual(captured?.body, { kind: 'heap', path, location: `main.main:${bpLine(join(captureFixtures, 'heap', 'main.go'), 'heap')}` });
     await finish(s, [path]);
     assert.deepEqual(readdirSync(scratch), []);
-    rmSync(scratch, { recursive: true, force: true });
   });
 
   test('a CPU region names the hot function between two stops and nothing outside it', async () => {
@@ -375,8 +375,9 @@ describe('sessions without the helper', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('launch preparation: overlay merged with the user\'s, flags kept, temp files under scratchDir and removed', async () => {
+  test('launch preparation: overlay merged with the user\'s, flags kept, temp files under scratchDir and removed', async (t) => {
     const scratch = mkdtempSync(join(tmpdir(), 'capture-scratch-'));
+    t.after(() => rmSync(scratch, { recursive: true, force: true }));
     const userOverlay = join(scratch, 'user-overlay.json');
     writeFileSync(userOverlay, JSON.stringify({ Replace: { [join(captureFixtures, 'heap', 'extra.go')]: join(scratch, 'extra.go') } }));
     const controller = createCaptureController({ request: async () => ({}), sendEvent: () => undefined, log: () => undefined });
@@ -397,11 +398,11 @@ describe('sessions without the helper', () => {
     assert.deepEqual(prepared.env, { KEEP: '1', GO_DEBUG_PROFILE_BLOCK_RATE: '0', GO_DEBUG_PROFILE_MUTEX_FRACTION: '5' });
     await controller.dispose();
     assert.equal(existsSync(helperDir), false);
-    rmSync(scratch, { recursive: true, force: true });
   });
 
-  test('a helper that cannot be prepared never fails the launch; captures say why', async () => {
+  test('a helper that cannot be prepared never fails the launch; captures say why', async (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'capture-broken-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
     writeFileSync(join(dir, 'main.go'), 'package main\n\nfunc main() {}\n');
     const controller = createCaptureController({ request: async () => ({}), sendEvent: () => undefined, log: () => undefined });
     const args = { request: 'launch', mode: 'debug', program: dir, buildFlags: `-overlay=${join(dir, 'missing.json')}`, scratchDir: dir } as DlvLaunchArgs;
@@ -411,7 +412,6 @@ describe('sessions without the helper', () => {
     assert.match(await rejection(controller.handleRequest('goProfile.capture', { kind: 'heap' })), /here the profiling helper could not be prepared \(ENOENT/);
     await controller.dispose();
     assert.deepEqual(readdirSync(dir), ['main.go'], 'nothing left in the scratch dir');
-    rmSync(dir, { recursive: true, force: true });
   });
 
   test('bad requests get a clear message', async () => {
