@@ -1,43 +1,60 @@
 /**
  * Go's own trace viewer (`go tool trace -http=127.0.0.1:0`), served on loopback with an
- * OS-chosen port. `go tool` runs the viewer as a child of its own, so the pair is started in
- * a process group of its own and stopped as a group.
+ * OS-chosen port. `go tool` runs the viewer as a child of its own, so the pair runs in a
+ * process group of its own, started by a small guard process that kills the group when told
+ * to or when its stdin closes: the kernel closes that pipe however this process ends, so the
+ * viewer never outlives the extension host.
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { CaptureError } from './messages';
 import { requireGo } from './traceTools';
 
 export interface TraceViewer {
   /** e.g. http://127.0.0.1:37541 */
   readonly url: string;
-  /** The `go` process; the viewer is its child, in the same process group. */
+  /** The guard process; `go tool trace` and the viewer run below it. */
   readonly pid: number;
   /** Resolves once the viewer has exited (on its own or through stop). */
   readonly exited: Promise<void>;
   stop(): Promise<void>;
 }
 
+/**
+ * The guard, run as `node -e GUARD -- go tool trace ...`: starts the viewer in a new process
+ * group, passes its output on, and kills the group when its own stdin ends (stop, or the
+ * parent died) or it is terminated.
+ */
+const GUARD = [
+  "const { spawn } = require('child_process');",
+  "const [cmd, ...args] = process.argv.slice(1);",
+  "const win = process.platform === 'win32';",
+  "const c = spawn(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], detached: !win });",
+  'const kill = () => { try { win ? c.kill() : process.kill(-c.pid, "SIGKILL"); } catch {} process.exit(0); };',
+  "process.stdin.on('end', kill).on('error', kill).resume();",
+  "process.on('SIGTERM', kill);",
+  "c.on('error', () => process.exit(1));",
+  "c.on('exit', () => kill());",
+].join('\n');
+
 const LISTENING = /listening on (http:\/\/127\.0\.0\.1:\d+)/;
 
 export async function startTraceViewer(tracePath: string, env: NodeJS.ProcessEnv = process.env, timeoutMs = 120_000): Promise<TraceViewer> {
   const go = requireGo(env);
   // BROWSER=true: the viewer would otherwise open a browser of its own; `true` "succeeds" at once.
-  const child = spawn(go, ['tool', 'trace', '-http=127.0.0.1:0', tracePath], {
-    env: { ...env, BROWSER: 'true' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: process.platform !== 'win32',
+  // ELECTRON_RUN_AS_NODE: in VS Code's extension host, execPath is Electron.
+  const child = spawn(process.execPath, ['-e', GUARD, '--', go, 'tool', 'trace', '-http=127.0.0.1:0', tracePath], {
+    env: { ...env, BROWSER: 'true', ELECTRON_RUN_AS_NODE: '1' },
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
+  child.stdin!.on('error', () => undefined);
   const exited = new Promise<void>((done) => {
     child.once('exit', () => done());
     child.once('error', () => done());
   });
   const stop = async (): Promise<void> => {
-    signalGroup(child, 'SIGTERM');
-    const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), 3000);
+    // Closing the guard's stdin is its signal to kill the viewer's group and exit.
+    child.stdin!.end();
     await exited;
-    clearTimeout(timer);
-    // The viewer child may outlive `go` by a moment; the group signal reaches it too.
-    signalGroup(child, 'SIGKILL');
   };
   let output = '';
   try {
@@ -67,16 +84,5 @@ export async function startTraceViewer(tracePath: string, env: NodeJS.ProcessEnv
   } catch (err) {
     await stop();
     throw err;
-  }
-}
-
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined) {
-    return;
-  }
-  try {
-    process.kill(process.platform === 'win32' ? child.pid : -child.pid, signal);
-  } catch {
-    // Already gone.
   }
 }
