@@ -1,13 +1,15 @@
 // Comparing two profiles in a real VS Code (code-server + Chromium) with the packaged
 // extension: Go Profile: Compare Profiles… through VS Code's file dialog, the differential
 // flame graph in the panel, the per-line changes in the editor, and the one-line refusal of
-// profiles of different kinds. The profiles are written by a real Go program
-// (test/fixtures/comparegen) inside the workspace, so their paths map to its source.
+// profiles of different kinds, on profiles written by a real Go program
+// (test/fixtures/comparegen) inside the workspace, so their paths map to its source; and
+// "Compare with Previous" on a heap capture in the Profiles view, after two stops of a
+// go-dlv session on the sample workspace.
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync, renameSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { openEditorSession, packageVsix, root, type EditorSession } from './session';
 import { ProfileView } from './profileView';
 
@@ -37,12 +39,20 @@ async function compare(base: string, target: string): Promise<void> {
   const { workbench } = session;
   const page = workbench.page;
   await workbench.runCommand('Go Profile: Compare Profiles…');
-  for (const file of [base, target]) {
-    const input = page.locator('.quick-input-widget input.input');
+  for (const [file, title] of [[base, /Base profile/], [target, /Target profile/]] as const) {
+    // VS Code's own (simple) open dialog: a quick input that lists the folder as the path is typed.
+    const widget = page.locator('.quick-input-widget', { has: page.locator('.quick-input-title', { hasText: title }) });
+    const input = widget.locator('input.input');
     await input.waitFor();
     await input.fill(file);
-    await page.keyboard.press('Enter');
-    await page.waitForTimeout(500);
+    await widget.locator('.quick-input-list .monaco-list-row', { hasText: basename(file) }).first().waitFor();
+    // The dialog re-reads the folder while the path is typed, and may drop an accept meanwhile.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      if ((await input.inputValue()) !== file) await input.fill(file);
+      await widget.locator('.monaco-button', { hasText: /^OK$/ }).click();
+      if (await widget.waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false)) break;
+    }
+    await widget.waitFor({ state: 'hidden' });
   }
 }
 
@@ -102,4 +112,46 @@ test('profiles of different kinds are refused in one line', async () => {
   }
   const refusal = shown.find((n) => n.startsWith('Cannot compare'));
   assert.equal(refusal, 'Cannot compare cpu.pb.gz with base.pb.gz: they are different kinds of profile (samples/cpu and alloc_objects/alloc_space/inuse_objects/inuse_space).');
+});
+
+test('Compare with Previous on a capture in the Profiles view compares it with the earlier heap of the session', async () => {
+  const { workbench } = session;
+  const page = workbench.page;
+  const mainGo = readFileSync(join(session.workspace, 'main.go'), 'utf8').split('\n');
+  const first = mainGo.findIndex((l) => l.includes('fmt.Println("records built:"')) + 1;
+  const second = mainGo.findIndex((l) => l.includes('fmt.Println("checksum:"')) + 1;
+  try {
+    await workbench.openFile('main.go');
+    for (const line of [first, second]) {
+      await workbench.goToLine(line);
+      await page.keyboard.press('F9');
+    }
+    await page.keyboard.press('F5');
+    await workbench.waitForFrame('main.main', 'main.go', first);
+    await workbench.runCommand('Go Profile: Capture Heap Here');
+    await ProfileView.find(page, `heap_main.main-${first}`);
+    await workbench.debugToolbarButton('Continue').click();
+    await workbench.waitForFrame('main.main', 'main.go', second);
+    await workbench.runCommand('Go Profile: Capture Heap Here');
+    await ProfileView.find(page, `heap_main.main-${second}`);
+
+    await workbench.runCommand('Run and Debug: Focus on Profiles View');
+    const rows = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Profiles' }) }).locator('.monaco-list-row');
+    await rows.nth(1).waitFor();
+    await rows.nth(0).click({ button: 'right' });
+    const item = page.locator('.context-view .action-item', { hasText: 'Compare with Previous' });
+    await item.hover();
+    await item.click();
+    await page.locator('.context-view .action-item').first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => page.keyboard.press('Enter'));
+    const view = await ProfileView.find(page, `main.main:${first} (`);
+    const title = await view.title();
+    assert.match(title, new RegExp(`main\\.main:${second}.* vs .*main\\.main:${first}`), 'the newer capture against the one before it');
+    assert.equal(await view.frame.evaluate(() => Boolean((window as unknown as { goProfile: { app: { model: { base?: unknown } } } }).goProfile.app.model.base)), true);
+    await workbench.screenshot('compare-with-previous');
+    await page.keyboard.press('Shift+F5');
+    await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 30_000 });
+  } catch (e) {
+    await workbench.screenshot('FAILED-compare-with-previous').catch(() => undefined);
+    throw e;
+  }
 });
