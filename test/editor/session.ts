@@ -2,17 +2,18 @@
 // workspace from code-server, and drives it with headless Chromium. Starting it costs ~10 s,
 // so a suite starts it once and stops it in `after`, which runs even when a test failed.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, delimiter, join } from 'node:path';
+import { basename, delimiter, dirname, join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { startCodeServer, type CodeServer } from '../../scripts/code-server.mjs';
 import { Workbench } from './workbench';
 
-export const root = join(__dirname, '..', '..', '..');
+/** The repository: the nearest folder above this bundle (out/test/editor or out/bench) with package.json. */
+export const root = findRoot(__dirname);
 // One folder per test file (node --test runs each file in its own process), so suites never
 // delete each other's screenshots.
-export const artifacts = join(root, 'test-artifacts', 'editor', basename(process.argv[1] ?? 'editor', '.test.js'));
+export const artifacts = join(root, 'test-artifacts', 'editor', basename(process.argv[1] ?? 'editor').replace(/\.(test|bench)\.js$/, ''));
 export const vsix = join(root, 'go-debug-profile.vsix');
 
 const chromiumFlags = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
@@ -24,6 +25,8 @@ export interface EditorSession {
   workspace: string;
   /** code-server's own output, for failure messages. */
   log: string[];
+  /** Another browser window on the same workspace, with fresh browser storage: a new extension host. */
+  newWindow(): Promise<Workbench>;
   close(): Promise<void>;
 }
 
@@ -55,11 +58,17 @@ export async function openEditorSession(): Promise<EditorSession> {
   try {
     server = await startCodeServer({ root, vsix, workspace, stateDir, env: withGoBin(process.env), log: (t) => log.push(t) });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumFlags });
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(server.folderUrl);
-    const workbench = new Workbench(page, artifacts);
-    await workbench.waitUntilReady();
-    return { server, workbench, workspace, log, close };
+    const openWindow = async (): Promise<Workbench> => {
+      const page = await browser!.newPage({ viewport: { width: 1440, height: 900 } });
+      await page.goto(server!.folderUrl);
+      // Headless pages get keyboard focus only when in front; VS Code closes prompts on blur.
+      await page.bringToFront();
+      const workbench = new Workbench(page, artifacts);
+      await workbench.waitUntilReady();
+      return workbench;
+    };
+    const workbench = await openWindow();
+    return { server, workbench, workspace, log, newWindow: openWindow, close };
   } catch (e) {
     await close();
     throw e;
@@ -100,4 +109,13 @@ export function descendants(pid: number): { pid: number; comm: string }[] {
     queue.push(...(children.get(p) ?? []));
   }
   return found;
+}
+
+function findRoot(from: string): string {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) {
+      return dir;
+    }
+  }
+  throw new Error(`no package.json above ${from}`);
 }

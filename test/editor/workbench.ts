@@ -62,24 +62,33 @@ export class Workbench {
    * Types into Quick Open / the palette and accepts the entry labelled exactly `label`. The list
    * re-renders while results arrive and reuses its row elements, so a click can land on another
    * entry: Enter once the focused row is the right one is what a person does, and is stable.
+   * A window still restoring its editors may take focus and close the prompt: then again.
    */
   private async quickInput(key: string, text: string, label: string): Promise<void> {
-    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-    await this.page.keyboard.press(key);
-    const input = this.page.locator('.quick-input-widget input.input');
-    await input.waitFor();
-    const typed = key === 'F1' ? `>${text}` : text;
-    await input.fill(typed);
-    const focused = this.page.locator('.quick-input-list .monaco-list-row.focused .label-name', { hasText: exactly(label) });
-    const focusedInTime = await focused.waitFor({ timeout: 5_000 }).then(() => true, () => false);
-    if (!focusedInTime) {
-      const row = this.page.locator('.quick-input-list .monaco-list-row', { has: this.page.locator('.label-name', { hasText: exactly(label) }) }).first();
-      await row.click();
-      await focused.waitFor();
-    }
-    await this.page.keyboard.press('Enter');
-    // Closed, or reused by the command for a quick pick of its own (another prompt, no text).
     const widget = this.page.locator('.quick-input-widget');
+    const input = widget.locator('input.input');
+    const typed = key === 'F1' ? `>${text}` : text;
+    const focused = widget.locator('.quick-input-list .monaco-list-row.focused .label-name', { hasText: exactly(label) });
+    for (let attempt = 1; ; attempt++) {
+      await widget.waitFor({ state: 'hidden' });
+      await this.page.keyboard.press(key);
+      await input.waitFor();
+      await input.fill(typed);
+      if (await focused.waitFor({ timeout: 5_000 }).then(() => true, () => false)) {
+        await this.page.keyboard.press('Enter');
+        break;
+      }
+      if (await widget.isVisible()) {
+        // Not the focused entry (Quick Open focuses the second one when the first is the active
+        // editor): a click accepts it, as it does for a person.
+        await widget.locator('.quick-input-list .monaco-list-row', { has: this.page.locator('.label-name', { hasText: exactly(label) }) }).first().click();
+        break;
+      }
+      if (attempt === 3) {
+        throw new Error(`the prompt closed before "${label}" could be chosen, three times`);
+      }
+    }
+    // Closed, or reused by the command for a quick pick of its own (another prompt, no text).
     const deadline = Date.now() + 10_000;
     while ((await widget.isVisible()) && (await input.inputValue()) === typed) {
       if (Date.now() > deadline) {
@@ -114,10 +123,13 @@ export class Workbench {
     if (!(await row.waitFor({ timeout: waitMs }).then(() => true, () => false))) {
       return undefined;
     }
-    const time = row.locator('.activation-time');
+    const time = row.locator('.activation-time', { hasText: /\d+\s*ms/ });
+    await time.waitFor({ timeout: waitMs });
     const text = (await time.innerText()).trim();
+    await this.page.mouse.move(0, 0);
+    await this.page.locator('.workbench-hover').waitFor({ state: 'hidden' }).catch(() => undefined);
     await time.hover();
-    const hover = this.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: /activated/i }).first();
+    const hover = this.page.locator('.workbench-hover').filter({ hasText: /activated/i }).last();
     await hover.waitFor();
     const reason = (await hover.innerText()).trim();
     await this.page.mouse.move(0, 0);
@@ -170,6 +182,17 @@ export class Workbench {
     await row.waitFor();
     await row.click();
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  /** Every row of the Running Extensions editor (open it first, e.g. with activation()). */
+  async activationTimes(): Promise<{ name: string; ms: number; startup: boolean }[]> {
+    const rows = this.page.locator('.runtime-extensions-editor .monaco-list-row');
+    return rows.evaluateAll((els) =>
+      els.map((el) => {
+        const text = el.querySelector('.activation-time')?.textContent ?? '';
+        return { name: el.getAttribute('aria-label') ?? '', ms: Number(/(\d+)\s*ms/.exec(text)?.[1] ?? NaN), startup: text.startsWith('Startup') };
+      }),
+    );
   }
 
   /** Text of the notification toasts now showing. */
