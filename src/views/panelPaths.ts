@@ -1,18 +1,8 @@
 /**
- * Finds the local file for a source path recorded in a profile. Profiles carry paths from
- * the build machine: absolute paths (maybe another checkout or machine), module paths
- * under -trimpath (`example.com/m/pkg/x.go`, `github.com/a/b@v1.2.3/x.go`), or GOROOT
- * paths (`$GOROOT/src/fmt/print.go`, `/usr/local/go/src/...`). No vscode here, so the
- * mapping is unit-tested on its own.
+ * The panel's click-to-source on top of the shared path mapping (sourcePaths.ts): files
+ * the user located by hand teach substitutions that later lookups try first.
  */
-import { isAbsolute, join, posix } from 'node:path';
-
-export interface GoModule {
-  /** Module path from go.mod, e.g. `example.com/m`. */
-  readonly path: string;
-  /** Directory holding that go.mod. */
-  readonly dir: string;
-}
+import { resolveRecordedPath, type MappingRoots, type SubstitutePath } from './sourcePaths';
 
 /** A user-confirmed rewrite: recorded paths starting with `from` live under `to`. */
 export interface Substitution {
@@ -20,77 +10,19 @@ export interface Substitution {
   readonly to: string;
 }
 
-export interface SourceRoots {
-  readonly goroot?: string;
-  readonly gomodcache?: string;
-  readonly modules: readonly GoModule[];
-  readonly workspaceFolders: readonly string[];
+export type SourceRoots = Omit<MappingRoots, 'substitutePath'> & {
+  readonly substitutePath?: readonly SubstitutePath[];
   readonly substitutions: readonly Substitution[];
+};
+
+/** substitutePath runs local -> remote; an empty `from` is the recorded root. */
+function asSubstitutePath(s: Substitution): SubstitutePath {
+  return { from: s.to, to: s.from || '/' };
 }
 
-/** Go's module cache escapes upper case as '!' + lower case. */
-function escapeModulePath(p: string): string {
-  return p.replace(/[A-Z]/g, (c) => `!${c.toLowerCase()}`);
-}
-
-function withinStdlib(p: string): string | undefined {
-  if (p.startsWith('$GOROOT/')) {
-    return p.slice('$GOROOT/'.length);
-  }
-  const at = p.lastIndexOf('/go/src/');
-  return at >= 0 ? p.slice(at + '/go/'.length) : undefined;
-}
-
-/** Candidate local paths, most specific first. */
-export function candidatePaths(recorded: string, roots: SourceRoots): string[] {
-  const file = recorded.replace(/\\/g, '/');
-  const out: string[] = [];
-  for (const s of roots.substitutions) {
-    if (file.startsWith(s.from)) {
-      out.push(join(s.to, file.slice(s.from.length)));
-    }
-  }
-  if (isAbsolute(recorded)) {
-    out.push(recorded);
-  }
-  const std = withinStdlib(file);
-  if (std && roots.goroot) {
-    out.push(join(roots.goroot, std));
-  }
-  for (const m of roots.modules) {
-    if (file.startsWith(`${m.path}/`)) {
-      out.push(join(m.dir, file.slice(m.path.length + 1)));
-    }
-    // An absolute build path that contains the module's directory name and a package path.
-    const inside = file.indexOf(`/${m.path}/`);
-    if (inside >= 0) {
-      out.push(join(m.dir, file.slice(inside + m.path.length + 2)));
-    }
-  }
-  if (roots.gomodcache && /^[^/]+\.[^/]+\/.*@v[^/]+\//.test(file)) {
-    out.push(join(roots.gomodcache, escapeModulePath(file)));
-  }
-  // Last resort: the longest tail of the path that exists under a workspace folder. A
-  // tail keeps its directory, or any main.go in the workspace would do.
-  const parts = file.split('/').filter(Boolean);
-  for (let i = 0; i < Math.max(parts.length - 1, 1); i++) {
-    for (const folder of roots.workspaceFolders) {
-      out.push(join(folder, posix.join(...parts.slice(i))));
-    }
-  }
-  return [...new Set(out)];
-}
-
-export async function resolveSourcePath(recorded: string, roots: SourceRoots, exists: (path: string) => Promise<boolean>): Promise<string | undefined> {
-  if (!recorded) {
-    return undefined;
-  }
-  for (const candidate of candidatePaths(recorded, roots)) {
-    if (await exists(candidate)) {
-      return candidate;
-    }
-  }
-  return undefined;
+export function resolveSourcePath(recorded: string, roots: SourceRoots, exists: (path: string) => Promise<boolean>): Promise<string | undefined> {
+  const substitutePath = [...roots.substitutions.map(asSubstitutePath), ...(roots.substitutePath ?? [])];
+  return resolveRecordedPath(recorded, { ...roots, substitutePath }, exists);
 }
 
 /**

@@ -1,56 +1,18 @@
 /**
- * Opens the source of a frame: maps the recorded path to a local file (panelPaths.ts),
+ * Opens the source of a frame: maps the recorded path to a local file (panelPaths.ts over
+ * sourcePaths.ts, with the workspace roots the editor annotations use),
  * opens it at the line beside the profile, and when no file is found says which one and
  * offers to locate it; a located file teaches a substitution that later lookups reuse.
  */
-import { execFile } from 'node:child_process';
-import { stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { resolveSourcePath, substitutionFor, type GoModule, type SourceRoots, type Substitution } from './panelPaths';
+import { isFile, mappingRoots } from './annotations/roots';
+import { resolveSourcePath, substitutionFor, type SourceRoots, type Substitution } from './panelPaths';
+import type { MappingRoots } from './sourcePaths';
 
 const substitutionsKey = 'goProfile.sourceSubstitutions';
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function goEnv(): Promise<{ GOROOT?: string; GOMODCACHE?: string }> {
-  return new Promise((resolve) => {
-    execFile('go', ['env', '-json', 'GOROOT', 'GOMODCACHE'], { timeout: 10_000 }, (err, stdout) => {
-      if (err) {
-        resolve({});
-        return;
-      }
-      try {
-        resolve(JSON.parse(stdout));
-      } catch {
-        resolve({});
-      }
-    });
-  });
-}
-
-async function workspaceModules(): Promise<GoModule[]> {
-  const files = await vscode.workspace.findFiles('**/go.mod', '**/{vendor,node_modules,testdata}/**', 200);
-  const modules: GoModule[] = [];
-  for (const uri of files) {
-    const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
-    const m = /^module\s+"?([^\s"]+)"?/m.exec(text);
-    if (m) {
-      modules.push({ path: m[1], dir: dirname(uri.fsPath) });
-    }
-  }
-  // Nested modules first: the longest module path is the most specific match.
-  return modules.sort((a, b) => b.path.length - a.path.length);
-}
-
 export class SourceOpener {
-  private rootsPromise: Promise<Omit<SourceRoots, 'substitutions'>> | undefined;
+  private rootsPromise: Promise<MappingRoots> | undefined;
   private readonly resolved = new Map<string, string | undefined>();
 
   constructor(private readonly state: vscode.Memento) {}
@@ -62,15 +24,7 @@ export class SourceOpener {
   }
 
   private async roots(): Promise<SourceRoots> {
-    this.rootsPromise ??= (async () => {
-      const [env, modules] = await Promise.all([goEnv(), workspaceModules()]);
-      return {
-        goroot: env.GOROOT || undefined,
-        gomodcache: env.GOMODCACHE || undefined,
-        modules,
-        workspaceFolders: (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
-      };
-    })();
+    this.rootsPromise ??= mappingRoots();
     return { ...(await this.rootsPromise), substitutions: this.state.get<Substitution[]>(substitutionsKey, []) };
   }
 
@@ -78,7 +32,7 @@ export class SourceOpener {
     if (this.resolved.has(recorded)) {
       return this.resolved.get(recorded);
     }
-    const local = await resolveSourcePath(recorded, await this.roots(), exists);
+    const local = await resolveSourcePath(recorded, await this.roots(), isFile);
     this.resolved.set(recorded, local);
     return local;
   }

@@ -10,7 +10,7 @@ import { isAlive, processTree } from '../../src/debug/processTree';
 import { findTestFunctions, goTestPlan, testOutcome } from '../../src/ext/testProfileArgs';
 import { runTestProfile } from '../../src/ext/testProfileRun';
 import { buildCostIndex } from '../../src/views/annotations/costIndex';
-import { mapRecordedFiles } from '../../src/views/annotations/pathMapping';
+import { mapRecordedFiles } from '../../src/views/sourcePaths';
 import { repoRoot } from './profileFixtures';
 
 test('test and benchmark functions are found as go test finds them', () => {

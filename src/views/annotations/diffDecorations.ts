@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { Profile } from '../../profile';
 import { buildCostIndex } from './costIndex';
 import { diffLines, type DiffLine } from './diffLines';
-import { cachedExists, mapRecordedFiles } from './pathMapping';
+import { cachedExists, mapRecordedFiles } from '../sourcePaths';
 import { isFile, mappingRoots } from './roots';
 
 interface Shown {

@@ -13,7 +13,7 @@ import { applyEdits, startLineLengthBefore } from './editTracking';
 import type { LineEdit } from './editTracking';
 import { annotateFile } from './fileAnnotations';
 import type { FileAnnotations, FunctionAnnotation, HeatBy, LineAnnotation } from './fileAnnotations';
-import { cachedExists, mapRecordedFiles } from './pathMapping';
+import { cachedExists, mapRecordedFiles } from '../sourcePaths';
 import { isFile, mappingRoots } from './roots';
 
 const ENABLED_KEY = 'goProfile.annotations.enabled';

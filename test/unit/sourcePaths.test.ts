@@ -3,8 +3,9 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { cachedExists, candidatePaths, mapRecordedFiles, modulePathOf, resolveRecordedPath } from '../../src/views/annotations/pathMapping';
-import type { MappingRoots } from '../../src/views/annotations/pathMapping';
+import { cachedExists, candidatePaths, mapRecordedFiles, modulePathOf, resolveRecordedPath } from '../../src/views/sourcePaths';
+import type { MappingRoots } from '../../src/views/sourcePaths';
+import { resolveSourcePath, substitutionFor } from '../../src/views/panelPaths';
 
 let root: string;
 let roots: MappingRoots;
@@ -25,6 +26,7 @@ before(() => {
   touch('ws', 'app', 'internal', 'db', 'db.go');
   touch('ws', 'app', 'vendor', 'github.com', 'acme', 'log', 'log.go');
   touch('ws', 'app', 'tools', 'gen', 'gen.go');
+  touch('ws', 'tools', 'gen', 'main.go');
   touch('goroot', 'src', 'fmt', 'print.go');
   touch('modcache', 'github.com', '!big!corp', 'kit@v1.2.3', 'kit.go');
   roots = {
@@ -96,4 +98,39 @@ test('module path of a go.mod', () => {
   assert.equal(modulePathOf('// c\nmodule example.com/app\n\ngo 1.22\n'), 'example.com/app');
   assert.equal(modulePathOf('module "example.com/q"\n'), 'example.com/q');
   assert.equal(modulePathOf('go 1.22\n'), undefined);
+});
+
+test('a path elsewhere falls back to the longest tail found in a workspace folder', async () => {
+  assert.equal(await resolve('/var/lib/builder/checkout/tools/gen/main.go'), join(root, 'ws', 'tools', 'gen', 'main.go'));
+});
+
+test('no file, or no recorded path: undefined, so the panel can offer to locate it', async () => {
+  assert.equal(await resolve('/nowhere/x/y.go'), undefined);
+  assert.equal(await resolve(''), undefined);
+});
+
+// The panel's click-to-source: the same mapping plus substitutions learnt from located files.
+const panelRoots = (substitutions: { from: string; to: string }[]) => ({ ...roots, substitutePath: undefined, substitutions });
+
+test('panel: a located file teaches a substitution used for its neighbours', async () => {
+  const chosen = touch('elsewhere', 'proj', 'pkg', 'a.go');
+  const neighbour = touch('elsewhere', 'proj', 'pkg', 'b.go');
+  const sub = substitutionFor('/build/proj/pkg/a.go', chosen);
+  assert.deepEqual(sub, { from: '/build', to: join(root, 'elsewhere') });
+  assert.equal(await resolveSourcePath('/build/proj/pkg/b.go', panelRoots([sub]), isFile), neighbour);
+  assert.equal(await resolveSourcePath('/buildx/proj/pkg/b.go', panelRoots([sub]), isFile), undefined, 'prefix matches whole path elements only');
+});
+
+test('panel: a located file whose whole recorded path moved teaches a substitution for the root', async () => {
+  const chosen = touch('mnt', 'src', 'svc', 'main.go');
+  const neighbour = touch('mnt', 'src', 'svc', 'api.go');
+  const sub = substitutionFor('/src/svc/main.go', chosen);
+  assert.deepEqual(sub, { from: '', to: join(root, 'mnt') });
+  assert.equal(await resolveSourcePath('/src/svc/api.go', panelRoots([sub]), isFile), neighbour);
+});
+
+test('panel: the shared mapping still applies beside learnt substitutions', async () => {
+  assert.equal(await resolveSourcePath('example.com/app/internal/db/db.go', panelRoots([]), isFile), join(root, 'ws', 'app', 'internal', 'db', 'db.go'));
+  assert.equal(await resolveSourcePath('/remote/src/tools/gen/gen.go', { ...roots, substitutions: [] }, isFile), join(root, 'ws', 'app', 'tools', 'gen', 'gen.go'), 'and substitutePath of the debug configuration');
+  assert.equal(await resolveSourcePath('', panelRoots([]), isFile), undefined);
 });

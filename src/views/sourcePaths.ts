@@ -3,7 +3,8 @@
  * paths: absolute paths of the build machine or checkout, module paths under -trimpath
  * (`example.com/m/pkg/x.go`, `github.com/a/b@v1.2.3/x.go`), vendored copies, and the
  * standard library (`$GOROOT/src/fmt/print.go` or an absolute GOROOT). A debug
- * configuration's substitutePath says where remote paths live locally. No vscode here.
+ * configuration's substitutePath says where remote paths live locally. Serves both the
+ * editor annotations and the panel's click-to-source (panelPaths.ts). No vscode here.
  */
 import { isAbsolute, join, normalize } from 'node:path';
 
@@ -30,10 +31,11 @@ export interface MappingRoots {
 
 const slashes = (p: string): string => p.replace(/\\/g, '/');
 
-/** `prefix` matches whole leading components of `path`. */
+/** `prefix` matches whole leading components of `path`; `/` is the root of absolute paths. */
 function underPrefix(path: string, prefix: string): string | undefined {
+  if (!prefix) return undefined;
   const p = slashes(prefix).replace(/\/+$/, '');
-  if (!p) return undefined;
+  if (!p) return path.startsWith('/') ? path.slice(1) : undefined;
   if (path === p) return '';
   return path.startsWith(`${p}/`) ? path.slice(p.length + 1) : undefined;
 }
