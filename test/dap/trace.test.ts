@@ -95,6 +95,15 @@ describe('execution traces between two stops (real dlv)', { timeout: 180_000 }, 
     assert.deepEqual(readdirSync(profileDir), [], 'no trace or .part left');
   });
 
+  test('a timed trace cut short by the program exiting fails with that message and leaves nothing', async () => {
+    const { s, traced, threadId } = await launch(['start']);
+    await assert.rejects(trace(s, { threadId, seconds: 60 }), /^Error: The trace since main\.main:\d+ was discarded: the program exited while tracing/);
+    assert.deepEqual(traced, []);
+    await s.close();
+    session = undefined;
+    assert.deepEqual(readdirSync(profileDir), [], 'no trace or .part left');
+  });
+
   test('go not found and bad arguments give short messages and write nothing', async () => {
     const { s, threadId } = await launch(['start', 'end']);
     await assert.rejects(trace(s, { threadId, seconds: -1 }), /^Error: seconds must be between 0 and 3600\.$/);
