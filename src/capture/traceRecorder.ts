@@ -118,7 +118,7 @@ export class TraceRecorder {
       this.host.sendEvent('continued', { threadId: frame.threadId, allThreadsContinued: true });
       const stopsBefore = this.stops;
       const outcome = await Promise.race([
-        waitForFile(path, millis + 10000).then((written) => (written ? 'file' as const : 'late' as const)),
+        this.waitWhileActive(path, millis + 10000).then((written) => (written ? 'file' as const : 'late' as const)),
         reported.then(() => 'stop' as const),
       ]);
       if (outcome === 'file' && this.stops === stopsBefore && this.active?.path === path) {
@@ -141,6 +141,18 @@ export class TraceRecorder {
     } finally {
       this.timed = false;
     }
+  }
+
+  /** Like waitForFile, but gives up as soon as a stop or the program's exit ended this trace. */
+  private async waitWhileActive(path: string, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (!existsSync(path)) {
+      if (Date.now() > deadline || this.active?.path !== path) {
+        return false;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    return true;
   }
 
   private async pause(threadId: number): Promise<void> {
