@@ -1,5 +1,6 @@
 import type { FrameTable, FunctionTable, Label, Profile } from './model';
 import { ProfileError } from './errors';
+import { StringTable } from './stringTable';
 
 export interface DiffOptions {
   /** Scale the target so each sample type totals what the base does (pprof's -normalize). */
@@ -13,25 +14,14 @@ export interface DiffOptions {
  */
 export function diffProfiles(base: Profile, target: Profile, options: DiffOptions = {}): Profile {
   assertCompatible(base, target);
-  const strings = [...target.strings];
-  const stringIndex = new Map<string, number>();
-  strings.forEach((s, i) => stringIndex.has(s) || stringIndex.set(s, i));
-  const internString = (s: string): number => {
-    let i = stringIndex.get(s);
-    if (i === undefined) {
-      i = strings.length;
-      strings.push(s);
-      stringIndex.set(s, i);
-    }
-    return i;
-  };
+  const strings = new StringTable(target.strings);
 
   const functions = new Interned<[number, number, number]>();
   const frames = new Interned<[number, number, number]>();
   const frameMap = (p: Profile): Int32Array => {
     const funcMap = new Int32Array(p.functions.length);
     for (let f = 0; f < p.functions.length; f++) {
-      funcMap[f] = functions.id([internString(p.strings[p.functions.name[f]]), internString(p.strings[p.functions.file[f]]), p.functions.startLine[f]]);
+      funcMap[f] = functions.id([strings.intern(p.strings[p.functions.name[f]]), strings.intern(p.strings[p.functions.file[f]]), p.functions.startLine[f]]);
     }
     return Int32Array.from(p.frames.func, (fn, f) => frames.id([funcMap[fn], p.frames.line[f], p.frames.inlined[f]]));
   };
@@ -67,7 +57,7 @@ export function diffProfiles(base: Profile, target: Profile, options: DiffOption
   const labelSets: (readonly Label[])[] = [...target.labelSets, ...base.labelSets];
   return {
     ...target,
-    strings,
+    strings: strings.strings,
     functions: functions.table((rows) => ({
       length: rows.length,
       name: Int32Array.from(rows, (r) => r[0]),

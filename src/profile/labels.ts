@@ -1,5 +1,6 @@
 import type { Profile } from './model';
 import { scaledLabel } from './measure';
+import { StringTable } from './stringTable';
 
 /** The label keys of a profile and, per key, its distinct values with how many samples carry each. */
 export interface LabelSummary {
@@ -34,18 +35,7 @@ export function labelSummary(profile: Profile): LabelSummary[] {
 export function tagRoot(profile: Profile, keys: readonly string[]): Profile {
   const wanted = keys.filter((k) => k !== '');
   if (wanted.length === 0) return profile;
-  const strings = [...profile.strings];
-  const stringIndex = new Map<string, number>();
-  strings.forEach((s, i) => stringIndex.has(s) || stringIndex.set(s, i));
-  const internString = (s: string): number => {
-    let i = stringIndex.get(s);
-    if (i === undefined) {
-      i = strings.length;
-      strings.push(s);
-      stringIndex.set(s, i);
-    }
-    return i;
-  };
+  const strings = new StringTable(profile.strings);
   const { functions, frames, samples } = profile;
   const fnName = Array.from(functions.name);
   const fnFile = Array.from(functions.file);
@@ -58,8 +48,8 @@ export function tagRoot(profile: Profile, keys: readonly string[]): Profile {
     const id = `${key}\u0000${name}`;
     let f = pseudo.get(id);
     if (f === undefined) {
-      fnName.push(internString(name));
-      fnFile.push(internString(key));
+      fnName.push(strings.intern(name));
+      fnFile.push(strings.intern(key));
       fnStart.push(0);
       f = frFunc.length;
       frFunc.push(fnName.length - 1);
@@ -95,7 +85,7 @@ export function tagRoot(profile: Profile, keys: readonly string[]): Profile {
   stackStart[samples.length] = n;
   return {
     ...profile,
-    strings,
+    strings: strings.strings,
     functions: { length: fnName.length, name: Int32Array.from(fnName), file: Int32Array.from(fnFile), startLine: Int32Array.from(fnStart) },
     frames: { length: frFunc.length, func: Int32Array.from(frFunc), line: Int32Array.from(frLine), inlined: Uint8Array.from(frInlined) },
     samples: { ...samples, stackStart, stackFrames },
