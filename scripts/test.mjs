@@ -7,5 +7,7 @@ import { existsSync } from 'node:fs';
 const suites = process.argv.slice(2);
 const all = ['unit', 'dap', 'webview', 'editor'];
 const dirs = (suites.length ? suites : all).map((s) => `out/test/${s}`).filter((d) => existsSync(d));
-const result = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-concurrency=1', '--test-reporter=spec', ...dirs], { stdio: 'inherit' });
+// One id per run: the editor test files package the .vsix once per run, not once per file.
+const env = { ...process.env, GDP_TEST_RUN: `${process.pid}-${Date.now()}` };
+const result = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-concurrency=1', '--test-reporter=spec', ...dirs], { stdio: 'inherit', env });
 process.exit(result.status ?? 1);

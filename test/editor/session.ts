@@ -2,7 +2,7 @@
 // workspace from code-server, and drives it with headless Chromium. Starting it costs ~10 s,
 // so a suite starts it once and stops it in `after`, which runs even when a test failed.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, dirname, join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -30,7 +30,13 @@ export interface EditorSession {
   close(): Promise<void>;
 }
 
+/** Builds the .vsix, once per `scripts/test.mjs` run (GDP_TEST_RUN) however many files ask. */
 export function packageVsix(): void {
+  const run = process.env.GDP_TEST_RUN;
+  const stamp = join(root, '.cache', 'vsix-test-run');
+  if (run && existsSync(vsix) && existsSync(stamp) && readFileSync(stamp, 'utf8') === run) {
+    return;
+  }
   // A second try: on a shared work tree another build may be rewriting out/ while vsce reads it.
   let r = spawnSync('npm', ['run', 'package'], { cwd: root, encoding: 'utf8' });
   if (r.status !== 0) {
@@ -38,6 +44,10 @@ export function packageVsix(): void {
   }
   if (r.status !== 0) {
     throw new Error(`npm run package failed:\n${r.stdout}${r.stderr}`);
+  }
+  if (run) {
+    mkdirSync(dirname(stamp), { recursive: true });
+    writeFileSync(stamp, run);
   }
 }
 
