@@ -61,8 +61,8 @@ async function main(): Promise<void> {
     console.log(`trace size: ${(statSync(tracePath).size / 1024).toFixed(1)} KiB`);
     for (const kind of WAIT_KINDS) {
       const t = performance.now();
-      const out = await traceToPprof(tracePath, kind, toolEnv());
-      console.log(`go tool trace -pprof=${kind}: ${fmt(performance.now() - t)} (${statSync(out).size} bytes)`);
+      const out = await traceToPprof(tracePath, kind, toolEnv()).catch(() => undefined);
+      console.log(`go tool trace -pprof=${kind}: ${fmt(performance.now() - t)} (${out ? `${statSync(out).size} bytes` : 'no samples'})`);
     }
     const t = performance.now();
     const viewer = await startTraceViewer(tracePath, toolEnv());

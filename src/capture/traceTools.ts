@@ -5,6 +5,8 @@
 import { execFile } from 'node:child_process';
 import { accessSync, constants, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { decodeProfile } from '../profile';
 import { CaptureError } from './messages';
 
 export type WaitKind = 'sync' | 'sched' | 'net' | 'syscall';
@@ -49,7 +51,7 @@ export function waitProfilePath(tracePath: string, kind: WaitKind): string {
   return `${tracePath.replace(/\.trace$/, '')}.${kind}.pb.gz`;
 }
 
-/** Writes the wait profile of `kind` beside the trace and returns its path. */
+/** Writes the wait profile of `kind` beside the trace and returns its path; refuses an empty one. */
 export async function traceToPprof(tracePath: string, kind: WaitKind, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   if (!WAIT_KINDS.includes(kind)) {
     throw new CaptureError(`Unknown wait profile "${String(kind)}": use one of ${WAIT_KINDS.join(', ')}.`);
@@ -65,6 +67,10 @@ export async function traceToPprof(tracePath: string, kind: WaitKind, env: NodeJ
       }
     });
   });
+  // An empty profile would open as a blank flame graph; saying so is more useful.
+  if (decodeProfile(bytes, gunzipSync).samples.length === 0) {
+    throw new CaptureError(`${WAIT_KIND_NAME[kind]}: no goroutine waited this way during the trace.`);
+  }
   const out = waitProfilePath(tracePath, kind);
   const part = `${out}.part`;
   try {

@@ -67,6 +67,9 @@ describe('execution traces between two stops (real dlv)', { timeout: 180_000 }, 
     assert.ok((sync.get('sync.(*Mutex).Lock') ?? 0) > 0);
     const sched = waits(await traceToPprof(path, 'sched', toolEnv()));
     assert.ok([...sched.keys()].some((n) => n.startsWith('main.')), `sched names: ${[...sched.keys()].join(', ')}`);
+    // The fixture does no network I/O: nothing to show, and nothing is written.
+    await assert.rejects(traceToPprof(path, 'net', toolEnv()), /^Error: Network waits: no goroutine waited this way during the trace\.$/);
+    assert.equal(existsSync(path.replace(/\.trace$/, '.net.pb.gz')), false);
     assert.ok(existsSync(path.replace(/\.trace$/, '.sync.pb.gz')));
     assert.ok(existsSync(path.replace(/\.trace$/, '.sched.pb.gz')));
   });
