@@ -20,6 +20,7 @@ import { buildCostIndex } from '../src/views/annotations/costIndex';
 import { applyEdits } from '../src/views/annotations/editTracking';
 import { annotateFile } from '../src/views/annotations/fileAnnotations';
 import { pprofBinary } from '../test/unit/profileFixtures';
+import { seededRandom } from '../test/unit/seededRandom';
 
 const FILE_LINES = 10_000;
 const FUNCTIONS = 400;
@@ -29,20 +30,9 @@ const RUNS = 30;
 const BUDGET_MS = 10;
 const FILE = '/build/example.com/big/big.go';
 
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Function f spans lines 25f+1 .. 25f+25 and is sampled at 5 of them: 2,000 locations. */
 function syntheticProfile(): Uint8Array {
-  const rnd = random(7);
+  const rnd = seededRandom(7);
   const strings = ['', 'samples', 'count', 'cpu', 'nanoseconds', FILE];
   const functions = Array.from({ length: FUNCTIONS }, (_, f) => {
     strings.push(`example.com/big.fn${f}`);

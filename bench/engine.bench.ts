@@ -16,6 +16,7 @@ import type { TopTable } from '../src/profile';
 import { perftools } from '../src/profile/proto/profile';
 import { gunzipGuarded } from '../src/io/profileFile';
 import { parseTop, pprofBinary, repoRoot } from '../test/unit/profileFixtures';
+import { seededRandom } from '../test/unit/seededRandom';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 400_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -25,18 +26,6 @@ const FUNCTIONS = 3000;
 const LOCATIONS = 30000;
 const LEAVES = 300;
 const TRUNKS = 5000;
-
-/** mulberry32, so the synthetic profile is the same file on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Appends protobuf wire data to a growing buffer; protobufjs's Writer keeps an object per write, too many here. */
 class Sink {
@@ -73,7 +62,7 @@ class Sink {
  * recursion, an inlined call in one location of ten. Values are [samples/count, cpu/nanoseconds].
  */
 function synthesize(): Uint8Array {
-  const rnd = random(42);
+  const rnd = seededRandom(42);
   const pb = perftools.profiles;
   const strings = ['', 'samples', 'count', 'cpu', 'nanoseconds'];
   const out = new Sink();

@@ -6,6 +6,7 @@ import { buildCallTree, decodeProfile, diffProfiles, filterProfile, ProfileError
 import type { Profile } from '../../src/profile';
 import { gunzipGuarded } from '../../src/io/profileFile';
 import { realProfiles } from './profileFixtures';
+import { seededRandom } from './seededRandom';
 
 let seeds: Uint8Array[];
 
@@ -13,18 +14,6 @@ before(async () => {
   const files = await realProfiles();
   seeds = [files.cpu, files.heap, files.mutex, files.goroutine, files['test-cpu']].map((f) => gunzipSync(readFileSync(f)));
 });
-
-/** mulberry32: a seeded generator, so a failure names the case that reproduces it. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mutate(src: Uint8Array, rnd: () => number): Uint8Array {
   const at = (n: number): number => Math.floor(rnd() * n);
@@ -75,7 +64,7 @@ test('thousands of mutated real profiles give a clean ProfileError or a valid mo
   let cases = 0;
   let refused = 0;
   for (let seed = 1; seed <= 5000 && Date.now() < deadline; seed++) {
-    const rnd = random(seed);
+    const rnd = seededRandom(seed);
     const src = seeds[seed % seeds.length];
     // One case in eight goes through gzip: corrupt compressed data must be refused too.
     const zipped = seed % 8 === 0;
