@@ -1,10 +1,10 @@
 import { before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readProfileFile } from '../../src/io/profileFile';
-import { ProfileError, buildCallTree, diffProfiles, filterProfile, labelSummary, printableName, tagRoot, topTable } from '../../src/profile';
-import type { FilterOptions, Profile, TopTable } from '../../src/profile';
-import { inBatches, pprofTop, realProfiles } from './profileFixtures';
-import type { PprofTop, ProfileName } from './profileFixtures';
+import { ProfileError, buildCallTree, diffProfiles, filterProfile, labelSummary, tagRoot, topTable } from '../../src/profile';
+import type { FilterOptions, Profile } from '../../src/profile';
+import { inBatches, pprofTop, realProfiles, topAsPprof } from './profileFixtures';
+import type { ProfileName } from './profileFixtures';
 
 let files: Record<ProfileName, string>;
 
@@ -12,19 +12,12 @@ before(async () => {
   files = await realProfiles();
 });
 
-function ours(top: TopTable): PprofTop {
-  return {
-    total: top.total,
-    rows: top.rows.map((r) => ({ key: printableName(r.name, r.file, r.line), flat: r.flat, cum: r.cum })),
-  };
-}
-
 /** Our top of `profile` against pprof's top of `file` with `args`, for every sample type, by function and by line. */
 async function samePprof(profile: Profile, file: string, args: string[], what: string): Promise<void> {
   const cases = profile.sampleTypes.flatMap((t) => [false, true].map((lines) => ({ type: t.type, unit: t.unit, lines })));
   await inBatches(cases, 2, async (c) => {
     const expected = await pprofTop(file, c.type, c.unit, { lines: c.lines, extra: args });
-    assert.deepEqual(ours(topTable(profile, { sampleType: c.type, lines: c.lines })), expected, `${what} ${c.type}${c.lines ? ' -lines' : ''}`);
+    assert.deepEqual(topAsPprof(topTable(profile, { sampleType: c.type, lines: c.lines })), expected, `${what} ${c.type}${c.lines ? ' -lines' : ''}`);
   });
 }
 

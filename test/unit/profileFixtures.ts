@@ -6,6 +6,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { printableName } from '../../src/profile';
+import type { TopTable } from '../../src/profile';
 
 const run = promisify(execFile);
 /** The checkout's root, found upwards from this bundle (tests and benchmarks sit at different depths in out/). */
@@ -77,6 +79,14 @@ export interface PprofRow {
 export interface PprofTop {
   readonly total: number;
   readonly rows: PprofRow[];
+}
+
+/** Our top table in the shape parsed from pprof's, rows named as pprof prints them, to compare the two. */
+export function topAsPprof(top: TopTable): PprofTop {
+  return {
+    total: top.total,
+    rows: top.rows.map((r) => ({ key: printableName(r.name, r.file, r.line), flat: r.flat, cum: r.cum })),
+  };
 }
 
 /** Units pprof prints exactly as integers: the base unit of each dimension it scales. */

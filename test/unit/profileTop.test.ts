@@ -1,23 +1,16 @@
 import { before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readProfileFile } from '../../src/io/profileFile';
-import { printableName, topTable } from '../../src/profile';
-import type { Profile, TopTable } from '../../src/profile';
-import { inBatches, pprofTop, realProfiles } from './profileFixtures';
-import type { ProfileName, PprofTop } from './profileFixtures';
+import { topTable } from '../../src/profile';
+import type { Profile } from '../../src/profile';
+import { inBatches, pprofTop, realProfiles, topAsPprof } from './profileFixtures';
+import type { ProfileName } from './profileFixtures';
 
 let files: Record<ProfileName, string>;
 
 before(async () => {
   files = await realProfiles();
 });
-
-function ours(top: TopTable): PprofTop {
-  return {
-    total: top.total,
-    rows: top.rows.map((r) => ({ key: printableName(r.name, r.file, r.line), flat: r.flat, cum: r.cum })),
-  };
-}
 
 /** Compares every sample type of a profile, by function and by line, with go tool pprof. */
 async function matchesPprof(name: ProfileName, only?: string[]): Promise<void> {
@@ -29,7 +22,7 @@ async function matchesPprof(name: ProfileName, only?: string[]): Promise<void> {
   assert.ok(cases.length > 0);
   await inBatches(cases, 2, async (c) => {
     const expected = await pprofTop(file, c.type, c.unit, { lines: c.lines });
-    const actual = ours(topTable(profile, { sampleType: c.type, lines: c.lines }));
+    const actual = topAsPprof(topTable(profile, { sampleType: c.type, lines: c.lines }));
     assert.ok(expected.rows.length > 0, `${name} ${c.type}: pprof shows no rows`);
     assert.deepEqual(actual, expected, `${name} ${c.type}${c.lines ? ' -lines' : ''}`);
   });
