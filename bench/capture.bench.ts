@@ -3,12 +3,11 @@
 // (the same fixed work run with and without the profile, alternating, in one session).
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCaptureController } from '../src/capture/controller';
 import { CaptureResult, DlvLaunchArgs } from '../src/capture/api';
-import { DlvSession, bpLine, captureFixtures } from '../test/dap/capture-dlv';
+import { DlvSession, bpLine, captureFixtures, freePort } from '../test/dap/capture-dlv';
 
 const HEAP_RUNS = 10;
 // Matches the fixture's loop; rounds alternate plain / profiled to share the machine's noise.
@@ -20,16 +19,6 @@ function median(xs: number[]): number {
 }
 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The conventional way to the same heap profile: the program's own /debug/pprof/heap?gc=1. */
 async function httpHeapMs(dir: string): Promise<number[]> {

@@ -3,7 +3,7 @@
 // socket and hands stops to the controller the way the adapter does.
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { Socket, connect } from 'node:net';
+import { Socket, connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -183,6 +183,17 @@ export class DlvSession implements CaptureHost {
 
 export function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A port free on 127.0.0.1 right now, for a fixture's pprof HTTP server. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 /** This file is bundled into out/test/dap and out/bench: find the repository from either. */

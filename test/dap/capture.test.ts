@@ -5,7 +5,6 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createCaptureController } from '../../src/capture/controller';
 import { decodeProfile, topTable } from '../../src/profile';
@@ -14,7 +13,7 @@ import { threadLabels } from '../../src/capture/goroutines';
 import { profileFileName } from '../../src/capture/naming';
 import { gunzipSync } from 'node:zlib';
 import { CaptureResult, DlvLaunchArgs } from '../../src/capture/api';
-import { DlvSession, bpLine, captureFixtures, delay, helperDirOf, readProfile } from './capture-dlv';
+import { DlvSession, bpLine, captureFixtures, delay, freePort, helperDirOf, readProfile } from './capture-dlv';
 
 const MiB = 1 << 20;
 
@@ -77,16 +76,6 @@ function pprofTop(path: string, sampleIndex: string): Map<string, { flat: number
     }
   }
   return rows;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function rejection(p: Promise<unknown>): Promise<string> {
