@@ -1,6 +1,6 @@
 // Execution traces in a real VS Code (code-server + Chromium) with the packaged extension:
 // Trace Until Next Stop from the palette, the summary notification at the next stop, Go's
-// trace viewer in a panel, and its process gone once the debug session ends.
+// trace viewer in a panel, and its process gone once the panel closes or the debug session ends.
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -32,7 +32,7 @@ async function until(what: string, check: () => boolean, ms = 15_000): Promise<v
   }
 }
 
-test('a trace between two stops opens in Go\'s trace viewer, whose process ends with the session', async () => {
+test('a trace between two stops opens in Go\'s trace viewer, whose process ends with its panel or the session', async () => {
   const { workbench, workspace, server } = session;
   const page = workbench.page;
   const viewers = () => descendants(server.pid).filter((p) => p.comm === 'trace');
@@ -60,7 +60,12 @@ test('a trace between two stops opens in Go\'s trace viewer, whose process ends 
     await page.locator('.tabs-container .tab', { hasText: 'Trace: trace_main.main-' }).first().waitFor({ timeout: 60_000 });
     await until('the viewer process runs', () => viewers().length > 0, 30_000);
     await workbench.screenshot('trace-viewer');
+    await workbench.runCommand('View: Close Editor');
+    await until('the viewer process is gone after its panel closed', () => viewers().length === 0);
 
+    await workbench.runCommand('Go Profile: Open Trace in Go\'s Trace Viewer');
+    await page.locator('.tabs-container .tab', { hasText: 'Trace: trace_main.main-' }).first().waitFor({ timeout: 60_000 });
+    await until('the viewer process runs again', () => viewers().length > 0, 30_000);
     await page.keyboard.press('Shift+F5');
     await until('the viewer process is gone after the session ended', () => viewers().length === 0);
     await page.locator('.tabs-container .tab', { hasText: 'Trace: trace_main.main-' }).first().waitFor({ state: 'detached' });
