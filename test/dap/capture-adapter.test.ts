@@ -1,12 +1,12 @@
 // Capture through the go-dlv adapter (out/debug/adapter.js) with DebugClient: the contract of
 // `goProfile.capture` and `goProfile.captured` as a client sees it.
-import { afterEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { AdapterSession, adapterTempDirs, lineOf, startAdapter, startDebugging } from './harness';
+import { AdapterSession, closeAfterEach, adapterTempDirs, lineOf, startAdapter, startDebugging } from './harness';
 import { captureFixtures, captureTempEntries, readProfile } from './capture-dlv';
 import { readFileSync } from 'node:fs';
 
@@ -16,23 +16,16 @@ interface Captured {
   location: string;
 }
 
-let session: AdapterSession | undefined;
-let profileDir = '';
-
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-  rmSync(profileDir, { recursive: true, force: true });
-});
+const current = closeAfterEach();
 
 async function launch(fixture: string, bps: string[], extra: Record<string, unknown> = {}): Promise<{ s: AdapterSession; captured: Captured[]; threadId: number }> {
   const file = join(captureFixtures, fixture, 'main.go');
-  profileDir = mkdtempSync(join(tmpdir(), 'capture-adapter-test-'));
+  current.profileDir = mkdtempSync(join(tmpdir(), 'capture-adapter-test-'));
   const s = startAdapter();
-  session = s;
+  current.session = s;
   const captured: Captured[] = [];
   s.client.on('goProfile.captured', (e: DebugProtocol.Event) => captured.push(e.body as Captured));
-  await startDebugging(s.client, 'launch', { program: join(captureFixtures, fixture), cwd: captureFixtures, profileDir, ...extra }, {
+  await startDebugging(s.client, 'launch', { program: join(captureFixtures, fixture), cwd: captureFixtures, profileDir: current.profileDir, ...extra }, {
     [file]: bps.map((b) => ({ line: lineOf(file, b) })),
   });
   const stop = await s.nextStop(60_000);
@@ -48,7 +41,7 @@ describe('goProfile.capture through the adapter (real dlv)', { timeout: 120_000 
     const { s, captured, threadId } = await launch('heap', ['heap']);
     const body = await capture(s, { kind: 'heap', threadId });
     const path = String(body.path);
-    assert.ok(existsSync(path) && path.startsWith(profileDir), path);
+    assert.ok(existsSync(path) && path.startsWith(current.profileDir), path);
     assert.deepEqual(captured, [{ kind: 'heap', path, location: `main.main:${lineOf(join(captureFixtures, 'heap', 'main.go'), 'heap')}` }]);
     assert.ok((readProfile(path).costs('inuse_space').get('main.buildCache')?.cum ?? 0) > 20 << 20);
   });
@@ -76,9 +69,9 @@ describe('goProfile.capture through the adapter (real dlv)', { timeout: 120_000 
     await assert.rejects(capture(s, { kind: 'heap' }), /^Error: No goroutine is selected at this stop \(stopped by entry\)/);
     await assert.rejects(capture(s, { kind: 'nope' }), /Unknown capture kind "nope"/);
     await s.close();
-    session = undefined;
+    current.session = undefined;
     assert.deepEqual(mine(), helperDirs);
     assert.deepEqual(adapterTempDirs(), buildDirs);
-    assert.deepEqual(readdirSync(profileDir), []);
+    assert.deepEqual(readdirSync(current.profileDir), []);
   });
 });

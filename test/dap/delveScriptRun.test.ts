@@ -1,13 +1,13 @@
 // Delve scripts run by the go-dlv adapter against real dlv: an initScript with hundreds of
 // breakpoint hits runs to the end and prints exactly what it asked for; mistakes are reported
 // with their lines and the session goes on; script and client breakpoints live side by side.
-import { afterEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { AdapterSession, lineOf, ROOT, startAdapter, startDebugging, toolEnv, withTimeout } from './harness';
+import { AdapterSession, closeAfterEach, lineOf, ROOT, startAdapter, startDebugging, toolEnv, withTimeout } from './harness';
 
 const PROGRAM = join(ROOT, 'test', 'fixtures', 'delve-scripts', 'runner');
 const MAIN = join(PROGRAM, 'main.go');
@@ -22,20 +22,13 @@ interface Recorded {
   terminated: Promise<unknown>;
 }
 
-let session: AdapterSession | undefined;
-let profileDir = '';
-
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-  rmSync(profileDir, { recursive: true, force: true });
-});
+const current = closeAfterEach();
 
 function record(): Recorded {
-  profileDir = mkdtempSync(join(tmpdir(), 'delve-script-test-'));
+  current.profileDir = mkdtempSync(join(tmpdir(), 'delve-script-test-'));
   // A private TMPDIR: close() fails if the session (dlv, the build, capture) left anything there.
   const s = startAdapter(toolEnv(), { isolateTmp: true });
-  session = s;
+  current.session = s;
   const r: Recorded = { s, outputs: [], breakpoints: [], stops: [], captured: [], terminated: s.client.waitForEvent('terminated', 120_000) };
   s.client.on('output', (e: DebugProtocol.OutputEvent) => r.outputs.push(e.body));
   s.client.on('breakpoint', (e: DebugProtocol.BreakpointEvent) => r.breakpoints.push(e.body));
@@ -62,7 +55,7 @@ describe('Delve scripts in a go-dlv session (real dlv)', { timeout: 240_000 }, (
   test('an initScript with 100+ breakpoint hits runs to the end and prints exactly what it asked for', async () => {
     const r = record();
     const start = Date.now();
-    await startDebugging(r.s.client, 'launch', { program: PROGRAM, cwd: PROGRAM, initScript: 'orders.dlv', profileDir });
+    await startDebugging(r.s.client, 'launch', { program: PROGRAM, cwd: PROGRAM, initScript: 'orders.dlv', profileDir: current.profileDir });
     await withTimeout(r.terminated, 120_000, 'the script did not run to the end');
     const elapsed = Date.now() - start;
 
@@ -92,7 +85,7 @@ describe('Delve scripts in a go-dlv session (real dlv)', { timeout: 240_000 }, (
     assert.equal(r.captured[0].kind, 'heap');
     assert.equal(r.captured[0].location, `main.report:${lineOf(MAIN, 'report')}`);
     assert.ok(existsSync(r.captured[0].path));
-    assert.deepEqual(readdirSync(profileDir), [basename(r.captured[0].path)]);
+    assert.deepEqual(readdirSync(current.profileDir), [basename(r.captured[0].path)]);
     assert.ok(shown.some((l) => l.includes(r.captured[0].path)), 'the capture is reported in the console');
     // dlv passes the program's output on as its own, which the adapter writes to the console
     // (it may come after the end of the session).
@@ -113,7 +106,7 @@ describe('Delve scripts in a go-dlv session (real dlv)', { timeout: 240_000 }, (
 
   test('mistakes are reported with their lines and the session goes on', async () => {
     const r = record();
-    await startDebugging(r.s.client, 'launch', { program: PROGRAM, cwd: PROGRAM, initScript: join(PROGRAM, 'mistakes.dlv'), profileDir });
+    await startDebugging(r.s.client, 'launch', { program: PROGRAM, cwd: PROGRAM, initScript: join(PROGRAM, 'mistakes.dlv'), profileDir: current.profileDir });
     await withTimeout(r.terminated, 120_000, 'the session did not end');
     const script = join(PROGRAM, 'mistakes.dlv');
     const reported = (): string[] => lines(r, 'stderr').filter((l) => l.startsWith(script));
@@ -141,7 +134,7 @@ describe('Delve scripts in a go-dlv session (real dlv)', { timeout: 240_000 }, (
     const r = record();
     const loop = lineOf(MAIN, 'loop');
     const report = lineOf(MAIN, 'report');
-    const started = await startDebugging(r.s.client, 'launch', { program: PROGRAM, cwd: PROGRAM, initScript: join(PROGRAM, 'union.dlv'), profileDir }, {
+    const started = await startDebugging(r.s.client, 'launch', { program: PROGRAM, cwd: PROGRAM, initScript: join(PROGRAM, 'union.dlv'), profileDir: current.profileDir }, {
       [MAIN]: [{ line: report }],
     });
     assert.deepEqual(started.breakpoints[0].map((b) => [b.verified, b.line]), [[true, report]]);
@@ -182,7 +175,7 @@ describe('Delve scripts in a go-dlv session (real dlv)', { timeout: 240_000 }, (
 
   test('with stopOnEntry the script runs at the entry stop: source, on-actions that stop, display, next', async () => {
     const r = record();
-    await startDebugging(r.s.client, 'launch', { program: PROGRAM, cwd: PROGRAM, initScript: 'stops.dlv', stopOnEntry: true, profileDir });
+    await startDebugging(r.s.client, 'launch', { program: PROGRAM, cwd: PROGRAM, initScript: 'stops.dlv', stopOnEntry: true, profileDir: current.profileDir });
     // The client sees only the stop the script ended at.
     const stop = await r.s.nextStop(60_000);
     assert.equal(stop.reason, 'step');
@@ -213,7 +206,7 @@ describe('Delve scripts in a go-dlv session (real dlv)', { timeout: 240_000 }, (
 
   test('watch sets a data breakpoint at a stop; its on-actions run at each change', async () => {
     const r = record();
-    await startDebugging(r.s.client, 'launch', { program: PROGRAM, cwd: PROGRAM, initScript: 'watch.dlv', profileDir });
+    await startDebugging(r.s.client, 'launch', { program: PROGRAM, cwd: PROGRAM, initScript: 'watch.dlv', profileDir: current.profileDir });
     const stop = await r.s.nextStop(60_000);
     assert.equal(stop.reason, 'data breakpoint');
     assert.deepEqual(lines(r, 'console').filter((l) => /^i: /.test(l)), ['i: 5', 'i: 6']);

@@ -4,6 +4,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
+import { afterEach } from 'node:test';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { isAlive, processTree } from '../../src/debug/processTree';
@@ -177,6 +178,23 @@ export function startAdapter(env: NodeJS.ProcessEnv = toolEnv(), options: Adapte
       }
     },
   };
+}
+
+/** The adapter session and profile dir a test is using: what closeAfterEach cleans up. */
+export interface TestSession {
+  session: AdapterSession | undefined;
+  profileDir: string;
+}
+
+/** Registers an afterEach that closes the test's session and removes its profile dir, pass or fail. */
+export function closeAfterEach(): TestSession {
+  const current: TestSession = { session: undefined, profileDir: '' };
+  afterEach(async () => {
+    await current.session?.close();
+    current.session = undefined;
+    rmSync(current.profileDir, { recursive: true, force: true });
+  });
+  return current;
 }
 
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
