@@ -1,11 +1,11 @@
 /**
  * Opens the source of a frame: maps the recorded path to a local file (panelPaths.ts over
- * sourcePaths.ts, with the workspace roots the editor annotations use),
+ * sourcePaths.ts, with the workspace roots of sourceRoots.ts that the annotations use too),
  * opens it at the line beside the profile, and when no file is found says which one and
  * offers to locate it; a located file teaches a substitution that later lookups reuse.
  */
 import * as vscode from 'vscode';
-import { isFile, mappingRoots } from './annotations/roots';
+import { isFile, mappingRoots } from './sourceRoots';
 import { resolveSourcePath, substitutionFor, type SourceRoots, type Substitution } from './panelPaths';
 import type { MappingRoots } from './sourcePaths';
 

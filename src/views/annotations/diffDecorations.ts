@@ -9,7 +9,7 @@ import type { Profile } from '../../profile';
 import { buildCostIndex } from './costIndex';
 import { diffLines, type DiffLine } from './diffLines';
 import { cachedExists, mapRecordedFiles } from '../sourcePaths';
-import { isFile, mappingRoots } from './roots';
+import { isFile, mappingRoots } from '../sourceRoots';
 
 interface Shown {
   readonly owner: object;

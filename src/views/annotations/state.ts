@@ -14,7 +14,7 @@ import type { LineEdit } from './editTracking';
 import { annotateFile } from './fileAnnotations';
 import type { FileAnnotations, FunctionAnnotation, HeatBy, LineAnnotation } from './fileAnnotations';
 import { cachedExists, mapRecordedFiles } from '../sourcePaths';
-import { isFile, mappingRoots } from './roots';
+import { isFile, mappingRoots } from '../sourceRoots';
 
 const ENABLED_KEY = 'goProfile.annotations.enabled';
 

@@ -8,8 +8,8 @@ import { execFile } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { modulePathOf } from '../sourcePaths';
-import type { GoModule, MappingRoots, SubstitutePath } from '../sourcePaths';
+import { modulePathOf } from './sourcePaths';
+import type { GoModule, MappingRoots, SubstitutePath } from './sourcePaths';
 
 const DEBUG_TYPES = new Set(['go-dlv', 'go']);
 
