@@ -17,6 +17,7 @@
  */
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
+import { filterFollower } from './filteredProfiles';
 import { ProfileSession, type ProfileInput } from './panelSession';
 import { activeSession, followCursor, track } from './panelRegistry';
 import { SourceOpener } from './panelSource';
@@ -30,8 +31,13 @@ export async function showProfile(source: vscode.Uri | Uint8Array, title?: strin
     throw new Error('showProfile called before registerProfileViews');
   }
   const name = title ?? (source instanceof Uint8Array ? 'profile' : basename(source.path));
-  const bytes = source instanceof Uint8Array ? () => Promise.resolve(source) : () => readProfileUri(source);
-  openPanel(`Profile: ${name}`, { title: name, bytes });
+  if (source instanceof Uint8Array) {
+    openPanel(`Profile: ${name}`, { title: name, bytes: () => Promise.resolve(source) });
+    return;
+  }
+  // A file's panel filters that file's annotations, as its flame-graph editor does.
+  const follower = filterFollower(source);
+  openPanel(`Profile: ${name}`, { title: name, bytes: () => readProfileUri(source), onFilter: follower.onFilter }).onDidDispose(follower.dispose);
 }
 
 /** A new flame-graph panel beside the active editor for any input (a comparison's too). */

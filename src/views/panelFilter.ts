@@ -13,6 +13,8 @@ export interface FilteredModel {
   readonly model: ViewModel;
   /** The samples the filter kept (before any label root): what annotations should follow. */
   readonly filtered: Profile;
+  /** Whether a filter dropped or trimmed samples (a label root alone does not). */
+  readonly narrowed: boolean;
 }
 
 /** The filter with empty fields dropped and text trimmed, so "no filter" has one spelling. */
@@ -47,6 +49,7 @@ export function filteredModel(profile: Profile, title: string, filter: ViewFilte
       ...(sampleFilter && filtered.totals && profile.baseSampleStart === undefined ? { totals: filtered.totals } : {}),
     },
     filtered,
+    narrowed: sampleFilter,
   };
 }
 

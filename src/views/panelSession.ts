@@ -21,8 +21,11 @@ export interface ProfileInput {
   readonly profile?: () => Promise<Profile>;
   /** A comparison's base, named in the view. */
   readonly baseTitle?: string;
-  /** Told the samples the user's filters keep, each time they change (diff annotations follow). */
-  readonly onFilter?: (filtered: Profile) => void;
+  /**
+   * Told the samples the user's filters keep, each time they change, and whether any filter
+   * narrowed them (diff and editor annotations follow).
+   */
+  readonly onFilter?: (filtered: Profile, narrowed: boolean) => void;
 }
 
 export class ProfileSession implements vscode.Disposable {
@@ -85,7 +88,7 @@ export class ProfileSession implements vscode.Disposable {
     this.functionsByFile.clear();
     this.lastHighlight = null;
     this.post({ type: 'model', model: next.model });
-    this.input.onFilter?.(next.filtered);
+    this.input.onFilter?.(next.filtered, next.narrowed);
   }
 
   private async onMessage(m: ViewMessage): Promise<void> {

@@ -6,6 +6,7 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { MAX_PROFILE_BYTES, ProfileError } from '../profile';
+import { filterFollower } from './filteredProfiles';
 import { ProfileSession } from './panelSession';
 import { track } from './panelRegistry';
 import type { SourceOpener } from './panelSource';
@@ -35,12 +36,14 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
   }
 
   resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): void {
+    const follower = filterFollower(document.uri);
     const session = new ProfileSession(
       this.context,
       panel.webview,
-      { title: basename(document.uri.path), bytes: () => readProfileUri(document.uri) },
+      { title: basename(document.uri.path), bytes: () => readProfileUri(document.uri), onFilter: follower.onFilter },
       this.opener,
     );
     track(session, panel);
+    panel.onDidDispose(follower.dispose);
   }
 }

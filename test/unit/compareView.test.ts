@@ -160,3 +160,43 @@ test('editor diff lines equal go tool pprof -top -lines -diff_base, summed per l
     assert.ok(texts.some((t) => /^Δ \+\d/.test(t)) && texts.every((t) => /^Δ [+-]?\d/.test(t)), texts.join(' | '));
   }
 });
+
+/** Per `file:line`, summed over the functions on it, as the editor annotates it. */
+function linesOfIndex(index: ReturnType<typeof buildCostIndex>): Map<string, { flat: number; cum: number }> {
+  const out = new Map<string, { flat: number; cum: number }>();
+  for (const [file, costs] of index.files) for (const l of costs.lines) out.set(`${file}:${l.line}`, { flat: l.flat, cum: l.cum });
+  return out;
+}
+
+test('editor annotations under the panel filters: per-line cost and total equal go tool pprof -top -lines with those filters', async () => {
+  const cpu = readProfileFile(files.cpu);
+  const { type, unit } = cpu.sampleTypes[cpu.defaultSampleType];
+  const whole = linesOfIndex(buildCostIndex(cpu));
+  const cases: [Record<string, string>, string[]][] = [
+    [{ tagfocus: 'route=/api' }, ['-tagfocus=route=/api']],
+    [{ tagignore: 'route=/api', hide: 'runtime' }, ['-tagignore=route=/api', '-hide=runtime']],
+    [{ focus: 'main\\.fib', tagroot: 'route' }, ['-focus=main\\.fib']],
+  ];
+  for (const [filter, extra] of cases) {
+    const what = extra.join(' ');
+    const { filtered, narrowed } = filteredModel(cpu, 'cpu', filter);
+    assert.ok(narrowed, what);
+    const index = buildCostIndex(filtered);
+    const top = await pprofTop(files.cpu, type, unit, { lines: true, extra });
+    assert.equal(index.total, top.total, `${what}: percentages of the whole profile, as pprof's`);
+    const expected = new Map<string, { flat: number; cum: number }>();
+    for (const r of top.rows) {
+      const m = /^\S+ (.+:\d+)$/.exec(r.key);
+      if (!m || m[1].startsWith(':') || (r.flat === 0 && r.cum === 0)) continue;
+      const c = expected.get(m[1]) ?? { flat: 0, cum: 0 };
+      expected.set(m[1], { flat: c.flat + r.flat, cum: c.cum + r.cum });
+    }
+    const ours = linesOfIndex(index);
+    assert.ok(expected.size > 0, what);
+    assert.deepEqual(new Map([...ours].sort()), new Map([...expected].sort()), what);
+    assert.notDeepEqual(ours, whole, `${what} changes what the editor shows`);
+  }
+  const grouped = filteredModel(cpu, 'cpu', { tagroot: 'route' });
+  assert.equal(grouped.narrowed, false, 'a label root alone keeps every sample: the annotations stay unfiltered');
+  assert.equal(grouped.filtered, cpu);
+});

@@ -44,7 +44,7 @@ export interface CostIndex {
   readonly sampleType: number;
   readonly typeName: string;
   readonly unit: string;
-  /** pprof's total: the sum of |value| over all samples, the base of every percentage. */
+  /** pprof's total: the sum of |value| over all samples (before any filter), the base of every percentage. */
   readonly total: number;
   /** By recorded file path. */
   readonly files: ReadonlyMap<string, FileCosts>;
@@ -122,7 +122,8 @@ export function buildCostIndex(profile: Profile, sampleType?: string | number): 
     files.set(file, { file, lines: perLine, functions: perFunction });
   }
   const type = profile.sampleTypes[t];
-  return { sampleType: t, typeName: type.type, unit: type.unit, total, files };
+  // As pprof (and topTable): under a filter, percentages stay of the whole profile's total.
+  return { sampleType: t, typeName: type.type, unit: type.unit, total: profile.totals?.[t] ?? total, files };
 }
 
 interface Keys {

@@ -14,6 +14,7 @@
 import * as vscode from 'vscode';
 import { clearActiveProfile, onDidChangeActiveProfile, activeProfile, registerActiveProfile } from '../../ext/activeProfile';
 import { registerTestProfile } from '../../ext/testProfile';
+import { onDidChangeFilteredProfile } from '../filteredProfiles';
 import { activeSession } from '../panelRegistry';
 import { profileEditorViewType } from '../profileEditor';
 import { Decorations } from './decorations';
@@ -35,6 +36,7 @@ export function registerAnnotations(context: vscode.ExtensionContext): void {
     vscode.languages.registerCodeLensProvider(GO, lenses),
     vscode.languages.registerHoverProvider(GO, new LineHover(state)),
     onDidChangeActiveProfile((p) => void state.setProfile(p)),
+    onDidChangeFilteredProfile((uri) => state.filterChanged(uri)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('goProfile.annotations')) state.refreshSettings();
     }),

@@ -1,18 +1,20 @@
 /**
  * What the editor annotations show right now: the active profile's cost index for the
- * chosen sample type, which local files its recorded paths map to, and per open document
+ * chosen sample type (under the filters of its flame graph, as the graph and table are), which local files its recorded paths map to, and per open document
  * the annotations, kept in step with the user's edits. Decorations, lenses and hovers all
  * read from here, so they always agree.
  */
 import { sep } from 'node:path';
 import * as vscode from 'vscode';
 import type { ActiveProfile } from '../../ext/activeProfile';
+import type { Profile } from '../../profile';
 import { buildCostIndex } from './costIndex';
 import type { CostIndex } from './costIndex';
 import { applyEdits, startLineLengthBefore } from './editTracking';
 import type { LineEdit } from './editTracking';
 import { annotateFile } from './fileAnnotations';
 import type { FileAnnotations, FunctionAnnotation, HeatBy, LineAnnotation } from './fileAnnotations';
+import { filteredProfile } from '../filteredProfiles';
 import { cachedExists, mapRecordedFiles } from '../sourcePaths';
 import { isFile, mappingRoots } from '../sourceRoots';
 
@@ -25,7 +27,7 @@ interface Tracked {
 
 export class AnnotationState implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
-  /** Fires when what is shown changes as a whole (profile, sample type, on/off), not on edits. */
+  /** Fires when what is shown changes as a whole (profile, filter, sample type, on/off), not on edits. */
   readonly onDidChange = this.changed.event;
   private profile: ActiveProfile | undefined;
   private index: CostIndex | undefined;
@@ -59,11 +61,21 @@ export class AnnotationState implements vscode.Disposable {
     return this.index;
   }
 
+  /** Whether the flame graph's filters narrow what the annotations count. */
+  get filtered(): boolean {
+    return !!this.profile && filteredProfile(this.profile.uri) !== undefined;
+  }
+
+  /** The samples counted: the active profile's, as its flame graph's filters leave them. */
+  private counted(profile: ActiveProfile): Profile {
+    return filteredProfile(profile.uri) ?? profile.profile;
+  }
+
   /** Takes a new active profile: its default sample type, its files mapped to local ones. */
   async setProfile(profile: ActiveProfile | undefined): Promise<void> {
     const mine = ++this.generation;
     this.profile = profile;
-    this.index = profile ? buildCostIndex(profile.profile) : undefined;
+    this.index = profile ? buildCostIndex(this.counted(profile)) : undefined;
     this.localFiles = new Map();
     this.documents.clear();
     this.changed.fire();
@@ -84,7 +96,15 @@ export class AnnotationState implements vscode.Disposable {
 
   setSampleType(sampleType: number): void {
     if (!this.profile || this.index?.sampleType === sampleType) return;
-    this.index = buildCostIndex(this.profile.profile, sampleType);
+    this.index = buildCostIndex(this.counted(this.profile), sampleType);
+    this.documents.clear();
+    this.changed.fire();
+  }
+
+  /** The filters of `uri`'s flame graph changed: recount if it is the active profile, keeping the sample type. */
+  filterChanged(uri: vscode.Uri): void {
+    if (!this.profile || !this.index || this.profile.uri.toString() !== uri.toString()) return;
+    this.index = buildCostIndex(this.counted(this.profile), this.index.sampleType);
     this.documents.clear();
     this.changed.fire();
   }
@@ -101,7 +121,8 @@ export class AnnotationState implements vscode.Disposable {
     if (!tracked) {
       const recorded = this.recordedFiles(document);
       if (recorded.length === 0) return undefined;
-      const costs = recorded.map((r) => this.index!.files.get(r)!);
+      // A file the sample type or a filter left without cost has no entry in the index.
+      const costs = recorded.flatMap((r) => this.index!.files.get(r) ?? []);
       const heatBy = vscode.workspace.getConfiguration('goProfile.annotations').get<HeatBy>('heatBy', 'cum');
       const ann: FileAnnotations = annotateFile(this.index, costs, document.lineCount, heatBy);
       tracked = { lines: ann.lines, functions: ann.functions };

@@ -29,9 +29,10 @@ export class AnnotationStatus implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    this.item.text = this.state.enabled ? `$(flame) ${index.typeName}` : '$(flame) off';
+    const filtered = this.state.filtered ? ' (filtered in its flame graph)' : '';
+    this.item.text = this.state.enabled ? `$(flame) ${index.typeName}${this.state.filtered ? ' $(filter)' : ''}` : '$(flame) off';
     const tooltip = new vscode.MarkdownString(undefined, false);
-    tooltip.appendText(`Profile annotations ${this.state.enabled ? 'shown' : 'hidden'}: ${active.title} (${index.typeName}). Click to ${this.state.enabled ? 'hide' : 'show'} them.`);
+    tooltip.appendText(`Profile annotations ${this.state.enabled ? 'shown' : 'hidden'}: ${active.title} (${index.typeName})${filtered}. Click to ${this.state.enabled ? 'hide' : 'show'} them.`);
     tooltip.appendMarkdown('\n\n[Sample type…](command:goProfile.annotations.chooseSampleType) · [Other profile…](command:goProfile.pickActiveProfile) · [Clear](command:goProfile.annotations.clear)');
     // Only these three commands may run from the tooltip's links.
     tooltip.isTrusted = { enabledCommands: ['goProfile.annotations.chooseSampleType', 'goProfile.pickActiveProfile', 'goProfile.annotations.clear'] };
