@@ -36,24 +36,26 @@ after(async () => {
 
 /** Runs Compare Profiles… and answers VS Code's two open dialogs with these files. */
 async function compare(base: string, target: string): Promise<void> {
-  const { workbench } = session;
-  const page = workbench.page;
-  await workbench.runCommand('Go Profile: Compare Profiles…');
-  for (const [file, title] of [[base, /Base profile/], [target, /Target profile/]] as const) {
-    // VS Code's own (simple) open dialog: a quick input that lists the folder as the path is typed.
-    const widget = page.locator('.quick-input-widget', { has: page.locator('.quick-input-title', { hasText: title }) });
-    const input = widget.locator('input.input');
-    await input.waitFor();
-    await input.fill(file);
-    await widget.locator('.quick-input-list .monaco-list-row', { hasText: basename(file) }).first().waitFor();
-    // The dialog re-reads the folder while the path is typed, and may drop an accept meanwhile.
-    for (let attempt = 0; attempt < 5; attempt++) {
-      if ((await input.inputValue()) !== file) await input.fill(file);
-      await widget.locator('.monaco-button', { hasText: /^OK$/ }).click();
-      if (await widget.waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false)) break;
-    }
-    await widget.waitFor({ state: 'hidden' });
+  await session.workbench.runCommand('Go Profile: Compare Profiles…');
+  await answerOpenDialog(/Base profile/, base);
+  await answerOpenDialog(/Target profile/, target);
+}
+
+/** Answers VS Code's own (simple) open dialog: a quick input that lists the folder as the path is typed. */
+async function answerOpenDialog(title: RegExp, file: string): Promise<void> {
+  const page = session.workbench.page;
+  const widget = page.locator('.quick-input-widget', { has: page.locator('.quick-input-title', { hasText: title }) });
+  const input = widget.locator('input.input');
+  await input.waitFor();
+  await input.fill(file);
+  await widget.locator('.quick-input-list .monaco-list-row', { hasText: basename(file) }).first().waitFor();
+  // The dialog re-reads the folder while the path is typed, and may drop an accept meanwhile.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if ((await input.inputValue()) !== file) await input.fill(file);
+    await widget.locator('.monaco-button', { hasText: /^OK$/ }).click();
+    if (await widget.waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false)) break;
   }
+  await widget.waitFor({ state: 'hidden' });
 }
 
 async function afterLineTexts(): Promise<string[]> {
@@ -152,6 +154,69 @@ test('Compare with Previous on a capture in the Profiles view compares it with t
     await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 30_000 });
   } catch (e) {
     await workbench.screenshot('FAILED-compare-with-previous').catch(() => undefined);
+    throw e;
+  }
+});
+
+/** The cost annotation after the first rendered line containing `fragment` ('' when it has none). */
+async function annotationOn(fragment: string): Promise<string | undefined> {
+  return session.workbench.page.evaluate((frag) => {
+    for (const line of Array.from(document.querySelectorAll('.editor-instance .view-line'))) {
+      if (!(line.textContent ?? '').includes(frag)) continue;
+      return Array.from(line.querySelectorAll('span'))
+        .map((e) => getComputedStyle(e, '::after').content)
+        .filter((c) => /\d/.test(c) && !c.includes('Δ'))
+        .join(' ');
+    }
+    return undefined;
+  }, fragment);
+}
+
+/** Polls until both pprof.Do lines of the labels program are rendered and `ok` holds of their annotations. */
+async function labelLines(ok: (home: string, api: string) => boolean): Promise<{ home?: string; api?: string }> {
+  let seen: { home?: string; api?: string } = {};
+  for (let i = 0; i < 60; i++) {
+    seen = { home: await annotationOn('"/home"'), api: await annotationOn('"/api"') };
+    if (seen.home !== undefined && seen.api !== undefined && ok(seen.home, seen.api)) break;
+    await session.workbench.page.waitForTimeout(250);
+  }
+  return seen;
+}
+
+test('a label filter in the active profile\'s flame graph applies to its editor annotations, and clearing it restores them', async () => {
+  const { workbench } = session;
+  const page = workbench.page;
+  const source = readFileSync(join(gen, 'comparegen.go'), 'utf8').split('\n');
+  const apiLine = source.findIndex((l) => l.includes('"/api"')) + 1;
+  const showSource = async (): Promise<void> => {
+    await workbench.openFile('comparegen.go');
+    await workbench.goToLine(apiLine);
+  };
+  const showProfile = (): Promise<void> => workbench.runCommand('View: Open Previous Editor');
+  try {
+    await workbench.runCommand('Go Profile: Open Profile…');
+    await answerOpenDialog(/Open Go profile/, join(gen, 'cpu.pb.gz'));
+    const view = await ProfileView.find(page, 'cpu.pb.gz');
+    await showSource();
+    const whole = await labelLines((home, api) => home !== '' && api !== '');
+    assert.ok(whole.home && whole.api, `unfiltered: both labelled calls annotated: ${JSON.stringify(whole)}`);
+
+    await showProfile();
+    await view.frame.locator('#filter-tagfocus').fill('route=/home');
+    await view.frame.locator('#filter-tagfocus').press('Enter');
+    await view.frame.locator('#filter-clear:not([disabled])').waitFor();
+    await showSource();
+    const home = await labelLines((_home, api) => api === '');
+    assert.deepEqual(home, { home: whole.home, api: '' }, 'tagfocus=route=/home: the /api call has no cost left, the /home call keeps its cost and share');
+    await workbench.screenshot('annotations-filtered');
+
+    await showProfile();
+    await view.frame.locator('#filter-clear').click();
+    await view.frame.locator('#filter-clear[disabled]').waitFor();
+    await showSource();
+    assert.deepEqual(await labelLines((_home, api) => api !== ''), whole, 'cleared: back to the whole profile');
+  } catch (e) {
+    await workbench.screenshot('FAILED-annotations-filtered').catch(() => undefined);
     throw e;
   }
 });
