@@ -2,24 +2,19 @@
 // extension: the status-bar entry while stopped, a capture from the palette, each opening its
 // profile, and the Profiles view: its rows, rename (the file follows) and delete. Screenshots
 // go to test-artifacts/editor/.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openEditorSession, packageVsix, root, type EditorSession } from './session';
+import { root, useEditorSession, type EditorSession } from './session';
 
 const mainGo = readFileSync(join(root, 'test', 'fixtures', 'workspace', 'main.go'), 'utf8').split('\n');
 const HEAP_STOP = mainGo.findIndex((l) => l.includes('fmt.Println("records built:"')) + 1;
 
 let session: EditorSession;
 
-before(async () => {
-  packageVsix();
-  session = await openEditorSession();
-});
-
-after(async () => {
-  await session?.close();
+useEditorSession((s) => {
+  session = s;
 });
 
 test('stopped: the status bar captures goroutines, the palette the heap; Profiles lists, renames and deletes them', async () => {

@@ -1,24 +1,19 @@
 // F5 on a Go file in a workspace without launch.json debugs it with go-dlv, in a real VS Code
 // (code-server + Chromium) with the packaged extension: the breakpoint is hit, stopping the
 // session leaves no dlv behind. Screenshots go to test-artifacts/editor/.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readlinkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isAlive, processTree } from '../../src/debug/processTree';
-import { openEditorSession, packageVsix, root, type EditorSession } from './session';
+import { root, useEditorSession, type EditorSession } from './session';
 
 let session: EditorSession;
 
-before(async () => {
-  packageVsix();
-  session = await openEditorSession();
-});
-
-after(async () => {
-  await session?.close();
+useEditorSession((s) => {
+  session = s;
 });
 
 /** Opens a workspace file from the Explorer (one click, no Quick Open list to race). */

@@ -1,11 +1,11 @@
 // Delve scripts in a real VS Code (code-server + Chromium, the packaged .vsix): a *.dlv file and
 // a .dlvinit open as "Delve script", VS Code's own tokenizer gives them our grammar's scopes,
 // and Toggle Line Comment uses '#'. Screenshots land in test-artifacts/editor/.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openEditorSession, packageVsix, type EditorSession } from './session';
+import { useEditorSession, type EditorSession } from './session';
 
 let session: EditorSession;
 
@@ -18,16 +18,11 @@ const SCRIPT = [
   'profile heap',
 ].join('\n');
 
-before(async () => {
-  packageVsix();
-  session = await openEditorSession();
+useEditorSession((s) => {
+  session = s;
   // Written after VS Code opened the folder, as a person adds a script to a workspace.
   writeFileSync(join(session.workspace, 'slow-path.dlv'), `${SCRIPT}\n`);
   writeFileSync(join(session.workspace, '.dlvinit'), 'config max-string-len 256\n');
-});
-
-after(async () => {
-  await session?.close();
 });
 
 function step(name: string, body: () => Promise<void>): void {

@@ -2,11 +2,11 @@
 // given relative to the workspace folder runs when F5 starts the session, its breakpoints show
 // in the Breakpoints view, its output in the Debug Console, and the session stops where the
 // script ended; "Go: Run Delve Script" runs the open .dlv file in that session.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openEditorSession, packageVsix, type EditorSession } from './session';
+import { useEditorSession, type EditorSession } from './session';
 
 let session: EditorSession;
 
@@ -14,9 +14,8 @@ let session: EditorSession;
 // 200,000 times.
 const INIT = ['# Log how many records were built, stop before the checksum', 'break built main.go:43', 'on built print len(records)', 'break sum main.go:44', 'continue', 'print records[0].name'];
 
-before(async () => {
-  packageVsix();
-  session = await openEditorSession();
+useEditorSession((s) => {
+  session = s;
   const { workspace } = session;
   mkdirSync(join(workspace, '.vscode'), { recursive: true });
   writeFileSync(
@@ -25,10 +24,6 @@ before(async () => {
   );
   writeFileSync(join(workspace, 'debug.dlv'), `${INIT.join('\n')}\n`);
   writeFileSync(join(workspace, 'adhoc.dlv'), 'print records[7].name\nregs\n');
-});
-
-after(async () => {
-  await session?.close();
 });
 
 function step(name: string, body: () => Promise<void>): void {

@@ -4,11 +4,11 @@
 // captured from the debug toolbar, its flame graph, a click on a frame that lands on the
 // source line, the cost in the editor, a CPU profile from one stop to the next, a clean stop. Each step leaves a
 // screenshot in test-artifacts/editor/journey/; a failing step leaves one named FAILED-<step>.
-import { after, before, test, type TestContext } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { descendants, openEditorSession, packageVsix, root, type EditorSession } from './session';
+import { descendants, root, useEditorSession, type EditorSession } from './session';
 import { ProfileView } from './profileView';
 
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -34,13 +34,8 @@ const commands = ((manifest.contributes.commands ?? []) as { command: string; ti
 }));
 let session: EditorSession;
 
-before(async () => {
-  packageVsix();
-  session = await openEditorSession();
-});
-
-after(async () => {
-  await session?.close();
+useEditorSession((s) => {
+  session = s;
 });
 
 function step(name: string, body: (t: TestContext) => Promise<void>): void {

@@ -2,6 +2,7 @@
 // workspace from code-server, and drives it with headless Chromium. Starting it costs ~10 s,
 // so a suite starts it once and stops it in `after`, which runs even when a test failed.
 import { spawnSync } from 'node:child_process';
+import { after, before } from 'node:test';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, dirname, join } from 'node:path';
@@ -83,6 +84,22 @@ export async function openEditorSession(): Promise<EditorSession> {
     await close();
     throw e;
   }
+}
+
+/**
+ * The suite's one VS Code: packaged and opened in `before`, handed to `onOpen` (which may add
+ * files to the workspace), closed in `after` even when `onOpen` or a test failed.
+ */
+export function useEditorSession(onOpen: (session: EditorSession) => void | Promise<void>): void {
+  let session: EditorSession | undefined;
+  before(async () => {
+    packageVsix();
+    session = await openEditorSession();
+    await onOpen(session);
+  });
+  after(async () => {
+    await session?.close();
+  });
 }
 
 /** `env` with GOPATH/bin first on the PATH, where `go install` put dlv. */

@@ -1,11 +1,11 @@
 // Execution traces in a real VS Code (code-server + Chromium) with the packaged extension:
 // Trace Until Next Stop from the palette, the summary notification at the next stop, Go's
 // trace viewer in a panel, and its process gone once the panel closes or the debug session ends.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { descendants, openEditorSession, packageVsix, root, type EditorSession } from './session';
+import { descendants, root, useEditorSession, type EditorSession } from './session';
 
 const mainGo = readFileSync(join(root, 'test', 'fixtures', 'workspace', 'main.go'), 'utf8').split('\n');
 const FIRST = mainGo.findIndex((l) => l.includes('fmt.Println("records built:"')) + 1;
@@ -13,13 +13,8 @@ const SECOND = mainGo.findIndex((l) => l.includes('fmt.Println("checksum:"')) + 
 
 let session: EditorSession;
 
-before(async () => {
-  packageVsix();
-  session = await openEditorSession();
-});
-
-after(async () => {
-  await session?.close();
+useEditorSession((s) => {
+  session = s;
 });
 
 async function until(what: string, check: () => boolean, ms = 15_000): Promise<void> {
