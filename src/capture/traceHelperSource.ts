@@ -4,7 +4,7 @@
  * calls on its single request loop): runtime/trace writes to `<path>.part` from its own
  * goroutine, and the file is renamed to `<path>` only once complete.
  */
-import { PART_SUFFIX } from './helperSource';
+import { recordingSource } from './recordingSource';
 
 export const TRACE_HELPER = {
   start: 'zzGoDebugProfileTraceStart',
@@ -53,78 +53,26 @@ func init() {
 	}
 }
 
-//go:noinline
-func ${TRACE_HELPER.start}(path string) string {
-	_, status := zzGoDebugProfileTraceBegin(path)
-	return status
-}
-
-//go:noinline
-func ${TRACE_HELPER.startFor}(path string, millis int) string {
-	token, status := zzGoDebugProfileTraceBegin(path)
-	if status == "ok" {
-		go func() {
-			time.Sleep(time.Duration(millis) * time.Millisecond)
-			zzGoDebugProfileTraceEnd(token)
-		}()
-	}
-	return status
-}
-
-//go:noinline
-func ${TRACE_HELPER.stop}() string {
-	token := zzGoDebugProfileTraceToken.Load()
-	if token == 0 {
-		return "none"
-	}
-	return zzGoDebugProfileTraceEnd(token)
-}
-
-func zzGoDebugProfileTraceBegin(path string) (int64, string) {
-	if zzGoDebugProfileTraceToken.Load() != 0 || trace.IsEnabled() {
-		return 0, "error: a trace is already running"
-	}
-	f, err := os.Create(path + "${PART_SUFFIX}")
-	if err != nil {
-		return 0, "error: " + err.Error()
-	}
-	if err := trace.Start(f); err != nil {
-		f.Close()
-		os.Remove(path + "${PART_SUFFIX}")
-		return 0, "error: " + err.Error()
-	}
-	token := zzGoDebugProfileTraceCounter.Add(1)
-	zzGoDebugProfileTraceFile, zzGoDebugProfileTracePath = f, path
-	zzGoDebugProfileTraceBegan = time.Now()
-	zzGoDebugProfileTraceG0 = runtime.NumGoroutine()
-	runtime.ReadMemStats(&zzGoDebugProfileTraceGC)
-	zzGoDebugProfileTraceToken.Store(token)
-	return token, "ok"
-}
-
-// zzGoDebugProfileTraceEnd ends the trace identified by token, once: the timer goroutine
-// and an injected call at a breakpoint may both try.
-func zzGoDebugProfileTraceEnd(token int64) string {
-	if !zzGoDebugProfileTraceToken.CompareAndSwap(token, 0) {
-		return "none"
-	}
-	trace.Stop()
-	var gc runtime.MemStats
-	runtime.ReadMemStats(&gc)
-	${TRACE_HELPER.summary} = strconv.FormatInt(time.Since(zzGoDebugProfileTraceBegan).Milliseconds(), 10) + " " +
-		strconv.Itoa(zzGoDebugProfileTraceG0) + " " + strconv.Itoa(runtime.NumGoroutine()) + " " +
-		strconv.FormatUint(uint64(gc.NumGC-zzGoDebugProfileTraceGC.NumGC), 10) + " " +
-		strconv.FormatUint(gc.PauseTotalNs-zzGoDebugProfileTraceGC.PauseTotalNs, 10)
-	f, path := zzGoDebugProfileTraceFile, zzGoDebugProfileTracePath
-	zzGoDebugProfileTraceFile, zzGoDebugProfileTracePath = nil, ""
-	if err := f.Close(); err != nil {
-		os.Remove(path + "${PART_SUFFIX}")
-		return "error: " + err.Error()
-	}
-	if err := os.Rename(path+"${PART_SUFFIX}", path); err != nil {
-		return "error: " + err.Error()
-	}
-	return "ok"
-}
-`;
+${recordingSource({
+  start: TRACE_HELPER.start,
+  startFor: TRACE_HELPER.startFor,
+  stop: TRACE_HELPER.stop,
+  begin: 'zzGoDebugProfileTraceBegin',
+  end: 'zzGoDebugProfileTraceEnd',
+  vars: 'zzGoDebugProfileTrace',
+  noun: 'trace',
+  alsoBusy: 'trace.IsEnabled()',
+  busyError: 'a trace is already running',
+  startCall: 'trace.Start(f)',
+  afterStart: ['zzGoDebugProfileTraceBegan = time.Now()', 'zzGoDebugProfileTraceG0 = runtime.NumGoroutine()', 'runtime.ReadMemStats(&zzGoDebugProfileTraceGC)'],
+  stopLines: [
+    'trace.Stop()',
+    'var gc runtime.MemStats',
+    'runtime.ReadMemStats(&gc)',
+    `${TRACE_HELPER.summary} = strconv.FormatInt(time.Since(zzGoDebugProfileTraceBegan).Milliseconds(), 10) + " " +`,
+    '\tstrconv.Itoa(zzGoDebugProfileTraceG0) + " " + strconv.Itoa(runtime.NumGoroutine()) + " " +',
+    '\tstrconv.FormatUint(uint64(gc.NumGC-zzGoDebugProfileTraceGC.NumGC), 10) + " " +',
+    '\tstrconv.FormatUint(gc.PauseTotalNs-zzGoDebugProfileTraceGC.PauseTotalNs, 10)',
+  ],
+})}`;
 }
