@@ -1,14 +1,14 @@
 // Execution traces between two stops through the go-dlv adapter (out/debug/adapter.js) with
 // DebugClient and real dlv: `goProfile.trace`, `goProfile.traced`, and the wait profiles
 // `go tool trace -pprof` makes of the trace, read with our engine.
-import { afterEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { AdapterSession, ROOT, lineOf, startAdapter, startDebugging, toolEnv } from './harness';
+import { AdapterSession, ROOT, closeAfterEach, lineOf, startAdapter, startDebugging, toolEnv } from './harness';
 import { decodeProfile, topTable } from '../../src/profile';
 import { traceToPprof } from '../../src/capture/traceTools';
 import type { TracedEvent } from '../../src/capture/api';
@@ -16,22 +16,15 @@ import type { TracedEvent } from '../../src/capture/api';
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'trace');
 const MAIN = join(FIXTURE, 'main.go');
 
-let session: AdapterSession | undefined;
-let profileDir = '';
-
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-  rmSync(profileDir, { recursive: true, force: true });
-});
+const current = closeAfterEach();
 
 async function launch(bps: string[]): Promise<{ s: AdapterSession; traced: TracedEvent[]; threadId: number }> {
-  profileDir = mkdtempSync(join(tmpdir(), 'trace-test-'));
+  current.profileDir = mkdtempSync(join(tmpdir(), 'trace-test-'));
   const s = startAdapter(toolEnv(), { isolateTmp: true });
-  session = s;
+  current.session = s;
   const traced: TracedEvent[] = [];
   s.client.on('goProfile.traced', (e: DebugProtocol.Event) => traced.push(e.body as TracedEvent));
-  await startDebugging(s.client, 'launch', { program: FIXTURE, cwd: FIXTURE, profileDir }, { [MAIN]: bps.map((b) => ({ line: lineOf(MAIN, b) })) });
+  await startDebugging(s.client, 'launch', { program: FIXTURE, cwd: FIXTURE, profileDir: current.profileDir }, { [MAIN]: bps.map((b) => ({ line: lineOf(MAIN, b) })) });
   const stop = await s.nextStop(60_000);
   return { s, traced, threadId: stop.threadId! };
 }
@@ -57,8 +50,8 @@ describe('execution traces between two stops (real dlv)', { timeout: 180_000 }, 
     assert.equal(traced.length, 1);
     const { path, location, summary } = traced[0];
     assert.equal(location, `main.main:${lineOf(MAIN, 'start')}`);
-    assert.ok(path.startsWith(profileDir) && path.endsWith('.trace') && statSync(path).size > 1000, path);
-    assert.deepEqual(readdirSync(profileDir), [path.slice(profileDir.length + 1)], 'no .part file beside the trace');
+    assert.ok(path.startsWith(current.profileDir) && path.endsWith('.trace') && statSync(path).size > 1000, path);
+    assert.deepEqual(readdirSync(current.profileDir), [path.slice(current.profileDir.length + 1)], 'no .part file beside the trace');
     assert.ok(summary && summary.millis >= 40 && summary.goroutinesAtEnd >= 1, JSON.stringify(summary));
 
     const sync = waits(await traceToPprof(path, 'sync', toolEnv()));
@@ -94,8 +87,8 @@ describe('execution traces between two stops (real dlv)', { timeout: 180_000 }, 
     await s.waitForOutput(/The trace since main\.main:\d+ was discarded: the program exited while tracing/);
     assert.deepEqual(traced, []);
     await s.close();
-    session = undefined;
-    assert.deepEqual(readdirSync(profileDir), [], 'no trace or .part left');
+    current.session = undefined;
+    assert.deepEqual(readdirSync(current.profileDir), [], 'no trace or .part left');
   });
 
   test('a timed trace cut short by the program exiting fails with that message and leaves nothing', async () => {
@@ -103,8 +96,8 @@ describe('execution traces between two stops (real dlv)', { timeout: 180_000 }, 
     await assert.rejects(trace(s, { threadId, seconds: 60 }), /^Error: The trace since main\.main:\d+ was discarded: the program exited while tracing/);
     assert.deepEqual(traced, []);
     await s.close();
-    session = undefined;
-    assert.deepEqual(readdirSync(profileDir), [], 'no trace or .part left');
+    current.session = undefined;
+    assert.deepEqual(readdirSync(current.profileDir), [], 'no trace or .part left');
   });
 
   test('go not found and bad arguments give short messages and write nothing', async () => {
@@ -112,10 +105,10 @@ describe('execution traces between two stops (real dlv)', { timeout: 180_000 }, 
     await assert.rejects(trace(s, { threadId, seconds: -1 }), /^Error: seconds must be between 0 and 3600\.$/);
     await trace(s, { threadId });
     await s.resume('continue', threadId);
-    const [file] = readdirSync(profileDir);
-    const path = join(profileDir, file);
+    const [file] = readdirSync(current.profileDir);
+    const path = join(current.profileDir, file);
     await assert.rejects(traceToPprof(path, 'sync', { PATH: '' }), /^Error: The go command was not found on PATH/);
-    await assert.rejects(traceToPprof(join(profileDir, 'missing.trace'), 'sync', toolEnv()), /go tool trace could not read/);
-    assert.deepEqual(readdirSync(profileDir), [file]);
+    await assert.rejects(traceToPprof(join(current.profileDir, 'missing.trace'), 'sync', toolEnv()), /go tool trace could not read/);
+    assert.deepEqual(readdirSync(current.profileDir), [file]);
   });
 });
