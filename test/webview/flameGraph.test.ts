@@ -1,13 +1,13 @@
 // The flame-graph webview in real headless Chromium, fed real profiles written by Go.
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { loadProfile } from '../../src/views/panelModel';
 import type { ViewMessage } from '../../src/views/messages';
-import { writeGoProfiles, type GoProfiles } from './goProfiles';
+import { useGoProfilesAndBrowser, type GoProfiles } from './goProfiles';
 import { hostileNames, hostileProfile } from './hostileProfile';
-import { launchBrowser, openWebview, type Webview } from './harness';
+import { openWebview, type Webview } from './harness';
 
 interface Box {
   x: number;
@@ -57,14 +57,13 @@ describe('flame graph webview', () => {
   let browser: Browser;
   let go: GoProfiles;
 
-  before(async () => {
-    go = writeGoProfiles();
-    browser = await launchBrowser();
+  useGoProfilesAndBrowser((g, b) => {
+    go = g;
+    browser = b;
   });
 
-  after(async () => {
-    await browser?.close();
-    go?.dispose();
+  // Runs after useGoProfilesAndBrowser's `after` (hooks run in the order registered): once the profiles are disposed.
+  after(() => {
     assert.equal(go && existsSync(go.dir), false, 'no temp files left behind');
   });
 

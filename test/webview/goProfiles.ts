@@ -4,6 +4,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from './harness';
 
 const program = `package main
 
@@ -96,4 +99,22 @@ export function writeGoProfiles(): GoProfiles {
     emptyCpu: readFileSync(emptyPath),
     dispose: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * Go's profiles and a headless Chromium for one suite: made in `before` and handed to `onReady`,
+ * closed and removed in `after`, pass or fail.
+ */
+export function useGoProfilesAndBrowser(onReady: (go: GoProfiles, browser: Browser) => void): void {
+  let go: GoProfiles | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    go = writeGoProfiles();
+    browser = await launchBrowser();
+    onReady(go, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    go?.dispose();
+  });
 }

@@ -1,6 +1,6 @@
 // "Open in speedscope": the export loads in the real speedscope app (the npm package's
 // build) from file://, as the browser opened by the command would load it.
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,21 +9,19 @@ import type { Browser } from 'playwright-core';
 import { decodeProfile } from '../../src/profile';
 import { gunzipGuarded } from '../../src/io/profileFile';
 import { writeSpeedscopeExport } from '../../src/views/panelSpeedscopeExport';
-import { writeGoProfiles, type GoProfiles } from './goProfiles';
-import { launchBrowser, root } from './harness';
+import { useGoProfilesAndBrowser, type GoProfiles } from './goProfiles';
+import { root } from './harness';
 
 let browser: Browser;
 let go: GoProfiles;
 const dir = mkdtempSync(join(tmpdir(), 'goprof-speedscope-'));
 
-before(async () => {
-  go = writeGoProfiles();
-  browser = await launchBrowser();
+useGoProfilesAndBrowser((g, b) => {
+  go = g;
+  browser = b;
 });
 
-after(async () => {
-  await browser?.close();
-  go?.dispose();
+after(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
