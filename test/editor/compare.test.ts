@@ -46,12 +46,14 @@ async function answerOpenDialog(title: RegExp, file: string): Promise<void> {
   const page = session.workbench.page;
   const widget = page.locator('.quick-input-widget', { has: page.locator('.quick-input-title', { hasText: title }) });
   const input = widget.locator('input.input');
+  const listed = widget.locator('.quick-input-list .monaco-list-row', { hasText: basename(file) }).first();
   await input.waitFor();
-  await input.fill(file);
-  await widget.locator('.quick-input-list .monaco-list-row', { hasText: basename(file) }).first().waitFor();
-  // The dialog re-reads the folder while the path is typed, and may drop an accept meanwhile.
+  // The dialog fills in its starting folder a moment after it opens and re-reads the folder while
+  // the path is typed: it may rewrite what was typed or drop an accept meanwhile.
   for (let attempt = 0; attempt < 5; attempt++) {
     if ((await input.inputValue()) !== file) await input.fill(file);
+    if (!(await listed.waitFor({ timeout: 5_000 }).then(() => true, () => false))) continue;
+    if ((await input.inputValue()) !== file) continue;
     await widget.locator('.monaco-button', { hasText: /^OK$/ }).click();
     if (await widget.waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false)) break;
   }

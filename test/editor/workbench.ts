@@ -42,11 +42,7 @@ export class Workbench {
   /** Whether the command palette offers `label` when it is typed, and what it offers. */
   async paletteOffers(label: string): Promise<{ offered: boolean; labels: string[] }> {
     const widget = this.page.locator('.quick-input-widget');
-    await widget.waitFor({ state: 'hidden' });
-    await this.page.keyboard.press('F1');
-    const input = widget.locator('input.input');
-    await input.waitFor();
-    await input.fill(`>${label}`);
+    await this.openPrompt('F1', `>${label}`);
     const offered = await widget
       .locator('.quick-input-list .monaco-list-row .label-name', { hasText: exactly(label) })
       .first()
@@ -56,6 +52,29 @@ export class Workbench {
     await this.page.keyboard.press('Escape');
     await widget.waitFor({ state: 'hidden' });
     return { offered, labels };
+  }
+
+  /**
+   * Opens Quick Open / the palette with `key` and types `typed` into it. A window still restoring
+   * its editors, or a notification arriving, may take focus and close the prompt between the key
+   * and the typing: then the prompt is opened again, as a person would.
+   */
+  private async openPrompt(key: string, typed: string): Promise<void> {
+    const widget = this.page.locator('.quick-input-widget');
+    const input = widget.locator('input.input');
+    for (let attempt = 1; ; attempt++) {
+      if (await widget.isVisible()) {
+        await this.page.keyboard.press('Escape');
+      }
+      await widget.waitFor({ state: 'hidden' });
+      await this.page.keyboard.press(key);
+      if (await input.fill(typed, { timeout: 5_000 }).then(() => true, () => false)) {
+        return;
+      }
+      if (attempt === 3) {
+        throw new Error(`the prompt opened with ${key} closed before "${typed}" could be typed, three times`);
+      }
+    }
   }
 
   /**
@@ -70,10 +89,7 @@ export class Workbench {
     const typed = key === 'F1' ? `>${text}` : text;
     const focused = widget.locator('.quick-input-list .monaco-list-row.focused .label-name', { hasText: exactly(label) });
     for (let attempt = 1; ; attempt++) {
-      await widget.waitFor({ state: 'hidden' });
-      await this.page.keyboard.press(key);
-      await input.waitFor();
-      await input.fill(typed);
+      await this.openPrompt(key, typed);
       if (await focused.waitFor({ timeout: 5_000 }).then(() => true, () => false)) {
         await this.page.keyboard.press('Enter');
         break;
