@@ -8,24 +8,12 @@
  * the raw bytes for the webview to decode (see bench/webview.bench.ts).
  */
 
-export interface ValueTypeInfo {
-  readonly type: string;
-  readonly unit: string;
-}
+import type { CallTree, ValueType } from '../profile/model';
 
-/** The CallTree of src/profile/model.ts as plain typed arrays (see that file for meaning). */
-export interface TreeArrays {
-  readonly length: number;
-  readonly sampleTypes: number;
-  readonly parent: Int32Array;
-  readonly func: Int32Array;
-  readonly firstChild: Int32Array;
-  readonly nextSibling: Int32Array;
-  readonly line: Int32Array;
-  readonly inlined: Uint8Array;
-  readonly self: Float64Array;
-  readonly total: Float64Array;
-}
+export type ValueTypeInfo = ValueType;
+
+/** The engine's CallTree as sent: nothing but typed arrays, which structured clone keeps intact. */
+export type TreeArrays = CallTree;
 
 /**
  * The filters the user set in the panel, by pprof's option names (-focus, -ignore, -hide,
