@@ -1,11 +1,10 @@
 // Delve scripts in a real VS Code (code-server + Chromium, the packaged .vsix): a *.dlv file and
 // a .dlvinit open as "Delve script", VS Code's own tokenizer gives them our grammar's scopes,
 // and Toggle Line Comment uses '#'. Screenshots land in test-artifacts/editor/.
-import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { useEditorSession, type EditorSession } from './session';
+import { step as journeyStep, useEditorSession, type EditorSession } from './session';
 
 let session: EditorSession;
 
@@ -26,14 +25,7 @@ useEditorSession((s) => {
 });
 
 function step(name: string, body: () => Promise<void>): void {
-  test(name, async () => {
-    try {
-      await body();
-    } catch (e) {
-      await session?.workbench.screenshot(`FAILED-${name.replace(/\W+/g, '-')}`).catch(() => undefined);
-      throw e;
-    }
-  });
+  journeyStep(name, () => session, body);
 }
 
 /** The language VS Code's status bar shows for the active editor. */

@@ -2,11 +2,10 @@
 // given relative to the workspace folder runs when F5 starts the session, its breakpoints show
 // in the Breakpoints view, its output in the Debug Console, and the session stops where the
 // script ended; "Go: Run Delve Script" runs the open .dlv file in that session.
-import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { useEditorSession, type EditorSession } from './session';
+import { step as journeyStep, useEditorSession, type EditorSession } from './session';
 
 let session: EditorSession;
 
@@ -27,14 +26,7 @@ useEditorSession((s) => {
 });
 
 function step(name: string, body: () => Promise<void>): void {
-  test(name, async () => {
-    try {
-      await body();
-    } catch (e) {
-      await session?.workbench.screenshot(`FAILED-${name.replace(/\W+/g, '-')}`).catch(() => undefined);
-      throw e;
-    }
-  });
+  journeyStep(name, () => session, body);
 }
 
 async function debugConsole(): Promise<string> {

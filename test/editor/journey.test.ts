@@ -4,11 +4,11 @@
 // captured from the debug toolbar, its flame graph, a click on a frame that lands on the
 // source line, the cost in the editor, a CPU profile from one stop to the next, a clean stop. Each step leaves a
 // screenshot in test-artifacts/editor/journey/; a failing step leaves one named FAILED-<step>.
-import { test, type TestContext } from 'node:test';
+import type { TestContext } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { descendants, root, useEditorSession, type EditorSession } from './session';
+import { descendants, root, step as journeyStep, useEditorSession, type EditorSession } from './session';
 import { ProfileView } from './profileView';
 
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -39,17 +39,7 @@ useEditorSession((s) => {
 });
 
 function step(name: string, body: (t: TestContext) => Promise<void>): void {
-  test(name, async (t) => {
-    try {
-      await body(t);
-    } catch (e) {
-      await session?.workbench.screenshot(`FAILED-${name.replace(/\W+/g, '-')}`).catch(() => undefined);
-      // Close whatever prompt the failed step left open, so the next step starts clean.
-      await session?.workbench.page.keyboard.press('Escape').catch(() => undefined);
-      await session?.workbench.page.keyboard.press('Escape').catch(() => undefined);
-      throw e;
-    }
-  });
+  journeyStep(name, () => session, body);
 }
 
 step('the sample Go workspace opens in VS Code, and nothing activates the extension yet', async () => {

@@ -2,7 +2,7 @@
 // workspace from code-server, and drives it with headless Chromium. Starting it costs ~10 s,
 // so a suite starts it once and stops it in `after`, which runs even when a test failed.
 import { spawnSync } from 'node:child_process';
-import { after, before } from 'node:test';
+import { after, before, test, type TestContext } from 'node:test';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, dirname, join } from 'node:path';
@@ -145,4 +145,22 @@ function findRoot(from: string): string {
     }
   }
   throw new Error(`no package.json above ${from}`);
+}
+
+/**
+ * A test step of an editor journey: when it fails, the workbench is saved as a screenshot
+ * and any prompt it left open is closed, so the next step starts clean.
+ */
+export function step(name: string, session: () => EditorSession | undefined, body: (t: TestContext) => Promise<void>): void {
+  test(name, async (t) => {
+    try {
+      await body(t);
+    } catch (e) {
+      const workbench = session()?.workbench;
+      await workbench?.screenshot(`FAILED-${name.replace(/\W+/g, '-')}`).catch(() => undefined);
+      await workbench?.page.keyboard.press('Escape').catch(() => undefined);
+      await workbench?.page.keyboard.press('Escape').catch(() => undefined);
+      throw e;
+    }
+  });
 }
