@@ -201,7 +201,9 @@ describe('capture at a breakpoint (real dlv)', { timeout: 180000 }, () => {
   });
 
   test('mode test: the helper joins the package under test', async () => {
-    const s = await launch('testpkg', ['built'], { mode: 'test' }, 'table_test.go');
+    // 1 KiB rows fall far below the default 512 KiB sampling rate, whose estimate of 8 MiB
+    // ranged from 5 to 11 MiB: record every allocation instead.
+    const s = await launch('testpkg', ['built'], { mode: 'test', memProfileRate: 1 }, 'table_test.go');
     const { path } = await s.capture('heap');
     const build = readProfile(path!).costs('inuse_space').get('example.com/capture/testpkg.Build');
     assert.ok(build && build.cum >= 6 * MiB, `Build holds ${build?.cum} bytes (8 MiB expected)`);
