@@ -279,6 +279,8 @@ describe('label and function filters', () => {
     const bad = await lastFilter(view);
     assert.throws(() => filteredModel(profile, 'cpu', bad), /invalid focus regexp "\("/);
     await view.page.evaluate(() => window.postMessage({ type: 'filterError', message: 'invalid focus regexp "(": Unterminated group' }, '*'));
+    // The message is handled on the page's next turn: wait for it before reading the text.
+    await view.page.locator('#filter-error', { hasText: 'invalid focus regexp' }).waitFor({ timeout: 5_000 }).catch(() => undefined);
     assert.match(await view.page.locator('#filter-error').innerText(), /invalid focus regexp/);
     await view.close();
   });
