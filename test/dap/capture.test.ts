@@ -72,7 +72,7 @@ function pprofTop(path: string, sampleIndex: string): Map<string, { flat: number
   for (const line of out.split('\n')) {
     const m = /^\s*(\d+)[a-zA-Z]*\s+\S+%\s+\S+%\s+(\d+)[a-zA-Z]*\s+\S+%\s+(.+)$/.exec(line);
     if (m) {
-      rows.set(m[3].trim(), { flat: Number(m[1]), cum: Number(m[2]) });
+      rows.set(m[3].trim().replace(/ \((?:partial-)?inline\)$/, ''), { flat: Number(m[1]), cum: Number(m[2]) });
     }
   }
   return rows;

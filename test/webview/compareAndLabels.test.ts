@@ -42,8 +42,8 @@ function pprofRows(out: string): Map<string, { flat: number; cum: number }> {
   for (const line of out.split('\n')) {
     const m = /^\s*(-?\d\S*)\s+\S+%\s+\S+%\s+(-?\d\S*)\s+\S+%\s+(.+)$/.exec(line);
     if (m) {
-      // pprof keeps a function's inlined instances as rows of their own; the table has one row per function.
-      const name = m[3].trim().replace(/ \(inline\)$/, '');
+      // pprof appends " (inline)" or " (partial-inline)" when some calls into the function were inlined.
+      const name = m[3].trim().replace(/ \((?:partial-)?inline\)$/, '');
       const prev = rows.get(name) ?? { flat: 0, cum: 0 };
       rows.set(name, { flat: prev.flat + num(m[1]), cum: prev.cum + num(m[2]) });
     }

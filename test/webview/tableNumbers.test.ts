@@ -38,9 +38,9 @@ function pprofTop(file: string, sampleIndex: number, unit: string): Map<string, 
   for (const line of out.split('\n')) {
     const m = /^\s*(\S+)\s+\S+%\s+\S+%\s+(\S+)\s+\S+%\s+(.+)$/.exec(line);
     if (m && m[1] !== 'flat') {
-      // pprof keeps a function's inlined and non-inlined instances as separate rows; the
-      // table has one row per function.
-      const name = m[3].trim().replace(/ \(inline\)$/, '');
+      // pprof appends " (inline)" or " (partial-inline)" when some calls into the function
+      // were inlined; the table names the function alone.
+      const name = m[3].trim().replace(/ \((?:partial-)?inline\)$/, '');
       const prev = rows.get(name) ?? { flat: 0, cum: 0 };
       rows.set(name, { flat: prev.flat + num(m[1]), cum: prev.cum + num(m[2]) });
     }
