@@ -2,20 +2,7 @@
 // (fake.html) holds our page. The page's `window.goProfile` probe (media/src/main.ts) says
 // where a frame is drawn, so the test can click it where a person would.
 import type { Frame, Page } from 'playwright-core';
-
-interface Box {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
-
-/** The frame of `name` with the largest value in the shown sample type: its canvas box and source line. */
-interface FrameSpot {
-  box: Box;
-  line: number;
-  file: string;
-}
+import { widestFrame, type FrameSpot } from '../webview/frameProbe';
 
 export class ProfileView {
   constructor(readonly frame: Frame) {}
@@ -55,23 +42,7 @@ export class ProfileView {
 
   /** Where the widest frame of function `name` is drawn, or null when it is not on screen. */
   spotOf(name: string): Promise<FrameSpot | null> {
-    return this.frame.evaluate((fname) => {
-      interface ProbeApp {
-        model: { funcNames: string[]; funcFiles: string[]; tree: { length: number; func: Int32Array; line: Int32Array; total: Float64Array; sampleTypes: number } };
-        flameView: { canvas: HTMLCanvasElement; currentLayout: { sampleType: number }; boxOf(n: number): Box | null };
-      }
-      const app = (window as unknown as { goProfile: { app: ProbeApp } }).goProfile.app;
-      const { tree, funcNames, funcFiles } = app.model;
-      const t = app.flameView.currentLayout.sampleType;
-      let best = -1;
-      for (let n = 1; n < tree.length; n++) {
-        if (funcNames[tree.func[n]] === fname && (best < 0 || tree.total[n * tree.sampleTypes + t] > tree.total[best * tree.sampleTypes + t])) {
-          best = n;
-        }
-      }
-      const box = best < 0 ? null : app.flameView.boxOf(best);
-      return box ? { box, line: tree.line[best], file: funcFiles[tree.func[best]] } : null;
-    }, name);
+    return this.frame.evaluate(widestFrame, name);
   }
 
   /** Clicks the middle of the widest frame of `name`, as a person picks it; returns what it shows. */

@@ -8,37 +8,12 @@ import type { ViewMessage } from '../../src/views/messages';
 import { useGoProfilesAndBrowser, type GoProfiles } from './goProfiles';
 import { hostileNames, hostileProfile } from './hostileProfile';
 import { openWebview, type Webview } from './harness';
-
-interface Box {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
+import { widestFrame, type Box } from './frameProbe';
 
 /** The on-screen box of the widest frame of a function, in page coordinates. */
-function frameBox(view: Webview, name: string): Promise<Box | null> {
-  return view.page.evaluate((fname) => {
-    interface ProbeApp {
-      model: { funcNames: string[]; tree: { length: number; func: Int32Array; total: Float64Array; sampleTypes: number } };
-      flameView: { canvas: HTMLCanvasElement; currentLayout: { sampleType: number }; boxOf(n: number): Box | null };
-    }
-    const app = (window as unknown as { goProfile: { app: ProbeApp } }).goProfile.app;
-    const { tree, funcNames } = app.model;
-    const t = app.flameView.currentLayout.sampleType;
-    let best = -1;
-    for (let n = 1; n < tree.length; n++) {
-      if (funcNames[tree.func[n]] === fname && (best < 0 || tree.total[n * tree.sampleTypes + t] > tree.total[best * tree.sampleTypes + t])) {
-        best = n;
-      }
-    }
-    const box = best < 0 ? null : app.flameView.boxOf(best);
-    if (!box) {
-      return null;
-    }
-    const r = app.flameView.canvas.getBoundingClientRect();
-    return { x: r.left + box.x, y: r.top + box.y, w: box.w, h: box.h };
-  }, name);
+async function frameBox(view: Webview, name: string): Promise<Box | null> {
+  const spot = await view.page.evaluate(widestFrame, name);
+  return spot && { x: spot.canvas.left + spot.box.x, y: spot.canvas.top + spot.box.y, w: spot.box.w, h: spot.box.h };
 }
 
 function canvasWidth(view: Webview): Promise<number> {
