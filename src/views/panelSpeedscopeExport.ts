@@ -1,35 +1,27 @@
 /**
- * Writes a profile for the bundled speedscope app the way speedscope's own CLI hands it
- * one: a script calling speedscope.loadFileFromBase64, named by #localProfilePath in the
- * app's URL. Only the latest few exports are kept.
+ * Writes a profile in speedscope's file format for the speedscope panel to fetch. Only the
+ * latest few exports are kept: each panel reads its file once, when it opens.
  */
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { toSpeedscope, type Profile } from '../profile';
 
 const keep = 5;
+const exportName = /^profile-(\d+-\d+)\./;
 
-/** Writes the export and its loader; returns the page to open. */
-export async function writeSpeedscopeExport(profile: Profile, sampleType: number, title: string, dir: string, appHtml: string): Promise<string> {
+/** Writes the export; returns its path. */
+export async function writeSpeedscopeExport(profile: Profile, sampleType: number, title: string, dir: string): Promise<string> {
   await mkdir(dir, { recursive: true });
-  const stamp = `${Date.now()}-${process.pid}`;
-  const json = JSON.stringify(toSpeedscope(profile, sampleType, title));
-  const script = join(dir, `profile-${stamp}.js`);
-  await writeFile(script, `speedscope.loadFileFromBase64(${JSON.stringify(`${title}.speedscope.json`)}, ${JSON.stringify(Buffer.from(json).toString('base64'))})`);
-  const target = `${pathToFileURL(appHtml).href}#localProfilePath=${encodeURIComponent(script)}`;
-  // Some OS openers drop a URL's fragment; a local page that redirects keeps it.
-  const page = join(dir, `profile-${stamp}.html`);
-  await writeFile(page, `<!DOCTYPE html><meta charset="utf-8"><script>location.replace(${JSON.stringify(target)})</script>`);
+  const file = join(dir, `profile-${Date.now()}-${process.pid}.speedscope.json`);
+  await writeFile(file, JSON.stringify(toSpeedscope(profile, sampleType, title)));
   await prune(dir);
-  return page;
+  return file;
 }
 
+/** Removes all but the newest exports, and anything an older version of the extension left there. */
 async function prune(dir: string): Promise<void> {
-  const stamps = [...new Set((await readdir(dir)).map((f) => /^profile-(.+)\.(js|html)$/.exec(f)?.[1]).filter((s): s is string => !!s))].sort();
-  for (const stale of stamps.slice(0, Math.max(0, stamps.length - keep))) {
-    await rm(join(dir, `profile-${stale}.js`), { force: true });
-    await rm(join(dir, `profile-${stale}.html`), { force: true });
-  }
+  const files = (await readdir(dir)).filter((f) => exportName.test(f));
+  const stamp = (f: string): number => Number(exportName.exec(f)![1].split('-')[0]);
+  const stale = files.sort((a, b) => stamp(b) - stamp(a)).slice(keep);
+  await Promise.all(stale.map((f) => rm(join(dir, f), { force: true })));
 }
-

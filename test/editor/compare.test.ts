@@ -4,7 +4,7 @@
 // profiles of different kinds, on profiles written by a real Go program
 // (test/fixtures/comparegen) inside the workspace, so their paths map to its source; and
 // "Compare with Previous" on a heap capture in the Profiles view, after two stops of a
-// go-dlv session on the sample workspace.
+// go-dlv session on the sample workspace; and "Open in speedscope" from the panel.
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -219,6 +219,34 @@ test('a label filter in the active profile\'s flame graph applies to its editor 
     assert.deepEqual(await labelLines((_home, api) => api !== ''), whole, 'cleared: back to the whole profile');
   } catch (e) {
     await workbench.screenshot('FAILED-annotations-filtered').catch(() => undefined);
+    throw e;
+  }
+});
+
+test('Open in speedscope shows the profile in speedscope\'s own app, in a panel of its own', async () => {
+  const { workbench } = session;
+  const page = workbench.page;
+  try {
+    await workbench.runCommand('Go Profile: Open Profile…');
+    await answerOpenDialog(/Open Go profile/, join(gen, 'cpu.pb.gz'));
+    const view = await ProfileView.find(page, 'cpu.pb.gz');
+    await view.frame.locator('#speedscope').click();
+    // The webview's resources (app, loader, export) are served by code-server: a page that
+    // shows speedscope's toolbar with our title has fetched and read the export.
+    let shown = false;
+    for (let i = 0; i < 120 && !shown; i++) {
+      for (const frame of page.frames()) {
+        shown ||= await frame
+          .evaluate(() => document.title.includes('cpu.pb.gz') && document.body.innerText.includes('Left Heavy') && document.body.innerText.includes('cpu.pb.gz'))
+          .catch(() => false);
+      }
+      if (!shown) await page.waitForTimeout(250);
+    }
+    assert.ok(shown, 'speedscope shows cpu.pb.gz');
+    assert.ok(await page.locator('.tab', { hasText: 'speedscope: cpu.pb.gz' }).count() > 0, 'in a tab of its own');
+    await workbench.screenshot('speedscope');
+  } catch (e) {
+    await workbench.screenshot('FAILED-speedscope').catch(() => undefined);
     throw e;
   }
 });
