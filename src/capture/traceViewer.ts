@@ -3,15 +3,24 @@
  * OS-chosen port. `go tool` runs the viewer as a child of its own, so the pair runs in a
  * process group of its own, started by a small guard process that kills the group when told
  * to or when its stdin closes: the kernel closes that pipe however this process ends, so the
- * viewer never outlives the extension host.
+ * viewer never outlives the extension host. It is reached through a loopback proxy of ours
+ * (traceViewerProxy) that keeps its links working under a path prefix.
  */
 import { spawn } from 'node:child_process';
 import { CaptureError } from './messages';
 import { requireGo } from './traceTools';
+import { startTraceViewerProxy } from './traceViewerProxy';
 
 export interface TraceViewer {
-  /** e.g. http://127.0.0.1:37541 */
+  /** The proxy in front of the viewer, e.g. http://127.0.0.1:37541 */
   readonly url: string;
+  /** go tool trace's own address, which the proxy forwards to. */
+  readonly viewerUrl: string;
+  /**
+   * The path at which the editor's user reaches `url`'s root, e.g. '/proxy/37541/' in
+   * code-server; the viewer's absolute links are rewritten to stay under it. Default '/'.
+   */
+  setExternalPath(path: string): void;
   /** The guard process; `go tool trace` and the viewer run below it. */
   readonly pid: number;
   /** Resolves once the viewer has exited (on its own or through stop). */
@@ -80,7 +89,19 @@ export async function startTraceViewer(tracePath: string, env: NodeJS.ProcessEnv
         reject(new CaptureError(`go tool trace could not open ${tracePath}${why ? `: ${why}` : '.'}`));
       });
     });
-    return { url, pid: child.pid!, exited, stop };
+    const proxy = await startTraceViewerProxy(url);
+    // A viewer that exits by itself takes its proxy along.
+    void exited.then(() => proxy.close());
+    return {
+      url: proxy.url,
+      viewerUrl: url,
+      setExternalPath: (path) => proxy.setPrefix(path),
+      pid: child.pid!,
+      exited,
+      stop: async () => {
+        await Promise.all([proxy.close(), stop()]);
+      },
+    };
   } catch (err) {
     await stop();
     throw err;

@@ -34,6 +34,7 @@ if (PARENT_OF) {
     test('serves on 127.0.0.1 and is gone, with go and its child, once stopped', async () => {
       const viewer = await startTraceViewer(tracePath, toolEnv());
       assert.match(viewer.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+      assert.match(viewer.viewerUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
       const page = await fetch(viewer.url);
       assert.equal(page.status, 200);
       assert.match(await page.text(), /trace/i);
@@ -41,7 +42,8 @@ if (PARENT_OF) {
       assert.ok(pids.length >= 3, `guard, go and the viewer: ${pids.join(', ')}`);
       await viewer.stop();
       await waitGone(pids, 5_000);
-      await assert.rejects(fetch(viewer.url));
+      await assert.rejects(fetch(viewer.url), 'the proxy in front of the viewer is closed too');
+      await assert.rejects(fetch(viewer.viewerUrl));
     });
 
     test('a file that is not a trace gives a short message and leaves no process', async () => {
