@@ -8,7 +8,11 @@
 //   annotate annotateFile: texts, heat buckets and lenses of the 10,000-line file (on each
 //            editor shown, or sample-type switch)
 //   compute  index + annotate: what a profile becoming active costs the file
+//   anchor   TrackedDocument: each annotated line's text and the document's, kept to follow
+//            edits (once per file shown)
 //   keystroke applyEdits: moving the 2,000 annotations for one typed line break
+//   back     the whole document back to its annotated text (undo, revert): found by comparing
+//            it after a pause in typing, every annotation in place again
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -17,8 +21,9 @@ import { promisify } from 'node:util';
 import { decodeProfile } from '../src/profile';
 import { perftools } from '../src/profile/proto/profile';
 import { buildCostIndex } from '../src/views/annotations/costIndex';
-import { applyEdits } from '../src/views/annotations/editTracking';
+import { anchorsAt, applyEdits } from '../src/views/annotations/editTracking';
 import { annotateFile } from '../src/views/annotations/fileAnnotations';
+import { TrackedDocument } from '../src/views/annotations/trackedDocument';
 import { pprofBinary } from '../test/unit/profileFixtures';
 import { seededRandom } from '../test/unit/seededRandom';
 
@@ -82,20 +87,42 @@ async function main(): Promise<void> {
   const profile = decodeProfile(bytes, () => {
     throw new Error('not gzip');
   });
-  const phases = { index: [] as number[], annotate: [] as number[], compute: [] as number[], keystroke: [] as number[] };
+  const phases = { index: [] as number[], annotate: [] as number[], compute: [] as number[], anchor: [] as number[], keystroke: [] as number[], back: [] as number[] };
   let annotated = 0;
+  const source = Array.from({ length: FILE_LINES }, (_, i) => `\tvalue${i} := compute(value${i - 1}, ${i}) // line ${i + 1}`);
+  const document = {
+    get lineCount(): number {
+      return source.length;
+    },
+    lineAt: (line: number) => ({ text: source[line] }),
+    getText: () => source.join('\n'),
+  };
+  const lineText = (line: number): string => source[line];
   for (let r = 0; r < RUNS; r++) {
     let index = buildCostIndex(profile);
     phases.index.push(time(() => (index = buildCostIndex(profile))));
-    let lines: readonly { line: number }[] = [];
-    phases.annotate.push(time(() => (lines = annotateFile(index, [index.files.get(FILE)!], FILE_LINES).lines)));
+    let ann = annotateFile(index, [index.files.get(FILE)!], FILE_LINES);
+    phases.annotate.push(time(() => (ann = annotateFile(index, [index.files.get(FILE)!], FILE_LINES))));
     phases.compute.push(time(() => {
       const fresh = buildCostIndex(profile);
       annotateFile(fresh, [fresh.files.get(FILE)!], FILE_LINES);
     }));
-    annotated = lines.length;
+    annotated = ann.lines.length;
+    let tracked = new TrackedDocument(ann, document);
+    phases.anchor.push(time(() => (tracked = new TrackedDocument(ann, document))));
+    const anchors = anchorsAt(ann.lines.map((a) => a.line), lineText);
     const edit = { startLine: 3, startCharacter: 40, endLine: 3, endCharacter: 40, text: '\n\t', startLineLength: 40 };
-    phases.keystroke.push(time(() => applyEdits(lines, [edit])));
+    phases.keystroke.push(time(() => applyEdits(anchors, [edit], lineText)));
+    // An annotated line deleted, then undone: every annotation back in place needs the whole text compared.
+    const typed = ann.lines[0].line;
+    const [removed] = source.splice(typed, 1);
+    tracked.edit(document, [{ range: { start: { line: typed, character: 0 }, end: { line: typed + 1, character: 0 } }, rangeLength: removed.length + 1, text: '' }]);
+    tracked.shown(document);
+    source.splice(typed, 0, removed);
+    tracked.edit(document, [{ range: { start: { line: typed, character: 0 }, end: { line: typed, character: 0 } }, rangeLength: 0, text: `${removed}\n` }]);
+    let shown = 0;
+    phases.back.push(time(() => (shown = tracked.shown(document).lines.length)));
+    if (shown !== annotated) throw new Error(`back: ${shown} of ${annotated} annotations shown`);
   }
   if (annotated !== FUNCTIONS * LINES_PER_FUNCTION) throw new Error(`expected ${FUNCTIONS * LINES_PER_FUNCTION} annotated lines, got ${annotated}`);
 

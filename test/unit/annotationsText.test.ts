@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { applyEdits, startLineLengthBefore } from '../../src/views/annotations/editTracking';
-import type { LineEdit } from '../../src/views/annotations/editTracking';
+import { anchorsAt, applyEdits, startLineLengthBefore } from '../../src/views/annotations/editTracking';
+import type { Anchors, LineEdit } from '../../src/views/annotations/editTracking';
 import { costAndShare, formatCost, formatShare, functionText, lineText } from '../../src/views/annotations/format';
 import { HEAT_BUCKETS, heatBucket, heatOpacity, heatSvg } from '../../src/views/annotations/heat';
 
@@ -61,17 +61,51 @@ const edit = (startLine: number, startCharacter: number, endLine: number, endCha
   text,
   startLineLength,
 });
-const at = (...lines: number[]): { line: number }[] => lines.map((line) => ({ line }));
+/** Anchors on `lines` of a document whose line n read `line n` when annotated. */
+const at = (...lines: number[]): Anchors => anchorsAt(lines, (line) => `line ${line}`);
+const unchanged = (line: number): string => `line ${line}`;
+/** Applies the edits to a copy of `anchors`: the shown ones as "line:source", and whether any changed. */
+function after(anchors: Anchors, edits: LineEdit[], lineText: (line: number) => string | undefined): { shown: string[]; changed: boolean; all: number[] } {
+  const copy = { lines: anchors.lines.slice(), sources: anchors.sources, shown: anchors.shown.slice() };
+  const changed = applyEdits(copy, edits, lineText);
+  const shown = [...copy.lines].flatMap((line, i) => (copy.shown[i] ? [`${line}:${copy.sources[i]}`] : []));
+  return { shown, changed, all: [...copy.lines] };
+}
+const shownAfter = (...args: Parameters<typeof after>): string[] => after(...args).shown;
 
-test('edits drop annotations of changed lines and shift the ones below', () => {
+test('edits hide annotations of changed lines and shift the ones below', () => {
   const items = at(2, 5, 9);
-  assert.deepEqual(applyEdits(items, [edit(5, 3, 5, 3, 'x')]), at(2, 9), 'typing on a line drops it');
-  assert.deepEqual(applyEdits(items, [edit(3, 0, 3, 0, 'a\nb\n')]), at(2, 7, 11), 'lines inserted above shift');
-  assert.deepEqual(applyEdits(items, [edit(5, 40, 5, 40, '\n\t')]), at(2, 5, 10), 'Enter at the end of a line keeps it');
-  assert.deepEqual(applyEdits(items, [edit(5, 0, 5, 0, '// note\n')]), at(2, 6, 10), 'a line pasted above keeps it, moved');
-  assert.deepEqual(applyEdits(items, [edit(3, 0, 6, 0, '')]), at(2, 6), 'deleted lines drop; the rest move up');
-  assert.deepEqual(applyEdits(items, [edit(9, 1, 9, 4, 'y'), edit(2, 0, 2, 1, '')]), at(5), 'several changes of one event apply in order');
-  assert.equal(applyEdits(items, [edit(7, 0, 7, 3, 'abc')]), items, 'an edit of an unannotated line changes nothing');
+  const docAfter = (changed: Record<number, string>) => (l: number): string => changed[l] ?? 'other';
+  assert.deepEqual(shownAfter(items, [edit(5, 3, 5, 3, 'x')], docAfter({ 5: 'linxe 5' })), ['2:line 2', '9:line 9'], 'typing on a line hides it');
+  assert.deepEqual(shownAfter(items, [edit(3, 0, 3, 0, 'a\nb\n')], unchanged), ['2:line 2', '7:line 5', '11:line 9'], 'lines inserted above shift');
+  assert.deepEqual(shownAfter(items, [edit(5, 40, 5, 40, '\n\t')], unchanged), ['2:line 2', '5:line 5', '10:line 9'], 'Enter at the end of a line keeps it');
+  assert.deepEqual(shownAfter(items, [edit(5, 0, 5, 0, '// note\n')], unchanged), ['2:line 2', '6:line 5', '10:line 9'], 'a line pasted above keeps it, moved');
+  assert.deepEqual(shownAfter(items, [edit(3, 0, 6, 0, '')], docAfter({ 3: 'line 6' })), ['2:line 2', '6:line 9'], 'deleted lines hide theirs; the rest move up');
+  assert.deepEqual(shownAfter(items, [edit(0, 0, 2, 0, '')], docAfter({ 0: 'line 2' })), ['0:line 2', '3:line 5', '7:line 9'], 'lines deleted above: all follow');
+  assert.deepEqual(
+    shownAfter(items, [edit(9, 1, 9, 4, 'y'), edit(2, 0, 2, 1, '')], docAfter({ 2: 'ine 2', 5: 'line 5', 9: 'ly 9' })),
+    ['5:line 5'],
+    'several changes of one event apply in order',
+  );
+  assert.equal(after(items, [edit(7, 0, 7, 3, 'abc')], unchanged).changed, false, 'an edit of an unannotated line changes nothing');
+  assert.equal(after(items, [edit(5, 0, 5, 6, 'line 5')], unchanged).changed, false, 'retyping a line as it was keeps it shown');
+});
+
+test('a hidden annotation shows again when its line holds its text again, wherever edits moved it', () => {
+  const items = at(2, 5, 9);
+  const typed = (l: number): string => (l === 5 ? 'line 5x' : unchanged(l));
+  assert.equal(applyEdits(items, [edit(5, 6, 5, 6, 'x')], typed), true);
+  assert.deepEqual([...items.shown], [1, 0, 1], 'hidden, not dropped');
+  assert.equal(applyEdits(items, [edit(0, 0, 0, 0, 'a\n')], (l) => (l === 6 ? 'line 5x' : 'other')), true);
+  assert.deepEqual([...items.lines], [3, 6, 10], 'a hidden annotation moves with its line');
+  assert.equal(applyEdits(items, [edit(6, 6, 6, 7, '')], (l) => (l === 6 ? 'line 5' : 'other')), true);
+  assert.deepEqual([...items.shown], [1, 1, 1], 'the edit undone: shown again');
+
+  const split = at(4, 5);
+  applyEdits(split, [edit(4, 2, 4, 2, '\n')], (l) => ['', '', '', '', 'li', 'ne 4', 'line 5'][l]);
+  assert.deepEqual([[...split.lines], [...split.shown]], [[4, 6], [0, 1]], 'a line split in two: hidden at its first half');
+  applyEdits(split, [edit(4, 2, 5, 0, '')], (l) => ['', '', '', '', 'line 4', 'line 5'][l]);
+  assert.deepEqual([[...split.lines], [...split.shown]], [[4, 5], [1, 1]], 'joined again: back');
 });
 
 test('Enter at the end of a line is told apart from splitting it, from the document after the change', () => {
@@ -83,7 +117,6 @@ test('Enter at the end of a line is told apart from splitting it, from the docum
   assert.equal(startLineLengthBefore(split, after(['', '', '', '', '\tfor ', '\tx {', '\t}'])), Number.MAX_SAFE_INTEGER);
   assert.equal(startLineLengthBefore({ startLine: 4, startCharacter: 8, rangeLength: 0, text: 'y' }, after([])), Number.MAX_SAFE_INTEGER, 'no newline: a plain change');
   assert.equal(startLineLengthBefore({ startLine: 4, startCharacter: 2, rangeLength: 3, text: '\n' }, after([])), Number.MAX_SAFE_INTEGER, 'a replacement changes the line');
-  const items = at(4, 5);
   const edit0 = { ...enterAtEnd, endLine: 4, endCharacter: 8, startLineLength: 8 };
-  assert.deepEqual(applyEdits(items, [edit0]), at(4, 6), 'together: the line keeps its annotation, the next moves');
+  assert.deepEqual(shownAfter(at(4, 5), [edit0], unchanged), ['4:line 4', '6:line 5'], 'together: the line keeps its annotation, the next moves');
 });

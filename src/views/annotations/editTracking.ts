@@ -1,7 +1,8 @@
 /**
- * Keeps annotations on their code while the user types: an edit drops the annotations of
- * the lines it changed (their numbers no longer describe that code) and shifts the ones
- * below by the lines it added or removed. Pure and linear, run on each change event, so
+ * Keeps annotations on their code while the user types. Each annotation remembers the text
+ * its line had when annotated: an edit moves the annotations below it by the lines it added
+ * or removed, and one on a line it changed shows only while that line holds its text again
+ * (so undoing the edit brings it back). Pure and linear, run on each change event, so
  * typing never waits for a profile.
  */
 
@@ -17,7 +18,23 @@ export interface LineEdit {
   readonly startLineLength: number;
 }
 
-/** Lines [from, to] lose their annotations; lines after `to` move by `delta`. */
+/**
+ * Annotations held to their code, entry i for annotation i: its line now, the text of its
+ * line when annotated, whether the line holds that text now (1) or not (0). Typed arrays,
+ * updated in place: a keystroke allocates nothing per annotation.
+ */
+export interface Anchors {
+  readonly lines: Int32Array;
+  readonly sources: readonly string[];
+  readonly shown: Uint8Array;
+}
+
+/** Anchors for annotations on `lines` of a document whose lines `lineText` reads. */
+export function anchorsAt(lines: readonly number[], lineText: (line: number) => string | undefined): Anchors {
+  return { lines: Int32Array.from(lines), sources: lines.map((l) => lineText(l) ?? ''), shown: new Uint8Array(lines.length).fill(1) };
+}
+
+/** Lines [from, to] changed and now span [from, to + delta]; lines after `to` move by `delta`. */
 interface Effect {
   readonly from: number;
   readonly to: number;
@@ -41,30 +58,38 @@ function effectOf(e: LineEdit): Effect {
 
 /**
  * Applies edits in the order given (VS Code orders one event's changes so that each
- * applies to the result of the previous). Returns the same array when nothing moved.
+ * applies to the result of the previous); `lineText` reads a line of the document after
+ * all of them. An annotation on a changed line stays within what replaced it (at its own
+ * line, or the last new line when fewer remain) and shows when that line's text is its
+ * source. Updates `anchors` in place; returns whether any annotation moved, hid or showed.
  */
-export function applyEdits<T extends { readonly line: number }>(items: readonly T[], edits: readonly LineEdit[]): readonly T[] {
-  let current = items;
+export function applyEdits(anchors: Anchors, edits: readonly LineEdit[], lineText: (line: number) => string | undefined): boolean {
+  const { lines, sources, shown } = anchors;
+  let changed = false;
+  const touched: number[] = [];
   for (const edit of edits) {
     const { from, to, delta } = effectOf(edit);
     if (delta === 0 && to < from) continue;
-    let changed = false;
-    const next: T[] = [];
-    for (const item of current) {
-      if (item.line < from) {
-        next.push(item);
-      } else if (item.line <= to) {
-        changed = true;
-      } else if (delta !== 0) {
-        next.push({ ...item, line: item.line + delta });
-        changed = true;
+    const last = to + delta;
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i];
+      if (line < from) continue;
+      if (line <= to) {
+        touched.push(i);
+        if (line > last) lines[i] = last;
       } else {
-        next.push(item);
+        lines[i] = line + delta;
       }
+      changed ||= lines[i] !== line;
     }
-    if (changed) current = next;
   }
-  return current;
+  for (const i of touched) {
+    const now = lineText(lines[i]) === sources[i] ? 1 : 0;
+    if (now === shown[i]) continue;
+    shown[i] = now;
+    changed = true;
+  }
+  return changed;
 }
 
 /** A content change as VS Code reports it, before the start line's old length is known. */

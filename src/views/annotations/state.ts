@@ -10,20 +10,17 @@ import type { ActiveProfile } from '../../ext/activeProfile';
 import type { Profile } from '../../profile';
 import { buildCostIndex } from './costIndex';
 import type { CostIndex } from './costIndex';
-import { applyEdits, startLineLengthBefore } from './editTracking';
-import type { LineEdit } from './editTracking';
 import { annotateFile } from './fileAnnotations';
-import type { FileAnnotations, FunctionAnnotation, HeatBy, LineAnnotation } from './fileAnnotations';
+import type { FileAnnotations, HeatBy } from './fileAnnotations';
+import { chosenSampleType } from './sampleTypeChoice';
+import type { SampleTypeChoice } from './sampleTypeChoice';
+import { TrackedDocument } from './trackedDocument';
 import { filteredProfile } from '../filteredProfiles';
 import { cachedExists, mapRecordedFiles } from '../sourcePaths';
 import { isFile, mappingRoots } from '../sourceRoots';
 
 const ENABLED_KEY = 'goProfile.annotations.enabled';
-
-interface Tracked {
-  lines: readonly LineAnnotation[];
-  functions: readonly FunctionAnnotation[];
-}
+const SAMPLE_TYPE_KEY = 'goProfile.annotations.sampleType';
 
 export class AnnotationState implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -33,7 +30,7 @@ export class AnnotationState implements vscode.Disposable {
   private index: CostIndex | undefined;
   /** Local file path -> recorded paths of the profile that map to it. */
   private localFiles = new Map<string, string[]>();
-  private readonly documents = new Map<string, Tracked>();
+  private readonly documents = new Map<string, TrackedDocument>();
   private generation = 0;
 
   constructor(private readonly memento: vscode.Memento) {}
@@ -46,7 +43,7 @@ export class AnnotationState implements vscode.Disposable {
     return this.memento.get<boolean>(ENABLED_KEY, true);
   }
 
-  /** Toggling also recomputes: after undoing edits, off and on brings dropped annotations back. */
+  /** Toggling also recomputes the annotations from the document as it is now. */
   async setEnabled(on: boolean): Promise<void> {
     await this.memento.update(ENABLED_KEY, on);
     this.documents.clear();
@@ -71,11 +68,13 @@ export class AnnotationState implements vscode.Disposable {
     return filteredProfile(profile.uri) ?? profile.profile;
   }
 
-  /** Takes a new active profile: its default sample type, its files mapped to local ones. */
+  /** Takes a new active profile: the sample type last chosen for it (else its default), its files mapped to local ones. */
   async setProfile(profile: ActiveProfile | undefined): Promise<void> {
     const mine = ++this.generation;
     this.profile = profile;
-    this.index = profile ? buildCostIndex(this.counted(profile)) : undefined;
+    this.index = profile
+      ? buildCostIndex(this.counted(profile), chosenSampleType(this.memento.get(SAMPLE_TYPE_KEY), profile.uri.toString(), profile.profile.sampleTypes))
+      : undefined;
     this.localFiles = new Map();
     this.documents.clear();
     this.changed.fire();
@@ -99,6 +98,8 @@ export class AnnotationState implements vscode.Disposable {
     this.index = buildCostIndex(this.counted(this.profile), sampleType);
     this.documents.clear();
     this.changed.fire();
+    const choice: SampleTypeChoice = { uri: this.profile.uri.toString(), type: this.profile.profile.sampleTypes[sampleType].type };
+    void this.memento.update(SAMPLE_TYPE_KEY, choice);
   }
 
   /** The filters of `uri`'s flame graph changed: recount if it is the active profile, keeping the sample type. */
@@ -113,8 +114,8 @@ export class AnnotationState implements vscode.Disposable {
     return this.localFiles.get(document.uri.fsPath) ?? [];
   }
 
-  /** The document's annotations, computed on first use and then moved along with edits. */
-  annotations(document: vscode.TextDocument): Tracked | undefined {
+  /** The document's annotations that still describe its code: computed on first use, then kept in step with edits. */
+  annotations(document: vscode.TextDocument): FileAnnotations | undefined {
     if (!this.enabled || !this.index || document.uri.scheme !== 'file') return undefined;
     const key = document.uri.toString();
     let tracked = this.documents.get(key);
@@ -124,30 +125,17 @@ export class AnnotationState implements vscode.Disposable {
       // A file the sample type or a filter left without cost has no entry in the index.
       const costs = recorded.flatMap((r) => this.index!.files.get(r) ?? []);
       const heatBy = vscode.workspace.getConfiguration('goProfile.annotations').get<HeatBy>('heatBy', 'cum');
-      const ann: FileAnnotations = annotateFile(this.index, costs, document.lineCount, heatBy);
-      tracked = { lines: ann.lines, functions: ann.functions };
+      tracked = new TrackedDocument(annotateFile(this.index, costs, document.lineCount, heatBy), document);
       this.documents.set(key, tracked);
     }
-    return tracked;
+    return tracked.shown(document);
   }
 
   /** Keeps cached annotations on their code; returns whether this document has any. */
   onEdit(e: vscode.TextDocumentChangeEvent): boolean {
     const tracked = this.documents.get(e.document.uri.toString());
     if (!tracked || e.contentChanges.length === 0) return false;
-    const edits: LineEdit[] = e.contentChanges.map((c) => ({
-      startLine: c.range.start.line,
-      startCharacter: c.range.start.character,
-      endLine: c.range.end.line,
-      endCharacter: c.range.end.character,
-      text: c.text,
-      startLineLength: startLineLengthBefore(
-        { startLine: c.range.start.line, startCharacter: c.range.start.character, rangeLength: c.rangeLength, text: c.text },
-        (line) => (line < e.document.lineCount ? e.document.lineAt(line).text : undefined),
-      ),
-    }));
-    tracked.lines = applyEdits(tracked.lines, edits);
-    tracked.functions = applyEdits(tracked.functions, edits);
+    tracked.edit(e.document, e.contentChanges);
     return true;
   }
 
