@@ -1,16 +1,18 @@
 /**
  * VS Code side of profile capture: the capture commands (palette, debug toolbar, call stack
- * menu, status bar), progress while a capture runs, and the "Profiles" view. The adapter
- * does the work; this asks it with `goProfile.capture` and shows what comes back.
+ * menu, status bar), progress while a capture runs, and the "Profiles" view, which lists the
+ * execution traces sessions save beside the profiles. The adapter does the work; this asks it
+ * with `goProfile.capture` and shows what comes back.
  */
 import * as vscode from 'vscode';
 import { existsSync, renameSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { CAPTURED_EVENT, CAPTURE_REQUEST, CaptureResult, CapturedEvent } from '../capture/api';
-import { CAPTURE_COMMANDS, CaptureCommand, KIND_LABEL } from './captureKinds';
+import { basename, join } from 'node:path';
+import { CAPTURED_EVENT, CAPTURE_REQUEST, CaptureResult, CapturedEvent, TRACED_EVENT, TracedEvent } from '../capture/api';
+import { CAPTURE_COMMANDS, CaptureCommand, KIND_LABEL, PickableCommand, TRACE_COMMANDS } from './captureKinds';
 import { AskedCaptures } from './captureAsked';
+import { displayName, isTrace, noun, renamedPath } from './captureEntries';
 import { CaptureState } from './captureState';
-import { CaptureStore, StoredCapture } from './captureStore';
+import { CaptureStore, StoredEntry } from './captureStore';
 import { CaptureTree } from './captureTree';
 
 const DEBUG_TYPE = 'go-dlv';
@@ -25,6 +27,11 @@ export function registerCapture(context: vscode.ExtensionContext): void {
     vscode.window.registerTreeDataProvider('goProfile.profiles', new CaptureTree(store)),
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, { resolveDebugConfigurationWithSubstitutedVariables: defaultProfileDir }),
     vscode.debug.onDidReceiveDebugSessionCustomEvent(async (e) => {
+      // trace.ts tells the user about a finished trace; here it joins the list.
+      if (e.session.type === DEBUG_TYPE && e.event === TRACED_EVENT) {
+        const body = e.body as TracedEvent;
+        await store.add({ kind: 'trace', path: body.path, location: body.location, summary: body.summary, time: Date.now(), session: e.session.name });
+      }
       if (e.session.type === DEBUG_TYPE && e.event === CAPTURED_EVENT) {
         const body = e.body as CapturedEvent;
         await store.add({ ...body, time: Date.now(), session: e.session.name });
@@ -39,16 +46,28 @@ export function registerCapture(context: vscode.ExtensionContext): void {
     vscode.debug.onDidTerminateDebugSession((s) => asked.forget(s.id)),
     ...CAPTURE_COMMANDS.map((c) => vscode.commands.registerCommand(c.command, (context?: CallStackContext) => runCapture(c, state, asked, context))),
     vscode.commands.registerCommand('goProfile.capture', async () => {
-      const pick = await vscode.window.showQuickPick(CAPTURE_COMMANDS.map((c) => ({ label: c.title, detail: c.detail, c })), { title: 'Capture a profile at this stop' });
-      if (pick) {
-        await runCapture(pick.c, state, asked);
+      const pick = await vscode.window.showQuickPick(captureChoices(), { title: 'Capture a profile or trace at this stop' });
+      if (pick?.command) {
+        await vscode.commands.executeCommand(pick.command);
       }
     }),
-    vscode.commands.registerCommand('goProfile.profiles.open', (c: StoredCapture) => openProfile(c.path)),
-    vscode.commands.registerCommand('goProfile.profiles.reveal', (c: StoredCapture) => vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(c.path))),
-    vscode.commands.registerCommand('goProfile.profiles.rename', (c: StoredCapture) => renameCapture(store, c)),
-    vscode.commands.registerCommand('goProfile.profiles.delete', (c: StoredCapture) => deleteCapture(store, c)),
+    vscode.commands.registerCommand('goProfile.profiles.open', (e: StoredEntry) =>
+      isTrace(e) ? vscode.commands.executeCommand('goProfile.openTraceViewer', vscode.Uri.file(e.path)) : openProfile(e.path)),
+    vscode.commands.registerCommand('goProfile.profiles.reveal', (e: StoredEntry) => vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(e.path))),
+    vscode.commands.registerCommand('goProfile.profiles.rename', (e: StoredEntry) => renameEntry(store, e)),
+    vscode.commands.registerCommand('goProfile.profiles.delete', (e: StoredEntry) => deleteEntry(store, e)),
   );
+}
+
+/** The quick pick's entries: the profile kinds, then the traces, each running its own command. */
+function captureChoices(): (vscode.QuickPickItem & { command?: string })[] {
+  const item = (c: PickableCommand) => ({ label: c.title, detail: c.detail, command: c.command });
+  return [
+    { label: 'Profiles', kind: vscode.QuickPickItemKind.Separator },
+    ...CAPTURE_COMMANDS.map(item),
+    { label: 'Execution traces', kind: vscode.QuickPickItemKind.Separator },
+    ...TRACE_COMMANDS.map(item),
+  ];
 }
 
 /** Profiles go to <workspace>/.vscode/go-profiles unless the configuration says otherwise. */
@@ -119,40 +138,39 @@ async function openProfile(path: string): Promise<void> {
   }
 }
 
-async function renameCapture(store: CaptureStore, c: StoredCapture): Promise<void> {
+async function renameEntry(store: CaptureStore, e: StoredEntry): Promise<void> {
   const label = await vscode.window.showInputBox({
-    title: 'Rename profile',
-    value: c.label ?? `${KIND_LABEL[c.kind]} at ${c.location}`,
+    title: `Rename ${noun(e)}`,
+    value: displayName(e),
     validateInput: (v) => (v.trim() ? undefined : 'A name is needed'),
   });
   if (!label) {
     return;
   }
-  const stem = label.trim().replace(/[^A-Za-z0-9._ -]+/g, '-').slice(0, 100);
-  const newPath = join(dirname(c.path), `${stem}.pb.gz`);
-  if (newPath !== c.path && existsSync(newPath)) {
-    void vscode.window.showErrorMessage(`A profile named ${stem}.pb.gz already exists there.`);
+  const newPath = renamedPath(e, label);
+  if (newPath !== e.path && existsSync(newPath)) {
+    void vscode.window.showErrorMessage(`A ${noun(e)} named ${basename(newPath)} already exists there.`);
     return;
   }
   try {
-    renameSync(c.path, newPath);
+    renameSync(e.path, newPath);
   } catch (err) {
-    void vscode.window.showErrorMessage(`The profile could not be renamed: ${(err as Error).message}`);
+    void vscode.window.showErrorMessage(`The ${noun(e)} could not be renamed: ${(err as Error).message}`);
     return;
   }
-  await store.rename(c.path, newPath, label.trim());
+  await store.rename(e.path, newPath, label.trim());
 }
 
-async function deleteCapture(store: CaptureStore, c: StoredCapture): Promise<void> {
-  const answer = await vscode.window.showWarningMessage(`Delete the profile "${c.label ?? `${KIND_LABEL[c.kind]} at ${c.location}`}"?`, { modal: true }, 'Move to Trash');
+async function deleteEntry(store: CaptureStore, e: StoredEntry): Promise<void> {
+  const answer = await vscode.window.showWarningMessage(`Delete the ${noun(e)} "${displayName(e)}"?`, { modal: true }, 'Move to Trash');
   if (!answer) {
     return;
   }
   try {
-    await vscode.workspace.fs.delete(vscode.Uri.file(c.path), { useTrash: true });
+    await vscode.workspace.fs.delete(vscode.Uri.file(e.path), { useTrash: true });
   } catch {
     // Some hosts (remote, code-server) have no trash: delete for good, as the user asked.
-    await vscode.workspace.fs.delete(vscode.Uri.file(c.path), { useTrash: false });
+    await vscode.workspace.fs.delete(vscode.Uri.file(e.path), { useTrash: false });
   }
-  await store.remove(c.path);
+  await store.remove(e.path);
 }

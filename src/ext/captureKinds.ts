@@ -1,12 +1,19 @@
-/** The capture commands: one per kind of profile a stop can give. */
+/**
+ * What the capture quick pick offers: one command per kind of profile a stop can give, and
+ * the execution traces, which are not pprof profiles and run their own commands (trace.ts).
+ */
 import type { CaptureKind } from '../capture/api';
 
-export interface CaptureCommand {
+/** An entry of the capture quick pick: choosing it runs `command`. */
+export interface PickableCommand {
   command: string;
-  kind: CaptureKind;
   /** Title in menus and the quick pick. */
   title: string;
   detail: string;
+}
+
+export interface CaptureCommand extends PickableCommand {
+  kind: CaptureKind;
   /** "CPU for N seconds" asks for N. */
   asksSeconds?: boolean;
 }
@@ -19,6 +26,11 @@ export const CAPTURE_COMMANDS: readonly CaptureCommand[] = [
   { command: 'goProfile.captureBlock', kind: 'block', title: 'Block', detail: 'Where goroutines waited on channels, selects and locks' },
   { command: 'goProfile.captureMutex', kind: 'mutex', title: 'Mutex', detail: 'Contended mutexes, by the code that held them' },
   { command: 'goProfile.captureGoroutines', kind: 'goroutine', title: 'Goroutines', detail: 'Every goroutine at this stop, grouped by identical stack' },
+];
+
+export const TRACE_COMMANDS: readonly PickableCommand[] = [
+  { command: 'goProfile.traceUntilNextStop', title: 'Trace Until Next Stop', detail: 'Starts an execution trace here (scheduler, GC, syscalls); it ends at the next breakpoint, step or pause' },
+  { command: 'goProfile.traceForSeconds', title: 'Trace for N Seconds…', detail: 'Resumes the program, traces N seconds, pauses it again' },
 ];
 
 export const KIND_LABEL: Record<CaptureKind, string> = {

@@ -103,7 +103,7 @@ export class CaptureState implements vscode.Disposable {
       this.status.show();
     } else if (state?.stopped) {
       this.status.text = '$(flame) Profile';
-      this.status.tooltip = 'Capture a profile at this stop';
+      this.status.tooltip = 'Capture a profile or trace at this stop';
       this.status.backgroundColor = undefined;
       this.status.command = 'goProfile.capture';
       this.status.show();

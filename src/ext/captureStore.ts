@@ -1,21 +1,12 @@
 /**
- * The profiles captured in this workspace, newest first, kept in workspace state so the
- * list survives a reload. Files deleted outside VS Code drop out of the list.
+ * The profiles and execution traces saved in this workspace, newest first, kept in workspace
+ * state so the list survives a reload. Files deleted outside VS Code drop out of the list.
  */
 import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
-import type { CaptureKind } from '../capture/api';
+import { isTrace, withAdded, withRenamed, type StoredCapture, type StoredEntry } from './captureEntries';
 
-export interface StoredCapture {
-  path: string;
-  kind: CaptureKind;
-  location: string;
-  /** Epoch milliseconds. */
-  time: number;
-  session: string;
-  /** A user-given name; defaults to kind and location. */
-  label?: string;
-}
+export type { StoredCapture, StoredEntry, StoredTrace } from './captureEntries';
 
 const KEY = 'goProfile.captures';
 const LIMIT = 200;
@@ -26,36 +17,41 @@ export class CaptureStore implements vscode.Disposable {
 
   constructor(private readonly state: vscode.Memento) {}
 
-  /** The captures whose files still exist. */
+  /** The profiles (not traces) whose files still exist: what can be compared. */
   all(): StoredCapture[] {
-    return this.stored().filter((c) => existsSync(c.path));
+    return this.entries().filter((e): e is StoredCapture => !isTrace(e));
   }
 
-  async add(capture: StoredCapture): Promise<void> {
-    await this.save([capture, ...this.all().filter((c) => c.path !== capture.path)].slice(0, LIMIT));
+  /** Profiles and traces whose files still exist, newest first: what the Profiles view lists. */
+  entries(): StoredEntry[] {
+    return this.stored().filter((e) => existsSync(e.path));
+  }
+
+  async add(entry: StoredEntry): Promise<void> {
+    await this.save(withAdded(this.entries(), entry, LIMIT));
   }
 
   /**
-   * A renamed capture keeps its place in the list, under its new file and name. Called after
-   * the file moved, so the entry is found by its old path whether that file exists or not.
+   * Called after the file moved, so the entry is found by its old path whether that file
+   * exists or not.
    */
   async rename(path: string, newPath: string, label: string): Promise<void> {
-    await this.save(this.stored().map((c) => (c.path === path ? { ...c, path: newPath, label } : c)));
+    await this.save(withRenamed(this.stored(), path, newPath, label));
   }
 
   async remove(path: string): Promise<void> {
-    await this.save(this.all().filter((c) => c.path !== path));
+    await this.save(this.entries().filter((e) => e.path !== path));
   }
 
-  private stored(): StoredCapture[] {
-    return this.state.get<StoredCapture[]>(KEY, []);
+  private stored(): StoredEntry[] {
+    return this.state.get<StoredEntry[]>(KEY, []);
   }
 
   dispose(): void {
     this.changed.dispose();
   }
 
-  private async save(list: StoredCapture[]): Promise<void> {
+  private async save(list: StoredEntry[]): Promise<void> {
     await this.state.update(KEY, list);
     this.changed.fire();
   }

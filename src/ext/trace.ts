@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { TRACED_EVENT, TRACE_REQUEST, TraceResult, TracedEvent } from '../capture/api';
 import { WAIT_KINDS, WAIT_KIND_NAME, traceToPprof } from '../capture/traceTools';
 import { describeSummary } from '../capture/traceSummary';
+import type { StoredTrace } from './captureEntries';
 import { TraceViewerPanels } from './traceViewerPanel';
 
 const DEBUG_TYPE = 'go-dlv';
@@ -47,14 +48,15 @@ export function registerTraces(context: vscode.ExtensionContext): void {
         await report(startTrace(Number(input)));
       }
     }),
-    vscode.commands.registerCommand('goProfile.openTraceViewer', async (uri?: vscode.Uri) => {
-      const path = uri?.fsPath ?? (await pickTrace(last?.path));
+    vscode.commands.registerCommand('goProfile.openTraceViewer', async (target?: TraceTarget) => {
+      const given = targetPath(target);
+      const path = given ?? (await pickTrace(last?.path));
       if (path) {
-        await report(viewers.show(path, uri ? undefined : last?.session));
+        await report(viewers.show(path, given ? undefined : last?.session));
       }
     }),
-    vscode.commands.registerCommand('goProfile.showTraceWaits', async (uri?: vscode.Uri) => {
-      const path = uri?.fsPath ?? (await pickTrace(last?.path));
+    vscode.commands.registerCommand('goProfile.showTraceWaits', async (target?: TraceTarget) => {
+      const path = targetPath(target) ?? (await pickTrace(last?.path));
       if (path) {
         await report(showWaits(path));
       }
@@ -76,6 +78,13 @@ async function startTrace(seconds: number | undefined): Promise<void> {
   if (result.tracing) {
     void vscode.window.showInformationMessage('Execution trace running: it ends at the next stop (breakpoint, step or pause).');
   }
+}
+
+/** What the trace commands are run on: a file (explorer menu, other commands) or a trace of the Profiles view. */
+type TraceTarget = vscode.Uri | StoredTrace;
+
+function targetPath(target: TraceTarget | undefined): string | undefined {
+  return target instanceof vscode.Uri ? target.fsPath : target?.path;
 }
 
 /** The trace to use: the last one taken, or one the user picks. */
