@@ -133,6 +133,7 @@ test('attach: the process picker lists a running Go program; pause shows it paus
     await input.fill(String(target.pid));
     const row = page.locator('.quick-input-list .monaco-list-row:visible', { hasText: 'waiter' }).first();
     await row.waitFor();
+    assert.match(await row.innerText(), new RegExp(`${target.pid} · go1\\.\\d+`), 'listed as a Go program with its Go version');
     await workbench.screenshot('attach-process-picker');
     await row.click();
     await page.locator('.debug-toolbar').waitFor({ timeout: 60_000 });
