@@ -1,6 +1,7 @@
 /**
- * Go's trace viewer in a VS Code webview: `go tool trace` serves on 127.0.0.1; the page is
- * framed through VS Code's external-URI mapping (so it also works in remote setups). The
+ * Go's trace viewer in a VS Code webview: `go tool trace` serves on 127.0.0.1 behind a proxy of
+ * ours; the page is framed through VS Code's external-URI mapping, and the proxy keeps the
+ * viewer's links under whatever path that mapping puts it (so it also works in remote setups). The
  * viewer process lives exactly as long as its panel, and the panel no longer than the debug
  * session it came from.
  */
@@ -24,6 +25,9 @@ export class TraceViewerPanels implements vscode.Disposable {
       await viewer.stop();
       throw err;
     }
+    // code-server maps the viewer to a path such as /proxy/PORT/; desktop VS Code to an origin.
+    external = external.with({ path: external.path.endsWith('/') ? external.path : `${external.path}/` });
+    viewer.setExternalPath(new URL(external.toString()).pathname);
     const panel = vscode.window.createWebviewPanel('goProfile.traceViewer', `Trace: ${basename(tracePath)}`, vscode.ViewColumn.Active, {
       enableScripts: true,
       retainContextWhenHidden: true,

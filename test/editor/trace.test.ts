@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { descendants, root, useEditorSession, type EditorSession } from './session';
+import { poll, proxiedViewer, traceViewLoaded, writeShortTrace } from './traceViewerFrame';
 
 const mainGo = readFileSync(join(root, 'test', 'fixtures', 'workspace', 'main.go'), 'utf8').split('\n');
 const FIRST = mainGo.findIndex((l) => l.includes('fmt.Println("records built:"')) + 1;
@@ -99,6 +100,45 @@ test('a trace between two stops is listed in Profiles and opens in Go\'s trace v
     assert.deepEqual(await profileLabels(), [`Trace from main.main:${FIRST}`], 'the trace is still listed after a reload');
   } catch (err) {
     await workbench.screenshot('trace-failure');
+    throw err;
+  }
+});
+
+test('Go\'s trace viewer works under code-server\'s /proxy/PORT/: its links open the pages they name, and its proxy closes with the panel', async () => {
+  const { workbench, workspace, server } = session;
+  const page = workbench.page;
+  const viewers = () => descendants(server.pid).filter((p) => p.comm === 'trace');
+  try {
+    writeShortTrace(join(workspace, 'short.trace'));
+    // The file watcher may not have reported the new file yet; refreshing shows it at once.
+    await workbench.runCommand('Refresh Explorer');
+    const file = page.locator('.explorer-folders-view .monaco-list-row', { hasText: /^short\.trace$/ }).first();
+    await file.waitFor({ timeout: 30_000 });
+    await file.click({ button: 'right' });
+    await page.locator('.context-view .action-menu-item', { hasText: 'Open Trace in Go\'s Trace Viewer' }).first().click();
+    const { frame, port } = await proxiedViewer(page);
+    const under = new RegExp(`/proxy/${port}/`);
+
+    await frame.locator('a', { hasText: 'View trace by proc' }).click();
+    await poll('the trace view by proc loaded its data', () => traceViewLoaded(frame), 90_000);
+    assert.match(frame.url(), under);
+    await workbench.screenshot('trace-viewer-by-proc');
+
+    await frame.evaluate(() => history.back());
+    await frame.locator('a', { hasText: 'Goroutine analysis' }).click();
+    await frame.locator('th', { hasText: 'Start location' }).first().waitFor({ timeout: 30_000 });
+    assert.match(frame.url(), under);
+    await frame.locator('a', { hasText: /^main\.main$/ }).first().click();
+    await frame.locator('td', { hasText: 'Goroutine start location:' }).first().waitFor({ timeout: 30_000 });
+    assert.match(frame.url(), new RegExp(`/proxy/${port}/goroutine\\?name=main\\.main$`));
+    await workbench.screenshot('trace-viewer-goroutine');
+
+    // The viewer's frame holds the keyboard, so the panel is closed from its tab.
+    await page.locator('.tabs-container .tab', { hasText: 'Trace: short.trace' }).first().locator('.codicon-close').click();
+    await until('the viewer process is gone after its panel closed', () => viewers().length === 0);
+    await poll('the proxy in front of the viewer is closed', () => fetch(`http://127.0.0.1:${port}/`).then(() => false, () => true), 15_000);
+  } catch (err) {
+    await workbench.screenshot('trace-viewer-failure');
     throw err;
   }
 });
