@@ -4,6 +4,9 @@
  * profile a test run produced, or one picked from the recent list. Other features set it
  * with `setActiveProfile(uri)` or the command `goProfile.setActiveProfile` (a file URI).
  *
+ * It is kept in workspace state and comes back after a window reload, once a Go editor shows
+ * (the profile is read then, not during activation), if its file is still there.
+ *
  * Commands: `goProfile.pickActiveProfile` (Go Profile: Choose Active Profile…).
  */
 import { basename } from 'node:path';
@@ -21,6 +24,12 @@ export interface ActiveProfile {
 
 const RECENT_KEY = 'goProfile.recentProfiles';
 const RECENT_LIMIT = 10;
+const ACTIVE_KEY = 'goProfile.activeProfile';
+
+interface SavedActive {
+  readonly uri: string;
+  readonly title: string;
+}
 
 const changed = new vscode.EventEmitter<ActiveProfile | undefined>();
 /** Fires after the active profile changed (undefined: cleared). */
@@ -52,12 +61,15 @@ export async function setActiveProfile(uri: vscode.Uri, title = basename(uri.pat
   if (mine !== generation) return current;
   current = { uri, title, profile };
   await remember(uri);
+  const saved: SavedActive = { uri: uri.toString(), title };
+  await state?.update(ACTIVE_KEY, saved);
   changed.fire(current);
   return current;
 }
 
 export function clearActiveProfile(): void {
   generation++;
+  void state?.update(ACTIVE_KEY, undefined);
   if (!current) return;
   current = undefined;
   changed.fire(undefined);
@@ -116,5 +128,43 @@ export function registerActiveProfile(context: vscode.ExtensionContext): void {
       uri ? setActiveProfile(typeof uri === 'string' ? vscode.Uri.file(uri) : uri).then(() => undefined) : pickActiveProfile(),
     ),
   );
+  // Before following the active tab: a flame graph shown at startup wins over the saved profile.
+  restoreWhenGoShows(context);
   follow(vscode.window.tabGroups.activeTabGroup.activeTab);
+}
+
+/**
+ * Brings back the active profile of the last session once a Go editor is visible, unless
+ * another became active meanwhile. Never during activation: reading and decoding a large
+ * profile would hold it up.
+ */
+function restoreWhenGoShows(context: vscode.ExtensionContext): void {
+  const saved = state?.get<SavedActive>(ACTIVE_KEY);
+  if (!saved || typeof saved.uri !== 'string' || current) return;
+  const since = generation;
+  const goShows = (): boolean => vscode.window.visibleTextEditors.some((e) => e.document.languageId === 'go');
+  const restore = async (): Promise<void> => {
+    const uri = vscode.Uri.parse(saved.uri);
+    const exists = await vscode.workspace.fs.stat(uri).then(
+      () => true,
+      () => false,
+    );
+    if (generation !== since || current) return;
+    if (!exists) {
+      await state?.update(ACTIVE_KEY, undefined);
+      return;
+    }
+    const restored = await setActiveProfile(uri, typeof saved.title === 'string' ? saved.title : basename(uri.path), true);
+    if (!restored && !current) await state?.update(ACTIVE_KEY, undefined);
+  };
+  if (goShows()) {
+    setTimeout(() => void restore(), 0);
+    return;
+  }
+  const listener = vscode.window.onDidChangeVisibleTextEditors(() => {
+    if (!goShows()) return;
+    listener.dispose();
+    void restore();
+  });
+  context.subscriptions.push(listener);
 }

@@ -2,8 +2,10 @@
 // the packaged .vsix is installed, the sample Go workspace opens, our commands are in the
 // palette, the extension activates only when asked; then a breakpoint, F5, a heap profile
 // captured from the debug toolbar, its flame graph, a click on a frame that lands on the
-// source line, the cost in the editor, a CPU profile from one stop to the next, a clean stop. Each step leaves a
-// screenshot in test-artifacts/editor/journey/; a failing step leaves one named FAILED-<step>.
+// source line, the cost in the editor (hidden on a line while it is edited, back on undo), a CPU
+// profile from one stop to the next, a clean stop, a window reload that keeps the profile
+// annotating the editor. Each step leaves a screenshot in test-artifacts/editor/journey/; a
+// failing step leaves one named FAILED-<step>.
 import type { TestContext } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -171,6 +173,47 @@ step('the editor shows the profile: a cost lens on each sampled function, heat i
   await workbench.screenshot('annotations');
 });
 
+/** Waits until every editor line showing `code` has a cost after it (`shown`), or none has. */
+async function waitForCostAfter(code: string, shown: boolean): Promise<void> {
+  await session.workbench.page.waitForFunction(
+    ({ code, shown }) => {
+      // Editors may draw spaces as non-breaking ones.
+      const lines = Array.from(document.querySelectorAll('.editor-instance .view-line')).filter((l) => l.textContent?.replace(/\s/g, ' ').includes(code));
+      const costs = lines.map((l) =>
+        Array.from(l.querySelectorAll('span'))
+          .map((e) => getComputedStyle(e, '::after').content)
+          .filter((c) => /\d/.test(c))
+          .join(''),
+      );
+      return lines.length > 0 && costs.every((c) => (c !== '') === shown);
+    },
+    { code, shown },
+    { timeout: 15_000, polling: 100 },
+  );
+}
+
+step('typing on an annotated line hides its cost; undo brings it back', async () => {
+  const { workbench } = session;
+  const page = workbench.page;
+  const code = 'Sprintf("record-%d"';
+  await workbench.openFile('main.go');
+  await waitForCostAfter(code, true);
+  await workbench.goToLine(lineOf(code));
+  await page.keyboard.press('End');
+  await page.keyboard.type('//edited');
+  await workbench.editorLine('i)}//edited').waitFor();
+  await waitForCostAfter(code, false);
+  await workbench.screenshot('annotation-edited');
+  // Undo may take the typing back in more than one step: undo until the line is as it was.
+  for (let i = 0; i < 4 && (await workbench.editorLine('//edited').count()) > 0; i++) {
+    await page.keyboard.press('Control+Z');
+    await workbench.editorLine('//edited').waitFor({ state: 'detached', timeout: 3_000 }).catch(() => undefined);
+  }
+  assert.equal(await workbench.editorLine('//edited').count(), 0, 'undo took the typing back');
+  await waitForCostAfter(code, true);
+  await workbench.screenshot('annotation-undone');
+});
+
 step('CPU from this stop to the next points at the hot function', async () => {
   const { workbench } = session;
   await workbench.openFile('main.go');
@@ -202,4 +245,23 @@ step('Shift+F5 ends the session and leaves neither dlv nor the program running',
   }
   assert.deepEqual(left, [], 'processes still running under code-server');
   await workbench.screenshot('session-ended');
+});
+
+step('after a window reload, the active profile annotates the editor again', async () => {
+  const { workbench } = session;
+  const page = workbench.page;
+  // No flame graph left open: it would make its profile active by itself.
+  await workbench.runCommand('View: Close All Editors');
+  await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached' });
+  // The command (unlike a browser reload) waits for the window's state to be saved.
+  const loaded = page.waitForEvent('load', { timeout: 60_000 });
+  await workbench.runCommand('Developer: Reload Window');
+  await loaded;
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await workbench.openFile('main.go');
+  const lens = page.locator('.editor-instance .codelens-decoration', { hasText: /^cpu: flat .+, cum / });
+  await lens.first().waitFor({ timeout: 30_000 });
+  const tabs = (await page.locator('.tabs-container .tab').allInnerTexts()).map((t) => t.trim());
+  assert.deepEqual(tabs, ['main.go'], 'no flame graph came back to activate the profile');
+  await workbench.screenshot('reloaded-annotations');
 });
