@@ -72,11 +72,15 @@ function forward(req: IncomingMessage, res: ServerResponse, upstream: URL, prefi
     });
     answer.on('error', () => res.destroy());
   });
+  // A page left mid-download (the trace data is large) stops the viewer's side of it too.
+  res.once('close', () => out.destroy());
   out.on('error', () => {
-    if (!res.headersSent) {
+    if (res.headersSent) {
+      res.destroy();
+    } else if (!res.destroyed) {
       res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Go\'s trace viewer is not running.');
     }
-    res.end('Go\'s trace viewer is not running.');
   });
   req.pipe(out);
 }

@@ -8,8 +8,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
+import { once } from 'node:events';
 import { ROOT, toolEnv } from './harness';
 import { startTraceViewer, type TraceViewer } from '../../src/capture/traceViewer';
+import { startTraceViewerProxy } from '../../src/capture/traceViewerProxy';
 
 const PREFIX = '/proxy/4242/';
 
@@ -136,5 +139,21 @@ describe('trace viewer proxy on the real viewer\'s pages', { timeout: 180_000 },
     const r = await get(`${viewer.url}/static`);
     assert.equal(r.status, 307);
     assert.equal(r.location, `${PREFIX}static/`);
+  });
+
+  test('with the viewer gone, the proxy answers 502 and says so', async () => {
+    // A port that was just free: nothing listens on it.
+    const probe = createServer().listen(0, '127.0.0.1');
+    await once(probe, 'listening');
+    const { port } = probe.address() as AddressInfo;
+    await new Promise((done) => probe.close(done));
+    const orphan = await startTraceViewerProxy(`http://127.0.0.1:${port}`);
+    try {
+      const r = await get(`${orphan.url}/`);
+      assert.equal(r.status, 502);
+      assert.equal(r.body, 'Go\'s trace viewer is not running.');
+    } finally {
+      await orphan.close();
+    }
   });
 });
