@@ -1,7 +1,7 @@
 // Per-step latency through the go-dlv adapter vs straight to `dlv dap`. One step is what an
 // editor does on F10: next, wait for the stop, then stackTrace + scopes + variables.
 //
-// Three paths debug the same prebuilt binary (exec mode), in alternating order so machine
+// The paths debug the same prebuilt binary (exec mode), in alternating order so machine
 // noise lands on all of them:
 //   direct     a DAP client on a socket to `dlv dap` (what a client without the adapter does),
 //              a Unix socket like the adapter's own connection to dlv
@@ -9,10 +9,20 @@
 //              extension host: the messages VS Code sends to the extension host anyway go to
 //              the adapter, which talks to dlv on a socket — no extra process hop
 //   standalone `node out/debug/adapter.js` over stdio: one more process hop per message
-// The same minimal client drives all three.
+//   relay      a Node process that only copies bytes between stdio and dlv's socket: the floor
+//              for any adapter in a process of its own (the hop alone, no DAP work)
+// The same minimal client drives all four. For the processes in the middle (standalone,
+// relay) the CPU time they spent per step (all threads, from /proc) is printed too: it is
+// steadier than latency on a loaded machine. standalone / direct splits into the hop
+// (relay / direct) and the adapter's own DAP work (standalone / relay).
+//
+// BENCH_ROUNDS, BENCH_STEPS and BENCH_WARMUP (steps per round not counted) size the run;
+// BENCH_PATHS=direct,relay runs only those paths; BENCH_BASELINE=/path/to/adapter.js adds a
+// `baseline` path, another build of the standalone adapter (e.g. a copy of out/debug/adapter.js
+// from before a change), interleaved with the rest for an A/B comparison.
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createConnection } from 'node:net';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createConnection, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
@@ -23,7 +33,7 @@ import { ADAPTER, buildFixture, dlvBinary, lineOf, MAIN_GO, toolEnv, waitGone, w
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 const STEPS = Number(process.env.BENCH_STEPS ?? 150);
-const WARMUP = 20;
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 20);
 
 /** Just enough of a DAP client: requests by seq, a queue of stops. */
 class StepClient {
@@ -75,11 +85,18 @@ class StepClient {
 
 interface Target {
   client: StepClient;
+  /** The process between client and dlv, if any (its CPU time is reported). */
+  middle?: number;
+  close(): Promise<void>;
+}
+
+interface ListeningDlv {
+  path: string;
   close(): Promise<void>;
 }
 
 /** `dlv dap` listening on a Unix socket: the transport the adapter uses, so only the adapter differs. */
-async function direct(): Promise<Target> {
+async function listeningDlv(): Promise<ListeningDlv> {
   const dir = mkdtempSync(join(tmpdir(), 'godlv-direct-'));
   const path = join(dir, 'dlv.sock');
   const dlv: ChildProcess = spawn(dlvBinary(), ['dap', `--listen=unix:${path}`], { env: toolEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
@@ -94,9 +111,25 @@ async function direct(): Promise<Target> {
     20_000,
     'dlv dap listening',
   );
-  const socket = await new Promise<ReturnType<typeof createConnection>>((done) => {
+  return {
+    path,
+    close: async () => {
+      dlv.kill('SIGKILL');
+      await waitGone([dlv.pid!], 5_000);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function connect(path: string): Promise<Socket> {
+  return new Promise((done) => {
     const s = createConnection({ path }, () => done(s));
   });
+}
+
+async function direct(): Promise<Target> {
+  const dlv = await listeningDlv();
+  const socket = await connect(dlv.path);
   // conn is created after the client it feeds; the client only transmits once both exist.
   const client = new StepClient((m) => conn.send(m));
   const conn = new DapConnection(socket, (m) => client.receive(m), () => undefined);
@@ -105,9 +138,34 @@ async function direct(): Promise<Target> {
     close: async () => {
       await client.request('disconnect', { terminateDebuggee: true }).catch(() => undefined);
       conn.close();
-      dlv.kill('SIGKILL');
-      await waitGone([dlv.pid!], 5_000);
-      rmSync(dir, { recursive: true, force: true });
+      await dlv.close();
+    },
+  };
+}
+
+/** This bundle started again with RELAY_FLAG: copies stdin to dlv's socket and the socket to stdout. */
+const RELAY_FLAG = '--relay';
+
+async function runRelay(path: string): Promise<void> {
+  const socket = await connect(path);
+  process.stdin.pipe(socket);
+  socket.pipe(process.stdout);
+  socket.on('close', () => process.exit(0));
+}
+
+async function relay(): Promise<Target> {
+  const dlv = await listeningDlv();
+  const child = spawn(process.execPath, [__filename, RELAY_FLAG, dlv.path], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const client = new StepClient((m) => conn.send(m));
+  const conn = new DapConnection(child.stdout!, (m) => client.receive(m), () => undefined, child.stdin!);
+  return {
+    client,
+    middle: child.pid,
+    close: async () => {
+      await client.request('disconnect', { terminateDebuggee: true }).catch(() => undefined);
+      conn.close();
+      await dlv.close();
+      await waitGone([child.pid!], 5_000);
     },
   };
 }
@@ -124,18 +182,21 @@ async function inline(): Promise<Target> {
   };
 }
 
-async function standalone(): Promise<Target> {
-  const adapter = spawn(process.execPath, [ADAPTER], { env: toolEnv(), stdio: ['pipe', 'pipe', 'inherit'] });
-  const exited = new Promise((done) => adapter.once('exit', done));
-  // conn is created after the client it feeds; the client only transmits once both exist.
-  const client = new StepClient((m) => conn.send(m));
-  const conn = new DapConnection(adapter.stdout!, (m) => client.receive(m), () => undefined, adapter.stdin!);
-  return {
-    client,
-    close: async () => {
-      await client.request('disconnect', { terminateDebuggee: true }).catch(() => undefined);
-      await withTimeout(exited, 10_000, 'adapter exit');
-    },
+function standaloneOf(script: string): () => Promise<Target> {
+  return async () => {
+    const adapter = spawn(process.execPath, [script], { env: toolEnv(), stdio: ['pipe', 'pipe', 'inherit'] });
+    const exited = new Promise((done) => adapter.once('exit', done));
+    // conn is created after the client it feeds; the client only transmits once both exist.
+    const client = new StepClient((m) => conn.send(m));
+    const conn = new DapConnection(adapter.stdout!, (m) => client.receive(m), () => undefined, adapter.stdin!);
+    return {
+      client,
+      middle: adapter.pid,
+      close: async () => {
+        await client.request('disconnect', { terminateDebuggee: true }).catch(() => undefined);
+        await withTimeout(exited, 10_000, 'adapter exit');
+      },
+    };
   };
 }
 
@@ -175,20 +236,40 @@ const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length
  * All three sessions stay open, stopped, and take turns step by step (in rotating order), so
  * a burst of load from other processes hits every path alike.
  */
+/** CPU time of every thread of a process so far, in ms (Linux; undefined elsewhere). */
+function cpuMs(pid: number | undefined): number | undefined {
+  const tasks = `/proc/${pid}/task`;
+  if (pid === undefined || !existsSync(tasks)) {
+    return undefined;
+  }
+  let ns = 0;
+  for (const tid of readdirSync(tasks)) {
+    // schedstat: time on CPU (ns), time waiting to run (ns), timeslices.
+    ns += Number(readFileSync(join(tasks, tid, 'schedstat'), 'utf8').split(' ')[0]);
+  }
+  return ns / 1e6;
+}
+
+const PATHS = { direct, inline, standalone: standaloneOf(ADAPTER), relay, baseline: standaloneOf(process.env.BENCH_BASELINE ?? ADAPTER) };
+type PathName = keyof typeof PATHS;
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'godlv-bench-'));
-  const paths = { direct, inline, standalone };
-  const names = Object.keys(paths) as (keyof typeof paths)[];
-  const results: Record<keyof typeof paths, number[]> = { direct: [], inline: [], standalone: [] };
+  const names = (process.env.BENCH_PATHS?.split(',') ?? ['direct', 'inline', 'standalone', 'relay', ...(process.env.BENCH_BASELINE ? ['baseline'] : [])]) as PathName[];
+  const results = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<PathName, number[]>;
+  const middleCpu = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<PathName, number[]>;
   try {
     const binary = buildFixture(join(dir, 'fixture'));
     for (let round = 0; round < ROUNDS; round++) {
       const targets = await Promise.all(names.map(async (name) => {
-        const target = await paths[name]();
-        return { name, target, threadId: await launch(target.client, binary) };
+        const target = await PATHS[name]();
+        return { name, target, threadId: await launch(target.client, binary), cpuAtStart: 0 };
       }));
       try {
         for (let i = 0; i < WARMUP + STEPS; i++) {
+          if (i === WARMUP) {
+            targets.forEach((t) => (t.cpuAtStart = cpuMs(t.target.middle) ?? NaN));
+          }
           for (let k = 0; k < targets.length; k++) {
             const t = targets[(i + k) % targets.length];
             const ms = await step(t.target.client, t.threadId);
@@ -197,27 +278,41 @@ async function main(): Promise<void> {
             }
           }
         }
+        targets.forEach((t) => middleCpu[t.name].push(((cpuMs(t.target.middle) ?? NaN) - t.cpuAtStart) / STEPS));
       } finally {
         for (const t of targets) {
           await t.target.close();
         }
       }
-      const last = (name: keyof typeof paths): number[] => results[name].slice(-STEPS);
+      const last = (name: PathName): number[] => results[name].slice(-STEPS);
       console.log(`round ${round + 1}: ${names.map((n) => `${n} ${median(last(n)).toFixed(2)}`).join('  ')} (median ms)`);
     }
-    const base = median(results.direct);
+    const base = median(results.direct ?? []);
     console.log(`\nstep = next + stopped + stackTrace + scopes + variables; ${ROUNDS} rounds x ${STEPS} steps per path, interleaved`);
     for (const name of names) {
       const m = median(results[name]);
-      console.log(`${name.padEnd(10)} median ${m.toFixed(2)} ms  mean ${mean(results[name]).toFixed(2)} ms  ratio to direct ${(m / base).toFixed(3)}`);
+      const cpu = mean(middleCpu[name]);
+      const middle = Number.isNaN(cpu) ? '' : `  middle process CPU ${cpu.toFixed(2)} ms/step`;
+      console.log(`${name.padEnd(10)} median ${m.toFixed(2)} ms  mean ${mean(results[name]).toFixed(2)} ms  ratio to direct ${(m / base).toFixed(3)}${middle}`);
     }
-    console.log(`adapter as the extension runs it (inline) / direct dlv dap: ${(median(results.inline) / base).toFixed(3)} (target <= 1.10)`);
+    if (results.inline && results.direct) {
+      console.log(`adapter as the extension runs it (inline) / direct dlv dap: ${(median(results.inline) / base).toFixed(3)} (target <= 1.10)`);
+    }
+    if (results.standalone && results.relay) {
+      // standalone / direct = (relay / direct) x (standalone / relay): the hop, then the DAP work.
+      console.log(`process hop alone (relay / direct): ${(median(results.relay) / base).toFixed(3)}`);
+      console.log(`adapter's DAP work in its own process (standalone / relay): ${(median(results.standalone) / median(results.relay)).toFixed(3)}`);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+if (process.argv[2] === RELAY_FLAG) {
+  void runRelay(process.argv[3]);
+} else {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
