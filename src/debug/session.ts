@@ -228,29 +228,42 @@ export class GoDlvSession extends DebugSession {
   /** Capture sees every stop before the client does (e.g. to end a CPU region at it). */
   private holdForCapture(event: DebugProtocol.StoppedEvent): void {
     this.held = [];
-    let timer: NodeJS.Timeout | undefined;
-    // A capture that never finishes must not hide the stop for good.
-    const timeout = new Promise<void>((_, fail) => {
-      timer = setTimeout(() => fail(new Error(`no answer within ${CAPTURE_STOP_TIMEOUT_MS / 1000}s`)), CAPTURE_STOP_TIMEOUT_MS);
-    });
-    Promise.race([this.capture.onStopped({ reason: event.body.reason, threadId: event.body.threadId }), timeout])
-      .catch((err: unknown) => this.sendEvent(new OutputEvent(`Profile capture at this stop failed: ${err instanceof Error ? err.message : String(err)}\n`, 'stderr')))
-      .finally(() => {
-        clearTimeout(timer);
-        // A stop a Delve script moves on from is not shown.
-        if (!this.scripts.onStopped(event)) {
-          this.sendEvent(event);
-        }
-        const later = this.held ?? [];
-        this.held = undefined;
-        for (const [i, message] of later.entries()) {
-          if (this.held) {
-            (this.held as DebugProtocol.ProtocolMessage[]).push(...later.slice(i));
-            break;
-          }
-          this.deliver(message);
-        }
-      });
+    // Every step passes here, so the stop is released with plain callbacks (no race of
+    // promises); a capture that never finishes must not hide the stop for good.
+    let released = false;
+    const release = (failure?: { error: unknown }): void => {
+      if (released) {
+        return;
+      }
+      released = true;
+      clearTimeout(timer);
+      if (failure) {
+        const { error } = failure;
+        this.sendEvent(new OutputEvent(`Profile capture at this stop failed: ${error instanceof Error ? error.message : String(error)}\n`, 'stderr'));
+      }
+      this.showStop(event);
+    };
+    const timer = setTimeout(() => release({ error: new Error(`no answer within ${CAPTURE_STOP_TIMEOUT_MS / 1000}s`) }), CAPTURE_STOP_TIMEOUT_MS);
+    this.capture.onStopped({ reason: event.body.reason, threadId: event.body.threadId }).then(
+      () => release(),
+      (error: unknown) => release({ error }),
+    );
+  }
+
+  private showStop(event: DebugProtocol.StoppedEvent): void {
+    // A stop a Delve script moves on from is not shown.
+    if (!this.scripts.onStopped(event)) {
+      this.sendEvent(event);
+    }
+    const later = this.held ?? [];
+    this.held = undefined;
+    for (const [i, message] of later.entries()) {
+      if (this.held) {
+        (this.held as DebugProtocol.ProtocolMessage[]).push(...later.slice(i));
+        break;
+      }
+      this.deliver(message);
+    }
   }
 
   private reverseRequest(request: DebugProtocol.Request): void {
