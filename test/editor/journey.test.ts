@@ -260,7 +260,8 @@ step('after a window reload, the active profile annotates the editor again', asy
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await workbench.openFile('main.go');
   const lens = page.locator('.editor-instance .codelens-decoration', { hasText: /^cpu: flat .+, cum / });
-  await lens.first().waitFor({ timeout: 30_000 });
+  // Attached, not visible: the editor may have scrolled a function's lens out of view.
+  await lens.first().waitFor({ state: 'attached', timeout: 30_000 });
   const tabs = (await page.locator('.tabs-container .tab').allInnerTexts()).map((t) => t.trim());
   assert.deepEqual(tabs, ['main.go'], 'no flame graph came back to activate the profile');
   await workbench.screenshot('reloaded-annotations');
