@@ -89,7 +89,10 @@ test('a trace between two stops is listed in Profiles and opens in Go\'s trace v
     await until('the viewer process is gone after the session ended', () => viewers().length === 0);
     await page.locator('.tabs-container .tab', { hasText: 'Trace: trace_main.main-' }).first().waitFor({ state: 'detached' });
 
-    await page.reload();
+    // The command (unlike a browser reload) waits for the window's state to be saved.
+    const loaded = page.waitForEvent('load', { timeout: 60_000 });
+    await workbench.runCommand('Developer: Reload Window');
+    await loaded;
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     // The window comes back with Run and Debug and its Profiles view open; if not, the palette opens it.
     const listed = profileRows().filter({ hasText: `Trace from main.main:${FIRST}` }).first();
