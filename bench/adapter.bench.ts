@@ -27,6 +27,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { DapConnection } from '../src/debug/dapConnection';
+import { optimizeHotCodeSooner } from '../src/debug/jitWarmup';
 import { GoDlvSession } from '../src/debug/session';
 import { Watchdog } from '../src/debug/watchdog';
 import { ADAPTER, buildFixture, dlvBinary, lineOf, MAIN_GO, toolEnv, waitGone, withTimeout } from '../test/dap/harness';
@@ -147,6 +148,8 @@ async function direct(): Promise<Target> {
 const RELAY_FLAG = '--relay';
 
 async function runRelay(path: string): Promise<void> {
+  // Tuned like the adapter, so the floor is the best a Node process of its own does.
+  optimizeHotCodeSooner();
   const socket = await connect(path);
   process.stdin.pipe(socket);
   socket.pipe(process.stdout);

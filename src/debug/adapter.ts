@@ -1,11 +1,13 @@
 // Standalone entry of the go-dlv debug adapter: DAP on stdin/stdout. Started with
 // --watchdog it is instead the process that cleans up after an adapter that died.
+import { optimizeHotCodeSooner } from './jitWarmup';
 import { GoDlvSession } from './session';
 import { runWatchdog, Watchdog, WATCHDOG_FLAG } from './watchdog';
 
 if (process.argv.includes(WATCHDOG_FLAG)) {
   runWatchdog();
 } else {
+  optimizeHotCodeSooner();
   const session = new GoDlvSession(new Watchdog(__filename));
   // Signals end the session cleanly (dlv and the program first); the process exits after.
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
