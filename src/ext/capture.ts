@@ -24,7 +24,8 @@ export function registerCapture(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     store,
     state,
-    vscode.window.registerTreeDataProvider('goProfile.profiles', new CaptureTree(store)),
+    // Several rows at once: two profiles compare directly, any number delete together.
+    vscode.window.createTreeView('goProfile.profiles', { treeDataProvider: new CaptureTree(store), canSelectMany: true }),
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, { resolveDebugConfigurationWithSubstitutedVariables: defaultProfileDir }),
     vscode.debug.onDidReceiveDebugSessionCustomEvent(async (e) => {
       // trace.ts tells the user about a finished trace; here it joins the list.
@@ -55,7 +56,8 @@ export function registerCapture(context: vscode.ExtensionContext): void {
       isTrace(e) ? vscode.commands.executeCommand('goProfile.openTraceViewer', vscode.Uri.file(e.path)) : openProfile(e.path)),
     vscode.commands.registerCommand('goProfile.profiles.reveal', (e: StoredEntry) => vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(e.path))),
     vscode.commands.registerCommand('goProfile.profiles.rename', (e: StoredEntry) => renameEntry(store, e)),
-    vscode.commands.registerCommand('goProfile.profiles.delete', (e: StoredEntry) => deleteEntry(store, e)),
+    vscode.commands.registerCommand('goProfile.profiles.delete', (e: StoredEntry, selected?: StoredEntry[]) =>
+      deleteEntries(store, selected?.some((s) => s.path === e.path) ? selected : [e])),
   );
 }
 
@@ -161,16 +163,19 @@ async function renameEntry(store: CaptureStore, e: StoredEntry): Promise<void> {
   await store.rename(e.path, newPath, label.trim());
 }
 
-async function deleteEntry(store: CaptureStore, e: StoredEntry): Promise<void> {
-  const answer = await vscode.window.showWarningMessage(`Delete the ${noun(e)} "${displayName(e)}"?`, { modal: true }, 'Move to Trash');
+async function deleteEntries(store: CaptureStore, entries: StoredEntry[]): Promise<void> {
+  const what = entries.length === 1 ? `the ${noun(entries[0])} "${displayName(entries[0])}"` : `these ${entries.length} profiles and traces`;
+  const answer = await vscode.window.showWarningMessage(`Delete ${what}?`, { modal: true }, 'Move to Trash');
   if (!answer) {
     return;
   }
-  try {
-    await vscode.workspace.fs.delete(vscode.Uri.file(e.path), { useTrash: true });
-  } catch {
-    // Some hosts (remote, code-server) have no trash: delete for good, as the user asked.
-    await vscode.workspace.fs.delete(vscode.Uri.file(e.path), { useTrash: false });
+  for (const e of entries) {
+    try {
+      await vscode.workspace.fs.delete(vscode.Uri.file(e.path), { useTrash: true });
+    } catch {
+      // Some hosts (remote, code-server) have no trash: delete for good, as the user asked.
+      await vscode.workspace.fs.delete(vscode.Uri.file(e.path), { useTrash: false }).then(undefined, () => undefined);
+    }
+    await store.remove(e.path);
   }
-  await store.remove(e.path);
 }

@@ -10,7 +10,8 @@
  */
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { CaptureStore, type StoredCapture } from '../ext/captureStore';
+import { isTrace } from '../ext/captureEntries';
+import { CaptureStore, type StoredCapture, type StoredEntry } from '../ext/captureStore';
 import { gunzipGuarded } from '../io/profileFile';
 import { decodeProfile, diffProfiles, ProfileError, type Profile } from '../profile';
 import { DiffDecorations } from './annotations/diffDecorations';
@@ -79,10 +80,14 @@ function nameOf(c: StoredCapture): string {
   return c.label ?? `${c.kind} at ${c.location} (${new Date(c.time).toLocaleTimeString()})`;
 }
 
-/** Two captures selected: the older is the base. One: pick the other from the list or a file. */
-async function compareWith(context: vscode.ExtensionContext, decorations: DiffDecorations, c?: StoredCapture, selected?: StoredCapture[]): Promise<void> {
+/** Two profiles selected: the older is the base. One: pick the other from the list or a file. */
+async function compareWith(context: vscode.ExtensionContext, decorations: DiffDecorations, c?: StoredCapture, selected?: StoredEntry[]): Promise<void> {
   if (!c?.path) return;
-  const others = (selected ?? []).filter((s) => s.path !== c.path);
+  const others = (selected ?? []).filter((s): s is StoredCapture => !isTrace(s) && s.path !== c.path);
+  if (others.length > 1) {
+    void vscode.window.showInformationMessage(`A comparison takes two profiles; ${others.length + 1} are selected.`);
+    return;
+  }
   let other: StoredCapture | undefined = others.length === 1 ? others[0] : undefined;
   if (!other) {
     const browse = { label: '$(folder-opened) A profile file…', capture: undefined as StoredCapture | undefined };
@@ -118,6 +123,6 @@ export function registerCompare(context: vscode.ExtensionContext): void {
       await compareFiles(decorations, b, t);
     }),
     vscode.commands.registerCommand('goProfile.profiles.compareWithPrevious', (c?: StoredCapture) => compareWithPrevious(context, decorations, c)),
-    vscode.commands.registerCommand('goProfile.profiles.compareWith', (c?: StoredCapture, selected?: StoredCapture[]) => compareWith(context, decorations, c, selected)),
+    vscode.commands.registerCommand('goProfile.profiles.compareWith', (c?: StoredCapture, selected?: StoredEntry[]) => compareWith(context, decorations, c, selected)),
   );
 }

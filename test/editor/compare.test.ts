@@ -152,6 +152,22 @@ test('Compare with Previous on a capture in the Profiles view compares it with t
     assert.match(title, new RegExp(`main\\.main:${second}.* vs .*main\\.main:${first}`), 'the newer capture against the one before it');
     assert.equal(await view.frame.evaluate(() => Boolean((window as unknown as { goProfile: { app: { model: { base?: unknown } } } }).goProfile.app.model.base)), true);
     await workbench.screenshot('compare-with-previous');
+
+    // Two rows selected: Compare with… compares them directly, the older as the base.
+    await workbench.runCommand('View: Close All Editors');
+    await page.locator('.tab', { hasText: ' vs ' }).first().waitFor({ state: 'detached' });
+    await rows.nth(0).click();
+    await rows.nth(1).click({ modifiers: ['Control'] });
+    await page.locator('.pane .monaco-list-row.selected').nth(1).waitFor();
+    await rows.nth(1).click({ button: 'right' });
+    const compareWith = page.locator('.context-view .action-item', { hasText: 'Compare with…' });
+    await compareWith.hover();
+    await compareWith.click();
+    await page.locator('.context-view .action-item').first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => page.keyboard.press('Enter'));
+    const selectedView = await ProfileView.find(page, `main.main:${first} (`);
+    assert.match(await selectedView.title(), new RegExp(`main\\.main:${second}.* vs .*main\\.main:${first}`), 'the two selected captures, the older as the base');
+    assert.equal(await page.locator('.quick-input-widget:visible').count(), 0, 'nothing asked: the selection said which two');
+    await workbench.screenshot('compare-selected');
     await page.keyboard.press('Shift+F5');
     await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 30_000 });
   } catch (e) {
