@@ -123,8 +123,9 @@ async function listeningDlv(): Promise<ListeningDlv> {
 }
 
 function connect(path: string): Promise<Socket> {
-  return new Promise((done) => {
+  return new Promise((done, fail) => {
     const s = createConnection({ path }, () => done(s));
+    s.once('error', fail);
   });
 }
 
@@ -247,8 +248,12 @@ function cpuMs(pid: number | undefined): number | undefined {
   }
   let ns = 0;
   for (const tid of readdirSync(tasks)) {
-    // schedstat: time on CPU (ns), time waiting to run (ns), timeslices.
-    ns += Number(readFileSync(join(tasks, tid, 'schedstat'), 'utf8').split(' ')[0]);
+    try {
+      // schedstat: time on CPU (ns), time waiting to run (ns), timeslices.
+      ns += Number(readFileSync(join(tasks, tid, 'schedstat'), 'utf8').split(' ')[0]);
+    } catch {
+      // A thread that ended since the listing took its time with it.
+    }
   }
   return ns / 1e6;
 }
