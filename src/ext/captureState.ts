@@ -1,10 +1,10 @@
 /**
  * Which go-dlv sessions are stopped (and on which goroutine) and which record a CPU
- * profile, seen through a debug adapter tracker; drives the context keys the menus use and
- * the status-bar entry shown while stopped.
+ * profile or an execution trace until the next stop, seen through a debug adapter tracker;
+ * drives the context keys the menus use and the status-bar entry.
  */
 import * as vscode from 'vscode';
-import type { RecordingEvent } from '../capture/api';
+import { RECORDING_EVENT, TRACED_EVENT, TRACE_REQUEST, type RecordingEvent, type TraceResult } from '../capture/api';
 
 const RESUMING = new Set(['continue', 'next', 'stepIn', 'stepOut', 'reverseContinue', 'stepBack', 'goto']);
 
@@ -12,11 +12,14 @@ interface SessionState {
   stoppedThread?: number;
   stopped: boolean;
   recording?: string;
+  /** An execution trace runs until the next stop. */
+  tracing?: boolean;
 }
 
 interface DapMessage {
   type: string;
   event?: string;
+  command?: string;
   body?: Record<string, unknown>;
 }
 
@@ -61,10 +64,19 @@ export class CaptureState implements vscode.Disposable {
   }
 
   private onMessage(id: string, m: DapMessage): void {
+    const state = this.sessions.get(id) ?? { stopped: false };
+    if (m.type === 'response' && m.command === TRACE_REQUEST) {
+      // The adapter sends no event when a trace starts: its answer says so.
+      if ((m.body as TraceResult | undefined)?.tracing) {
+        state.tracing = true;
+        this.sessions.set(id, state);
+        this.refresh();
+      }
+      return;
+    }
     if (m.type !== 'event') {
       return;
     }
-    const state = this.sessions.get(id) ?? { stopped: false };
     switch (m.event) {
       case 'stopped':
         state.stopped = true;
@@ -73,11 +85,14 @@ export class CaptureState implements vscode.Disposable {
       case 'continued':
         state.stopped = false;
         break;
-      case 'goProfile.recording': {
+      case RECORDING_EVENT: {
         const body = m.body as unknown as RecordingEvent;
         state.recording = body.recording ? body.location ?? 'here' : undefined;
         break;
       }
+      case TRACED_EVENT:
+        state.tracing = false;
+        break;
       default:
         return;
     }
@@ -95,9 +110,11 @@ export class CaptureState implements vscode.Disposable {
     const state = active ? this.sessions.get(active.id) : undefined;
     void vscode.commands.executeCommand('setContext', 'goProfile.stopped', state?.stopped ?? false);
     void vscode.commands.executeCommand('setContext', 'goProfile.recording', state?.recording !== undefined);
-    if (state?.recording) {
-      this.status.text = '$(record) CPU profile recording';
-      this.status.tooltip = `Recording since ${state.recording}; it ends at the next stop.`;
+    const running = [state?.recording && 'CPU profile', state?.tracing && 'execution trace'].filter((r): r is string => !!r);
+    if (running.length) {
+      const what = running.join(' and ');
+      this.status.text = `$(record) ${what[0].toUpperCase()}${what.slice(1)} recording`;
+      this.status.tooltip = `${state?.recording ? `CPU profile since ${state.recording}. ` : ''}It ends at the next stop (breakpoint, step or pause).`;
       this.status.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
       this.status.command = undefined;
       this.status.show();

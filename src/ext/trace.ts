@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import { TRACED_EVENT, TRACE_REQUEST, TraceResult, TracedEvent } from '../capture/api';
 import { WAIT_KINDS, WAIT_KIND_NAME, traceToPprof } from '../capture/traceTools';
 import { describeSummary } from '../capture/traceSummary';
-import type { StoredTrace } from './captureEntries';
+import { isTrace, type StoredTrace } from './captureEntries';
+import { CaptureStore } from './captureStore';
 import { TraceViewerPanels } from './traceViewerPanel';
 
 const DEBUG_TYPE = 'go-dlv';
@@ -50,13 +51,13 @@ export function registerTraces(context: vscode.ExtensionContext): void {
     }),
     vscode.commands.registerCommand('goProfile.openTraceViewer', async (target?: TraceTarget) => {
       const given = targetPath(target);
-      const path = given ?? (await pickTrace(last?.path));
+      const path = given ?? (await pickTrace(last?.path ?? newestListedTrace(context)));
       if (path) {
         await report(viewers.show(path, given ? undefined : last?.session));
       }
     }),
     vscode.commands.registerCommand('goProfile.showTraceWaits', async (target?: TraceTarget) => {
-      const path = targetPath(target) ?? (await pickTrace(last?.path));
+      const path = targetPath(target) ?? (await pickTrace(last?.path ?? newestListedTrace(context)));
       if (path) {
         await report(showWaits(path));
       }
@@ -87,7 +88,12 @@ function targetPath(target: TraceTarget | undefined): string | undefined {
   return target instanceof vscode.Uri ? target.fsPath : target?.path;
 }
 
-/** The trace to use: the last one taken, or one the user picks. */
+/** After a reload no trace was taken yet in this window: the newest one the Profiles view lists. */
+function newestListedTrace(context: vscode.ExtensionContext): string | undefined {
+  return new CaptureStore(context.workspaceState).entries().find(isTrace)?.path;
+}
+
+/** The trace to use: the last one taken (or listed), or one the user picks. */
 async function pickTrace(lastPath: string | undefined): Promise<string | undefined> {
   if (lastPath) {
     return lastPath;

@@ -50,8 +50,11 @@ test('a trace between two stops is listed in Profiles and opens in Go\'s trace v
     await page.locator('.statusbar-item', { hasText: 'Profile' }).first().click();
     await page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: /^Trace Until Next Stop$/ }) }).first().click();
     await page.locator('.notifications-toasts', { hasText: 'Execution trace running' }).first().waitFor({ timeout: 30_000 });
+    const recording = page.locator('.statusbar-item', { hasText: 'Execution trace recording' });
+    await recording.first().waitFor({ timeout: 10_000 });
     await page.keyboard.press('F5');
     await workbench.waitForFrame('main.main', 'main.go', SECOND, 60_000);
+    await recording.first().waitFor({ state: 'detached', timeout: 30_000 });
     const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: 'Execution trace from main.main' }).first();
     await toast.waitFor({ timeout: 30_000 });
     assert.match((await toast.innerText()).replace(/\s+/g, ' '), /goroutines \d+ → \d+, \d+ GCs? pausing/);
@@ -101,6 +104,13 @@ test('a trace between two stops is listed in Profiles and opens in Go\'s trace v
       await listed.waitFor({ timeout: 30_000 });
     }
     assert.deepEqual(await profileLabels(), [`Trace from main.main:${FIRST}`], 'the trace is still listed after a reload');
+    // No trace taken in this window yet: the palette command opens the listed one without asking.
+    await workbench.runCommand('Go Profile: Open Trace in Go\'s Trace Viewer');
+    await page.locator('.tabs-container .tab', { hasText: 'Trace: trace_main.main-' }).first().waitFor({ timeout: 60_000 });
+    await until('the viewer of the listed trace runs', () => viewers().length > 0, 30_000);
+    await page.locator('.tabs-container .tab', { hasText: 'Trace: trace_main.main-' }).first().click();
+    await workbench.runCommand('View: Close Editor');
+    await until('its viewer is gone with its panel', () => viewers().length === 0);
   } catch (err) {
     await workbench.screenshot('trace-failure');
     throw err;
@@ -118,7 +128,12 @@ test('Go\'s trace viewer works under code-server\'s /proxy/PORT/: its links open
     const file = page.locator('.explorer-folders-view .monaco-list-row', { hasText: /^short\.trace$/ }).first();
     await file.waitFor({ timeout: 30_000 });
     await file.click({ button: 'right' });
-    await page.locator('.context-view .action-menu-item', { hasText: 'Open Trace in Go\'s Trace Viewer' }).first().click();
+    // A click that lands while the menu is still settling is lost (the menu stays open, the item
+    // highlighted); Enter then runs the highlighted item.
+    const open = page.locator('.context-view .action-menu-item', { hasText: 'Open Trace in Go\'s Trace Viewer' }).first();
+    await open.hover();
+    await open.click();
+    await page.locator('.context-view .action-menu-item').first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => page.keyboard.press('Enter'));
     const { frame, port } = await proxiedViewer(page);
     const under = new RegExp(`/proxy/${port}/`);
 
