@@ -9,6 +9,7 @@ import { connectRemote, DlvProcess } from './dlvProcess';
 import { GoDlvArgs, planLaunch } from './launchArgs';
 import { DelveScripts } from './script/delveScripts';
 import { scriptHost } from './script/host';
+import { settleWithin } from './settleWithin';
 import { UserError } from './userError';
 import type { Watchdog } from './watchdog';
 
@@ -228,26 +229,15 @@ export class GoDlvSession extends DebugSession {
   /** Capture sees every stop before the client does (e.g. to end a CPU region at it). */
   private holdForCapture(event: DebugProtocol.StoppedEvent): void {
     this.held = [];
-    // Every step passes here, so the stop is released with plain callbacks (no race of
-    // promises); a capture that never finishes must not hide the stop for good.
-    let released = false;
-    const release = (failure?: { error: unknown }): void => {
-      if (released) {
-        return;
-      }
-      released = true;
-      clearTimeout(timer);
+    // A capture that never finishes must not hide the stop for good.
+    const capture = this.capture.onStopped({ reason: event.body.reason, threadId: event.body.threadId });
+    settleWithin(capture, CAPTURE_STOP_TIMEOUT_MS, () => new Error(`no answer within ${CAPTURE_STOP_TIMEOUT_MS / 1000}s`), (failure) => {
       if (failure) {
         const { error } = failure;
         this.sendEvent(new OutputEvent(`Profile capture at this stop failed: ${error instanceof Error ? error.message : String(error)}\n`, 'stderr'));
       }
       this.showStop(event);
-    };
-    const timer = setTimeout(() => release({ error: new Error(`no answer within ${CAPTURE_STOP_TIMEOUT_MS / 1000}s`) }), CAPTURE_STOP_TIMEOUT_MS);
-    this.capture.onStopped({ reason: event.body.reason, threadId: event.body.threadId }).then(
-      () => release(),
-      (error: unknown) => release({ error }),
-    );
+    });
   }
 
   private showStop(event: DebugProtocol.StoppedEvent): void {
