@@ -25,13 +25,6 @@ test('stopped: the status bar captures goroutines, the palette the heap; Profile
   const stems = () => files().map((f) => f.replace(/_\d{4}-.*$/, ''));
   // A flame graph that just opened has the keyboard focus in its webview, where F1 is not the palette.
   const focusEditor = () => page.locator('.tabs-container .tab[data-resource-name="main.go"]').first().click();
-  // VS Code's menus act on mouse up over an item they have seen the mouse enter.
-  const menuItem = async (label: string) => {
-    const item = page.locator('.context-view .action-menu-item', { hasText: label }).first();
-    await item.hover();
-    await page.waitForTimeout(100);
-    await item.click({ delay: 50 });
-  };
   try {
     await workbench.openFile('main.go');
     await workbench.goToLine(HEAP_STOP);
@@ -60,7 +53,7 @@ test('stopped: the status bar captures goroutines, the palette the heap; Profile
     await workbench.screenshot('profiles-view');
 
     await rows.nth(0).click({ button: 'right' });
-    await menuItem('Rename…');
+    await workbench.chooseFromMenu('Rename…');
     const input = page.locator('.quick-input-widget input.input');
     await input.waitFor();
     await input.fill('before checksum');
@@ -69,7 +62,7 @@ test('stopped: the status bar captures goroutines, the palette the heap; Profile
     assert.deepEqual(stems(), ['before checksum.pb.gz', `goroutines_main.main-${HEAP_STOP}`]);
 
     await rows.filter({ hasText: 'before checksum' }).first().click({ button: 'right' });
-    await menuItem('Delete');
+    await workbench.chooseFromMenu('Delete');
     await page.locator('.monaco-dialog-box .monaco-button', { hasText: /Move to Trash/ }).click();
     await rows.filter({ hasText: 'before checksum' }).first().waitFor({ state: 'detached' });
     assert.deepEqual(stems(), [`goroutines_main.main-${HEAP_STOP}`]);

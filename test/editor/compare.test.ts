@@ -143,10 +143,7 @@ test('Compare with Previous on a capture in the Profiles view compares it with t
     const rows = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Profiles' }) }).locator('.monaco-list-row');
     await rows.nth(1).waitFor();
     await rows.nth(0).click({ button: 'right' });
-    const item = page.locator('.context-view .action-item', { hasText: 'Compare with Previous' });
-    await item.hover();
-    await item.click();
-    await page.locator('.context-view .action-item').first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => page.keyboard.press('Enter'));
+    await workbench.chooseFromMenu('Compare with Previous');
     const view = await ProfileView.find(page, `main.main:${first} (`);
     const title = await view.title();
     assert.match(title, new RegExp(`main\\.main:${second}.* vs .*main\\.main:${first}`), 'the newer capture against the one before it');
@@ -160,10 +157,7 @@ test('Compare with Previous on a capture in the Profiles view compares it with t
     await rows.nth(1).click({ modifiers: ['Control'] });
     await page.locator('.pane .monaco-list-row.selected').nth(1).waitFor();
     await rows.nth(1).click({ button: 'right' });
-    const compareWith = page.locator('.context-view .action-item', { hasText: 'Compare with…' });
-    await compareWith.hover();
-    await compareWith.click();
-    await page.locator('.context-view .action-item').first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => page.keyboard.press('Enter'));
+    await workbench.chooseFromMenu('Compare with…');
     const selectedView = await ProfileView.find(page, `main.main:${first} (`);
     assert.match(await selectedView.title(), new RegExp(`main\\.main:${second}.* vs .*main\\.main:${first}`), 'the two selected captures, the older as the base');
     assert.equal(await page.locator('.quick-input-widget:visible').count(), 0, 'nothing asked: the selection said which two');

@@ -128,12 +128,7 @@ test('Go\'s trace viewer works under code-server\'s /proxy/PORT/: its links open
     const file = page.locator('.explorer-folders-view .monaco-list-row', { hasText: /^short\.trace$/ }).first();
     await file.waitFor({ timeout: 30_000 });
     await file.click({ button: 'right' });
-    // A click that lands while the menu is still settling is lost (the menu stays open, the item
-    // highlighted); Enter then runs the highlighted item.
-    const open = page.locator('.context-view .action-menu-item', { hasText: 'Open Trace in Go\'s Trace Viewer' }).first();
-    await open.hover();
-    await open.click();
-    await page.locator('.context-view .action-menu-item').first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => page.keyboard.press('Enter'));
+    await workbench.chooseFromMenu('Open Trace in Go\'s Trace Viewer');
     const { frame, port } = await proxiedViewer(page);
     const under = new RegExp(`/proxy/${port}/`);
 

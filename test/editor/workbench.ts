@@ -27,6 +27,18 @@ export class Workbench {
     return path;
   }
 
+  /**
+   * Chooses `label` in the open context menu. VS Code's menus act on mouse up over an item they
+   * saw the mouse enter, and a click that lands while the menu is still settling is lost (the
+   * menu stays open with the item highlighted): then Enter runs the highlighted item.
+   */
+  async chooseFromMenu(label: string): Promise<void> {
+    const item = this.page.locator('.context-view .action-menu-item', { hasText: label }).first();
+    await item.hover();
+    await item.click({ delay: 50 });
+    await this.page.locator('.context-view .action-menu-item').first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => this.page.keyboard.press('Enter'));
+  }
+
   /** Quick Open (Ctrl+P) a workspace file by name and wait for its editor tab. */
   async openFile(name: string): Promise<void> {
     await this.quickInput('Control+P', name, name);
