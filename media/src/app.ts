@@ -1,6 +1,7 @@
 // The page: toolbar, breadcrumb, the flame graph, the top table and the sandwich, kept
 // in sync around one state (sample type, search, selected function).
 import type { TreeArrays, ViewModel } from '../../src/views/messages';
+import { renderBreadcrumb } from './breadcrumb';
 import { DiffColours, type DiffMode } from './diffColour';
 import { diffRows } from './diffRows';
 import { DiffTable } from './diffTable';
@@ -8,6 +9,7 @@ import { byId, el } from './dom';
 import { FilterBar } from './filterBar';
 import { FlameView } from './flameView';
 import { formatPercent, formatValue } from './format';
+import { emptinessMessage, frameDetails, rootLabel } from './frameDetails';
 import { computeFunctionStats, type FunctionStats } from './functionStats';
 import { loadState, post, saveState } from './host';
 import { callersOf, calleesOf } from './sandwich';
@@ -196,37 +198,12 @@ export class App {
   }
 
   private labelRoot(): void {
-    const tree = this.model.tree;
-    const st = this.model.sampleTypes[this.sampleType];
-    if (tree.length === 0 || !st) {
-      this.flame.setRootLabel('all');
-      return;
-    }
-    const total = tree.total[this.sampleType];
-    const whole = this.model.totals?.[this.sampleType];
-    let label = `all: ${formatValue(total, st.unit)} ${st.type}`;
-    if (this.diffColours) {
-      const d = this.diffColours.values(0);
-      label += ` (base ${formatValue(d.base, st.unit)}, change ${signed(d.delta, st.unit)})`;
-    } else if (whole !== undefined) {
-      label += ` (${formatPercent(total, whole)} of ${formatValue(whole, st.unit)})`;
-    }
-    this.flame.setRootLabel(label);
+    this.flame.setRootLabel(rootLabel(this.model, this.sampleType, this.diffColours));
   }
 
-  /** A profile can hold no samples (a CPU region too short to sample) or none of one type. */
   private showEmptiness(): void {
-    const tree = this.model.tree;
     const empty = byId('empty');
-    const anySamples = tree.length > 1 && this.model.sampleTypes.some((_, t) => tree.total[t] !== 0);
-    const st = this.model.sampleTypes[this.sampleType];
-    if (!anySamples) {
-      empty.textContent = `This profile holds no samples${this.model.durationNanos > 0 ? ` (it covers ${formatValue(this.model.durationNanos, 'nanoseconds')})` : ''}. A CPU profile needs the program to run on a CPU for a while: Go samples 100 times a second.`;
-    } else if (tree.total[this.sampleType] === 0) {
-      empty.textContent = `No ${st?.type ?? 'values'} recorded in this profile; choose another sample type.`;
-    } else {
-      empty.textContent = '';
-    }
+    empty.textContent = emptinessMessage(this.model, this.sampleType);
     empty.hidden = empty.textContent === '';
   }
 
@@ -279,22 +256,7 @@ export class App {
   }
 
   private renderBreadcrumb(path: number[]): void {
-    const nav = byId('breadcrumb');
-    const items: Node[] = [];
-    path.forEach((node, i) => {
-      const f = this.model.tree.func[node];
-      const name = f < 0 ? 'all' : this.model.funcNames[f];
-      const b = el('button', { type: 'button', class: 'crumb' }, name);
-      if (i === path.length - 1) {
-        b.setAttribute('aria-current', 'true');
-      }
-      b.addEventListener('click', () => this.flame.zoomTo(node));
-      items.push(b);
-      if (i < path.length - 1) {
-        items.push(el('span', { class: 'sep', 'aria-hidden': 'true' }, '›'));
-      }
-    });
-    nav.replaceChildren(...items);
+    renderBreadcrumb(byId('breadcrumb'), path, this.model.tree, this.model.funcNames, (node) => this.flame.zoomTo(node));
   }
 
   private onFrameChosen(node: number, open: boolean, tree: TreeArrays): void {
@@ -376,33 +338,18 @@ export class App {
       this.tooltip.hide();
       return;
     }
-    const T = tree.sampleTypes;
-    const total = view === this.flame ? this.percentBase : tree.total[this.sampleType];
-    const flat = tree.self[node * T + this.sampleType];
-    const cum = tree.total[node * T + this.sampleType];
-    const f = tree.func[node];
-    const pct = view === this.flame ? '' : ' of view';
-    const rows: [string, string][] = [
-      ['Flat', `${formatValue(flat, this.unit)} (${formatPercent(flat, total)}${pct})`],
-      ['Cum', `${formatValue(cum, this.unit)} (${formatPercent(cum, total)}${pct})`],
-    ];
-    if (view === this.flame && this.diffColours) {
-      const d = this.diffColours.values(node);
-      rows.splice(0, 2, ['Base', formatValue(d.base, this.unit)], ['Target', formatValue(d.target, this.unit)], [
-        this.diffMode === 'normalised' ? 'Change (normalised)' : 'Change',
-        `${signed(d.delta, this.unit)}${relativeChange(d.delta, d.target - d.delta)}`,
-      ]);
-    }
-    this.tooltip.show(
-      {
-        name: f < 0 ? 'all samples' : this.model.funcNames[f],
-        location: f < 0 ? '' : `${this.model.funcFiles[f] || '?'}${tree.line[node] > 0 ? `:${tree.line[node]}` : ''}`,
-        inlined: tree.inlined[node] === 1,
-        rows,
-      },
-      x,
-      y,
-    );
+    const main = view === this.flame;
+    const details = frameDetails({
+      tree,
+      funcNames: this.model.funcNames,
+      funcFiles: this.model.funcFiles,
+      sampleType: this.sampleType,
+      unit: this.unit,
+      total: main ? this.percentBase : tree.total[this.sampleType],
+      partialView: !main,
+      ...(main && this.diffColours ? { diff: { colours: this.diffColours, mode: this.diffMode } } : {}),
+    }, node);
+    this.tooltip.show(details, x, y);
   }
 
   private announce(tree: TreeArrays, node: number): void {
@@ -419,17 +366,4 @@ export class App {
     this.callers?.setTheme(this.theme);
     this.callees?.setTheme(this.theme);
   }
-}
-
-function signed(v: number, unit: string): string {
-  return v > 0 ? `+${formatValue(v, unit)}` : formatValue(v, unit);
-}
-
-/** The change as a share of the (scaled) base, e.g. " (+12.5%)"; nothing when the base is 0. */
-function relativeChange(delta: number, base: number): string {
-  if (base === 0) {
-    return '';
-  }
-  const p = (100 * delta) / base;
-  return ` (${p > 0 ? '+' : ''}${p.toFixed(1)}%)`;
 }

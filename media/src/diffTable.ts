@@ -2,7 +2,7 @@
 // with its base and target flat values and the change in flat and cum.
 import { el } from './dom';
 import type { DiffRow, DiffRows } from './diffRows';
-import { formatValue } from './format';
+import { formatSigned, formatValue } from './format';
 
 export interface DiffTableData {
   readonly rows: DiffRows;
@@ -10,10 +10,6 @@ export interface DiffTableData {
   readonly locations: readonly string[];
   readonly unit: string;
   readonly baseTitle: string;
-}
-
-function signed(v: number, unit: string): string {
-  return v > 0 ? `+${formatValue(v, unit)}` : formatValue(v, unit);
 }
 
 export class DiffTable {
@@ -45,8 +41,8 @@ export class DiffTable {
         { tabindex: '0', 'data-func': String(r.func), title: d.locations[r.func] },
         el('td', { class: 'num' }, formatValue(r.baseFlat, d.unit)),
         el('td', { class: 'num' }, formatValue(r.targetFlat, d.unit)),
-        el('td', { class: `num ${r.flatDelta > 0 ? 'grew' : r.flatDelta < 0 ? 'shrank' : ''}` }, signed(r.flatDelta, d.unit)),
-        el('td', { class: `num ${r.cumDelta > 0 ? 'grew' : r.cumDelta < 0 ? 'shrank' : ''}` }, signed(r.cumDelta, d.unit)),
+        el('td', { class: `num ${r.flatDelta > 0 ? 'grew' : r.flatDelta < 0 ? 'shrank' : ''}` }, formatSigned(r.flatDelta, d.unit)),
+        el('td', { class: `num ${r.cumDelta > 0 ? 'grew' : r.cumDelta < 0 ? 'shrank' : ''}` }, formatSigned(r.cumDelta, d.unit)),
         el('td', { class: 'name' }, d.names[r.func]),
       );
       tr.addEventListener('click', () => this.select(r.func, true));

@@ -46,3 +46,8 @@ export function formatPercent(part: number, whole: number): string {
   const p = (100 * part) / whole;
   return `${p >= 10 || p === 0 ? p.toFixed(1) : p.toFixed(2)}%`;
 }
+
+/** A change with its sign: "+1.2 MB", "-300 ms", "0". */
+export function formatSigned(value: number, unit: string): string {
+  return value > 0 ? `+${formatValue(value, unit)}` : formatValue(value, unit);
+}
