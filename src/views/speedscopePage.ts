@@ -8,7 +8,7 @@
  * Speedscope styles itself at run time with injected <style> elements, so its page allows inline
  * styles; scripts stay nonce-only (no eval) and nothing loads from outside the extension.
  */
-import { newNonce } from './html';
+import { escapeHtml, newNonce } from './html';
 
 export interface SpeedscopeAssets {
   readonly scripts: readonly string[];
@@ -35,12 +35,6 @@ export interface SpeedscopePageResources {
   /** The webview URI of the exported profile (speedscope's JSON format). */
   readonly profileUri: string;
   readonly title: string;
-}
-
-const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => escapes[c]);
 }
 
 export function speedscopePolicy(cspSource: string, nonce: string): string {
