@@ -7,9 +7,9 @@
 // the peak RSS (VmHWM, polled from /proc) of each are printed. A second table breaks our time
 // into phases in-process, call tree included.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cpus, loadavg } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { buildCallTree, decodeProfile, printableName, topTable } from '../src/profile';
 import type { TopTable } from '../src/profile';
@@ -194,6 +194,23 @@ function phases(path: string): string {
   ].join('\n');
 }
 
+/**
+ * `cli speedscope` on the same profile, as a user exports it: the median wall time and the
+ * peak RSS, which the size of the written file (hundreds of MB of JSON) used to drive.
+ */
+async function speedscopeRow(path: string, cli: string): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-speedscope-'));
+  try {
+    const out = join(dir, 'out.speedscope.json');
+    const runs: Run[] = [];
+    for (let r = 0; r < ROUNDS; r++) runs.push(await measure(process.execPath, [cli, 'speedscope', path, '-o', out]));
+    const size = statSync(out).size / 2 ** 20;
+    return `  ours (cli speedscope) x${ROUNDS}  ${ms(median(runs.map((x) => x.ms)))}   ${Math.max(...runs.map((x) => x.peakMB)).toFixed(0).padStart(6)} MB peak RSS   (${size.toFixed(0)} MB written)`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const t = performance.now();
   const file = syntheticFile();
@@ -204,6 +221,8 @@ async function main(): Promise<void> {
   const theirs: Run[] = [];
   console.log('\nour phases, in-process (call tree not part of `top`):');
   console.log(phases(file.path));
+  console.log('\nspeedscope export, one process per run:');
+  console.log(await speedscopeRow(file.path, cli));
   if (process.env.BENCH_PPROF === '0') return;
   for (let r = 0; r < Math.max(ROUNDS, PPROF_ROUNDS); r++) {
     if (r < ROUNDS) ours.push(await measure(process.execPath, [cli, 'top', file.path, '--json']));

@@ -4,9 +4,11 @@
 // FILTERS, as pprof's options of the same names: --diff-base FILE [--normalize], --tagroot
 // KEYS, --focus/--ignore/--hide/--show REGEXP, --tagfocus/--tagignore SPEC.
 // Failures print one line on stderr and exit non-zero; no stack traces.
-import { statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createWriteStream, statSync, unlinkSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { basename } from 'node:path';
-import { diffProfiles, filterProfile, formatPercent, formatValue, printableName, ProfileError, tagRoot, topTable, toSpeedscope } from './profile';
+import { diffProfiles, filterProfile, formatPercent, formatValue, printableName, ProfileError, tagRoot, topTable, speedscopeChunks } from './profile';
 import type { FilterOptions, Profile, TopTable } from './profile';
 import { readProfileFile } from './io/profileFile';
 
@@ -77,16 +79,17 @@ function printTable(top: TopTable): void {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-function writeSpeedscope(out: string, profile: Profile, args: Args): void {
-  let json: string;
+/** Streams the export to the file: the JSON of a large profile never exists whole in memory. */
+async function writeSpeedscope(out: string, profile: Profile, args: Args): Promise<void> {
+  const chunks = speedscopeChunks(profile, args.sample, basename(args.file));
+  // The first chunk is asked for before the file is created: a bad --sample leaves nothing behind.
+  const head = chunks.next();
+  const all = function* (): Generator<string, void, undefined> {
+    if (!head.done) yield head.value;
+    yield* chunks;
+  };
   try {
-    json = JSON.stringify(toSpeedscope(profile, args.sample, basename(args.file)));
-  } catch (e) {
-    if (e instanceof ProfileError) throw e;
-    throw new ProfileError('profile too large for one speedscope file: narrow it first (e.g. --focus or --tagfocus)');
-  }
-  try {
-    writeFileSync(out, json);
+    await pipeline(Readable.from(all()), createWriteStream(out));
   } catch (e) {
     // A write that failed half-way (disk full) must not leave a truncated file behind.
     try {
@@ -106,7 +109,7 @@ function prepare(args: Args): Profile {
   return Object.keys(args.filters).length > 0 ? filterProfile(profile, args.filters) : profile;
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   try {
     const args = parseArgs(argv);
     const profile = prepare(args);
@@ -115,7 +118,7 @@ function main(argv: string[]): number {
       if (args.json) process.stdout.write(`${JSON.stringify(top)}\n`);
       else printTable(top);
     } else {
-      writeSpeedscope(args.out as string, profile, args);
+      await writeSpeedscope(args.out as string, profile, args);
     }
     return 0;
   } catch (e) {
@@ -135,4 +138,6 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   process.exit(e.code === 'EPIPE' ? 0 : 1);
 });
 
-process.exitCode = main(process.argv.slice(2));
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -7,7 +7,7 @@ export { sampleTypeIndex } from './sampleType';
 export { buildCallTree } from './callTree';
 export { topTable } from './top';
 export type { TopOptions } from './top';
-export { toSpeedscope } from './speedscope';
+export { SPEEDSCOPE_CHUNK, speedscopeChunks, toSpeedscope } from './speedscope';
 export type { SpeedscopeFile, SpeedscopeFrame, SpeedscopeSampledProfile, SpeedscopeUnit } from './speedscope';
 export { formatValue, formatPercent } from './units';
 export { filterProfile } from './filter';

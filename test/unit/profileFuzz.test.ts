@@ -2,7 +2,7 @@ import { before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { buildCallTree, decodeProfile, diffProfiles, filterProfile, ProfileError, topTable, toSpeedscope } from '../../src/profile';
+import { buildCallTree, decodeProfile, diffProfiles, filterProfile, ProfileError, speedscopeChunks, topTable } from '../../src/profile';
 import type { Profile } from '../../src/profile';
 import { gunzipGuarded } from '../../src/io/profileFile';
 import { realProfiles } from './profileFixtures';
@@ -76,7 +76,11 @@ test('thousands of mutated real profiles give a clean ProfileError or a valid mo
       buildCallTree(p);
       topTable(p);
       topTable(p, { lines: true });
-      toSpeedscope(p);
+      // The speedscope export, in chunks of a size the seed picks, must still be one JSON document.
+      const size = 2 + (seed % 500);
+      const chunks = [...speedscopeChunks(p, undefined, 'fuzz', size)];
+      assert.ok(chunks.every((c) => c.length > 0 && c.length <= size), `seed ${seed}: a chunk out of bounds`);
+      assert.equal(typeof JSON.parse(chunks.join('')).shared, 'object');
       if (seed % 4 === 0) {
         // Filters and diffs see the same corrupt-but-valid models the views would.
         const fn = p.functions.length > 0 ? p.strings[p.functions.name[seed % p.functions.length]] : '';
