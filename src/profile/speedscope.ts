@@ -94,13 +94,16 @@ export function* speedscopeChunks(profile: Profile, sampleType?: string | number
     buf += `${k ? ',' : ''}{"name":${JSON.stringify(strings[functions.name[fn]])}${file ? `,"file":${JSON.stringify(file)}` : ''}${line > 0 ? `,"line":${line}` : ''}}`;
     if (buf.length >= chunkSize) yield* full();
   }
+  // Tens of millions of stack entries name a few thousand frames: their text is made once.
+  const ref = new Array<string>(frames.length).fill('');
+  for (const f of order) ref[f] = `,${index[f]}`;
   buf += `]},"profiles":[{"type":"sampled","name":${JSON.stringify(type.type)},"unit":"${unit}","startValue":0,"endValue":${JSON.stringify(total)},"samples":[`;
   let first = true;
   for (let i = 0; i < length; i++) {
     if (!kept(i)) continue;
     const top = stackStart[i + 1] - 1;
     let stack = `${first ? '' : ','}[${index[stackFrames[top]]}`;
-    for (let j = top - 1; j >= stackStart[i]; j--) stack += `,${index[stackFrames[j]]}`;
+    for (let j = top - 1; j >= stackStart[i]; j--) stack += ref[stackFrames[j]];
     buf += `${stack}]`;
     first = false;
     if (buf.length >= chunkSize) yield* full();
