@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { decodeProfile } from '../../src/profile';
+import { decodeProfile, ProfileError } from '../../src/profile';
 import { gunzipGuarded } from '../../src/io/profileFile';
 import { writeSpeedscopeExport } from '../../src/views/panelSpeedscopeExport';
 import { renderSpeedscopePage, speedscopeAssets } from '../../src/views/speedscopePage';
@@ -106,4 +106,11 @@ test('only the latest five exports are kept', async () => {
     await new Promise((r) => setTimeout(r, 3));
   }
   assert.equal(readdirSync(sub).filter((f) => f.endsWith('.speedscope.json')).length, 5);
+});
+
+test('an export that cannot be made leaves no file behind', async () => {
+  const profile = decodeProfile(go.heap, gunzipGuarded);
+  const sub = join(dir, 'refused');
+  await assert.rejects(writeSpeedscopeExport(profile, 99, 'heap', sub), (e: Error) => e instanceof ProfileError && /sample index 99/.test(e.message));
+  assert.deepEqual(readdirSync(sub), []);
 });
