@@ -51,6 +51,18 @@ describe('go-dlv: launch attributes passed through to dlv', () => {
     }
   });
 
+  test('goroutineFilters keeps only the goroutines it matches (and the stopped one)', async () => {
+    const { s } = await stoppedAtWorkers({ goroutineFilters: '-with userloc main.workers.func1' });
+    try {
+      const names = await threadNames(s);
+      const workers = names.filter((n) => /main\.workers\.func1/.test(n));
+      assert.equal(workers.length, 4, `the four parked workers: ${names.join(' | ')}`);
+      assert.ok(names.length <= 5, `the workers and at most the stopped goroutine: ${names.join(' | ')}`);
+    } finally {
+      await s.close();
+    }
+  });
+
   test('showGlobalVariables adds the package\'s globals to the scopes', async () => {
     const { s, threadId } = await stoppedAtWorkers({ showGlobalVariables: true });
     try {
