@@ -140,7 +140,8 @@ function readTopLevel(raw: Uint8Array): TopLevel {
 
 function assemble(t: TopLevel, raw: Uint8Array): Profile {
   const strings = t.strings;
-  if (strings.length === 0) throw new ProfileError('not a pprof profile: no string table');
+  // Go writes the string table last: a profile cut off between two fields decodes cleanly up to here.
+  if (strings.length === 0) throw new ProfileError('not a complete pprof profile: no string table (is the file truncated?)');
   if (strings[0] !== '') throw new ProfileError('not a pprof profile: string_table[0] is not empty');
   if (t.sampleTypes.length === 0) throw new ProfileError('not a pprof profile: no sample types');
   const str = (x: number | null | undefined, what: string): string => {

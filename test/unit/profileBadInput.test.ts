@@ -72,10 +72,33 @@ test('random bytes', () => {
 });
 test('truncated gzip', () => refuses(file('trunc.gz', gzipSync(cpu).subarray(0, 300)), /gzip|truncated|protobuf/));
 test('gzip of garbage', () => refuses(file('garbage.gz', gzipSync(Buffer.from('this is not a protobuf at all, just text\n'.repeat(50)))), /protobuf|profile/));
-test('truncated protobuf', () => {
+test('truncated protobuf, cut inside a field or between two', () => {
   const raw = gunzipSync(cpu);
   refuses(file('trunc.pb', raw.subarray(0, raw.length >> 1)), /truncated|protobuf|missing/);
+  // Cut between two top-level fields: every field read is whole, and the string table (written last) is missing.
+  refuses(file('trunc-boundary.pb', raw.subarray(0, fieldEnds(raw)[1])), /truncated/);
 });
+
+/** Where each top-level field of a protobuf message ends (every field here is varint or length-delimited). */
+function fieldEnds(raw: Uint8Array): number[] {
+  const ends: number[] = [];
+  let at = 0;
+  const varint = (): number => {
+    let v = 0;
+    for (let shift = 0; ; shift += 7) {
+      const b = raw[at++];
+      v += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) return v;
+    }
+  };
+  while (at < raw.length) {
+    const wire = varint() & 7;
+    const n = varint();
+    if (wire === 2) at += n;
+    ends.push(at);
+  }
+  return ends;
+}
 test('a length that claims terabytes', () => {
   // field 2 (sample), wire type 2, length 2^40, then three bytes.
   refuses(file('tera.pb', Uint8Array.from([0x12, 0x80, 0x80, 0x80, 0x80, 0x80, 0x20, 1, 2, 3])), /claims 1099511627776 bytes/);
