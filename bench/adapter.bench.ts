@@ -25,6 +25,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { createConnection, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { DapConnection } from '../src/debug/dapConnection';
 import { optimizeHotCodeSooner } from '../src/debug/jitWarmup';
@@ -129,12 +130,17 @@ function connect(path: string): Promise<Socket> {
   });
 }
 
-async function direct(): Promise<Target> {
-  const dlv = await listeningDlv();
-  const socket = await connect(dlv.path);
+/** A StepClient on a DAP stream: reads `input`, writes `output` (the same socket when absent). */
+function clientOn(input: Socket | Readable, output?: Writable): { client: StepClient; conn: DapConnection } {
   // conn is created after the client it feeds; the client only transmits once both exist.
   const client = new StepClient((m) => conn.send(m));
-  const conn = new DapConnection(socket, (m) => client.receive(m), () => undefined);
+  const conn = new DapConnection(input, (m) => client.receive(m), () => undefined, output);
+  return { client, conn };
+}
+
+async function direct(): Promise<Target> {
+  const dlv = await listeningDlv();
+  const { client, conn } = clientOn(await connect(dlv.path));
   return {
     client,
     close: async () => {
@@ -160,8 +166,7 @@ async function runRelay(path: string): Promise<void> {
 async function relay(): Promise<Target> {
   const dlv = await listeningDlv();
   const child = spawn(process.execPath, [__filename, RELAY_FLAG, dlv.path], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const client = new StepClient((m) => conn.send(m));
-  const conn = new DapConnection(child.stdout!, (m) => client.receive(m), () => undefined, child.stdin!);
+  const { client, conn } = clientOn(child.stdout!, child.stdin!);
   return {
     client,
     middle: child.pid,
@@ -190,9 +195,7 @@ function standaloneOf(script: string): () => Promise<Target> {
   return async () => {
     const adapter = spawn(process.execPath, [script], { env: toolEnv(), stdio: ['pipe', 'pipe', 'inherit'] });
     const exited = new Promise((done) => adapter.once('exit', done));
-    // conn is created after the client it feeds; the client only transmits once both exist.
-    const client = new StepClient((m) => conn.send(m));
-    const conn = new DapConnection(adapter.stdout!, (m) => client.receive(m), () => undefined, adapter.stdin!);
+    const { client } = clientOn(adapter.stdout!, adapter.stdin!);
     return {
       client,
       middle: adapter.pid,
