@@ -6,9 +6,9 @@
  * session it came from.
  */
 import * as vscode from 'vscode';
-import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 import { startTraceViewer } from '../capture/traceViewer';
+import { escapeHtml, newNonce, strictPolicy } from '../views/html';
 
 export class TraceViewerPanels implements vscode.Disposable {
   private readonly open = new Set<{ panel: vscode.WebviewPanel; session?: string }>();
@@ -65,14 +65,14 @@ export class TraceViewerPanels implements vscode.Disposable {
 }
 
 function page(url: vscode.Uri, cspSource: string): string {
-  const nonce = randomBytes(16).toString('base64');
+  const nonce = newNonce();
   const origin = `${url.scheme}://${url.authority}`;
-  const csp = `default-src 'none'; frame-src ${origin}; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}'`;
+  const csp = strictPolicy([`frame-src ${origin}`, `style-src ${cspSource} 'nonce-${nonce}'`, `script-src 'nonce-${nonce}'`]);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeAttr(csp)}">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
 <style nonce="${nonce}">
   html, body { margin: 0; padding: 0; height: 100%; overflow: hidden; }
   body { display: flex; flex-direction: column; }
@@ -81,16 +81,12 @@ function page(url: vscode.Uri, cspSource: string): string {
 </style>
 </head>
 <body>
-<header>Go trace viewer at ${escapeAttr(url.toString(true))} — <button id="external">Open in Browser</button></header>
-<iframe src="${escapeAttr(url.toString(true))}" title="Go trace viewer"></iframe>
+<header>Go trace viewer at ${escapeHtml(url.toString(true))} — <button id="external">Open in Browser</button></header>
+<iframe src="${escapeHtml(url.toString(true))}" title="Go trace viewer"></iframe>
 <script nonce="${nonce}">
   const vscode = acquireVsCodeApi();
   document.getElementById('external').addEventListener('click', () => vscode.postMessage({ type: 'openExternal' }));
 </script>
 </body>
 </html>`;
-}
-
-function escapeAttr(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -24,16 +24,13 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => escapes[c]);
 }
 
+/** Every page's policy: nothing but what `allowed` lists, and no base URL or form target. */
+export function strictPolicy(allowed: readonly string[]): string {
+  return ["default-src 'none'", ...allowed, "base-uri 'none'", "form-action 'none'"].join('; ');
+}
+
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
-  return [
-    "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
-    `style-src ${cspSource}`,
-    `img-src ${cspSource} data:`,
-    `font-src ${cspSource}`,
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
+  return strictPolicy([`script-src 'nonce-${nonce}'`, `style-src ${cspSource}`, `img-src ${cspSource} data:`, `font-src ${cspSource}`]);
 }
 
 export function renderPage(r: PageResources, nonce = newNonce()): string {

@@ -8,7 +8,7 @@
  * Speedscope styles itself at run time with injected <style> elements, so its page allows inline
  * styles; scripts stay nonce-only (no eval) and nothing loads from outside the extension.
  */
-import { escapeHtml, newNonce } from './html';
+import { escapeHtml, newNonce, strictPolicy } from './html';
 
 export interface SpeedscopeAssets {
   readonly scripts: readonly string[];
@@ -38,17 +38,14 @@ export interface SpeedscopePageResources {
 }
 
 export function speedscopePolicy(cspSource: string, nonce: string): string {
-  return [
-    "default-src 'none'",
+  return strictPolicy([
     // speedscope compiles its bundled WebAssembly importer at start-up; this allows that and not eval.
     `script-src 'nonce-${nonce}' 'wasm-unsafe-eval'`,
     `style-src ${cspSource} 'unsafe-inline'`,
     `img-src ${cspSource} data: blob:`,
     `font-src ${cspSource} data:`,
     `connect-src ${cspSource}`,
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
+  ]);
 }
 
 export function renderSpeedscopePage(r: SpeedscopePageResources, nonce = newNonce()): string {
