@@ -176,6 +176,6 @@ async function deleteEntries(store: CaptureStore, entries: StoredEntry[]): Promi
       // Some hosts (remote, code-server) have no trash: delete for good, as the user asked.
       await vscode.workspace.fs.delete(vscode.Uri.file(e.path), { useTrash: false }).then(undefined, () => undefined);
     }
-    await store.remove(e.path);
   }
+  await store.remove(entries.map((e) => e.path));
 }

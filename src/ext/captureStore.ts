@@ -39,8 +39,9 @@ export class CaptureStore implements vscode.Disposable {
     await this.save(withRenamed(this.stored(), path, newPath, label));
   }
 
-  async remove(path: string): Promise<void> {
-    await this.save(this.entries().filter((e) => e.path !== path));
+  async remove(paths: readonly string[]): Promise<void> {
+    const gone = new Set(paths);
+    await this.save(this.entries().filter((e) => !gone.has(e.path)));
   }
 
   private stored(): StoredEntry[] {
