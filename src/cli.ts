@@ -4,13 +4,11 @@
 // FILTERS, as pprof's options of the same names: --diff-base FILE [--normalize], --tagroot
 // KEYS, --focus/--ignore/--hide/--show REGEXP, --tagfocus/--tagignore SPEC.
 // Failures print one line on stderr and exit non-zero; no stack traces.
-import { createWriteStream, statSync, unlinkSync } from 'node:fs';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { basename } from 'node:path';
-import { diffProfiles, filterProfile, formatPercent, formatValue, printableName, ProfileError, tagRoot, topTable, speedscopeChunks } from './profile';
+import { diffProfiles, filterProfile, formatPercent, formatValue, printableName, ProfileError, tagRoot, topTable } from './profile';
 import type { FilterOptions, Profile, TopTable } from './profile';
 import { readProfileFile } from './io/profileFile';
+import { writeSpeedscopeFile } from './io/speedscopeFile';
 
 const USAGE = `usage: cli top FILE [--json] [--sample TYPE] [--lines] [--n N] [filters]
        cli speedscope FILE -o OUT.json [--sample TYPE] [filters]
@@ -79,24 +77,11 @@ function printTable(top: TopTable): void {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-/** Streams the export to the file: the JSON of a large profile never exists whole in memory. */
 async function writeSpeedscope(out: string, profile: Profile, args: Args): Promise<void> {
-  const chunks = speedscopeChunks(profile, args.sample, basename(args.file));
-  // The first chunk is asked for before the file is created: a bad --sample leaves nothing behind.
-  const head = chunks.next();
-  const all = function* (): Generator<string, void, undefined> {
-    if (!head.done) yield head.value;
-    yield* chunks;
-  };
   try {
-    await pipeline(Readable.from(all()), createWriteStream(out));
+    await writeSpeedscopeFile(out, profile, args.sample, basename(args.file));
   } catch (e) {
-    // A write that failed half-way (disk full) must not leave a truncated file behind.
-    try {
-      if (statSync(out).isFile()) unlinkSync(out);
-    } catch {
-      // Nothing was created.
-    }
+    if (e instanceof ProfileError) throw e;
     throw new ProfileError(`${out}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
 }

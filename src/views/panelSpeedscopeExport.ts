@@ -2,30 +2,19 @@
  * Writes a profile in speedscope's file format for the speedscope panel to fetch. Only the
  * latest few exports are kept: each panel reads its file once, when it opens.
  */
-import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { speedscopeChunks, type Profile } from '../profile';
+import { writeSpeedscopeFile } from '../io/speedscopeFile';
+import type { Profile } from '../profile';
 
 const keep = 5;
 const exportName = /^profile-(\d+-\d+)\./;
 
-/**
- * Writes the export; returns its path. The JSON is streamed, chunk by chunk as the file takes
- * it: a large profile's export is hundreds of MB, too much to hold in the extension host.
- */
+/** Writes the export, streamed (a large profile's is hundreds of MB); returns its path. */
 export async function writeSpeedscopeExport(profile: Profile, sampleType: number, title: string, dir: string): Promise<string> {
   await mkdir(dir, { recursive: true });
   const file = join(dir, `profile-${Date.now()}-${process.pid}.speedscope.json`);
-  try {
-    await pipeline(Readable.from(speedscopeChunks(profile, sampleType, title)), createWriteStream(file));
-  } catch (e) {
-    // A half-written export would open as a broken profile, and nothing else removes it.
-    await rm(file, { force: true });
-    throw e;
-  }
+  await writeSpeedscopeFile(file, profile, sampleType, title);
   await prune(dir);
   return file;
 }
