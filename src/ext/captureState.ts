@@ -6,6 +6,8 @@
 import * as vscode from 'vscode';
 import { RECORDING_EVENT, TRACED_EVENT, TRACE_REQUEST, type RecordingEvent, type TraceResult } from '../capture/api';
 
+/** Not a DAP event: what the tracker makes of a goProfile.trace answer that says a trace runs. */
+const TRACE_STARTED = 'goProfile.traceStarted';
 const RESUMING = new Set(['continue', 'next', 'stepIn', 'stepOut', 'reverseContinue', 'stepBack', 'goto']);
 
 interface SessionState {
@@ -64,20 +66,14 @@ export class CaptureState implements vscode.Disposable {
   }
 
   private onMessage(id: string, m: DapMessage): void {
+    // The adapter sends no event when a trace starts: its answer to the request says so.
+    const traceStarted = m.type === 'response' && m.command === TRACE_REQUEST && (m.body as TraceResult | undefined)?.tracing === true;
+    const what = traceStarted ? TRACE_STARTED : m.type === 'event' ? m.event : undefined;
+    if (what === undefined) {
+      return;
+    }
     const state = this.sessions.get(id) ?? { stopped: false };
-    if (m.type === 'response' && m.command === TRACE_REQUEST) {
-      // The adapter sends no event when a trace starts: its answer says so.
-      if ((m.body as TraceResult | undefined)?.tracing) {
-        state.tracing = true;
-        this.sessions.set(id, state);
-        this.refresh();
-      }
-      return;
-    }
-    if (m.type !== 'event') {
-      return;
-    }
-    switch (m.event) {
+    switch (what) {
       case 'stopped':
         state.stopped = true;
         state.stoppedThread = typeof m.body?.threadId === 'number' ? m.body.threadId : undefined;
@@ -90,6 +86,9 @@ export class CaptureState implements vscode.Disposable {
         state.recording = body.recording ? body.location ?? 'here' : undefined;
         break;
       }
+      case TRACE_STARTED:
+        state.tracing = true;
+        break;
       case TRACED_EVENT:
         state.tracing = false;
         break;
