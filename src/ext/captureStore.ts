@@ -11,20 +11,24 @@ export type { StoredCapture, StoredEntry, StoredTrace } from './captureEntries';
 const KEY = 'goProfile.captures';
 const LIMIT = 200;
 
+/** Profiles and traces whose files still exist, newest first: what the Profiles view lists. */
+export function listedEntries(state: vscode.Memento): StoredEntry[] {
+  return state.get<StoredEntry[]>(KEY, []).filter((e) => existsSync(e.path));
+}
+
+/** The listed profiles (not traces): what can be compared. */
+export function listedProfiles(state: vscode.Memento): StoredCapture[] {
+  return listedEntries(state).filter((e): e is StoredCapture => !isTrace(e));
+}
+
 export class CaptureStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
   constructor(private readonly state: vscode.Memento) {}
 
-  /** The profiles (not traces) whose files still exist: what can be compared. */
-  all(): StoredCapture[] {
-    return this.entries().filter((e): e is StoredCapture => !isTrace(e));
-  }
-
-  /** Profiles and traces whose files still exist, newest first: what the Profiles view lists. */
   entries(): StoredEntry[] {
-    return this.stored().filter((e) => existsSync(e.path));
+    return listedEntries(this.state);
   }
 
   async add(entry: StoredEntry): Promise<void> {

@@ -8,7 +8,7 @@ import { TRACED_EVENT, TRACE_REQUEST, TraceResult, TracedEvent } from '../captur
 import { WAIT_KINDS, WAIT_KIND_NAME, traceToPprof } from '../capture/traceTools';
 import { describeSummary } from '../capture/traceSummary';
 import { isTrace, type StoredTrace } from './captureEntries';
-import { CaptureStore } from './captureStore';
+import { listedEntries } from './captureStore';
 import { TraceViewerPanels } from './traceViewerPanel';
 
 const DEBUG_TYPE = 'go-dlv';
@@ -90,7 +90,7 @@ function targetPath(target: TraceTarget | undefined): string | undefined {
 
 /** After a reload no trace was taken yet in this window: the newest one the Profiles view lists. */
 function newestListedTrace(context: vscode.ExtensionContext): string | undefined {
-  return new CaptureStore(context.workspaceState).entries().find(isTrace)?.path;
+  return listedEntries(context.workspaceState).find(isTrace)?.path;
 }
 
 /** The trace to use: the last one taken (or listed), or one the user picks. */

@@ -11,7 +11,7 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { isTrace } from '../ext/captureEntries';
-import { CaptureStore, type StoredCapture, type StoredEntry } from '../ext/captureStore';
+import { listedProfiles, type StoredCapture, type StoredEntry } from '../ext/captureStore';
 import { gunzipGuarded } from '../io/profileFile';
 import { decodeProfile, diffProfiles, ProfileError, type Profile } from '../profile';
 import { DiffDecorations } from './annotations/diffDecorations';
@@ -23,14 +23,6 @@ const filters = { 'pprof profiles': ['pprof', 'gz', 'prof', 'out', 'pb'], 'All f
 
 async function pick(title: string): Promise<vscode.Uri | undefined> {
   return (await vscode.window.showOpenDialog({ title, canSelectMany: false, filters }))?.[0];
-}
-
-/** The captures as the Profiles view lists them (read from the same workspace state). */
-function captures(context: vscode.ExtensionContext): StoredCapture[] {
-  const store = new CaptureStore(context.workspaceState);
-  const all = store.all();
-  store.dispose();
-  return all;
 }
 
 async function decode(uri: vscode.Uri): Promise<Profile> {
@@ -68,7 +60,7 @@ export async function compareFiles(decorations: DiffDecorations, baseUri: vscode
 
 async function compareWithPrevious(context: vscode.ExtensionContext, decorations: DiffDecorations, c?: StoredCapture): Promise<void> {
   if (!c?.path) return;
-  const previous = previousCapture(captures(context), c);
+  const previous = previousCapture(listedProfiles(context.workspaceState), c);
   if (!previous) {
     void vscode.window.showInformationMessage(`No earlier ${c.kind} capture in session ${c.session} to compare with.`);
     return;
@@ -92,7 +84,7 @@ async function compareWith(context: vscode.ExtensionContext, decorations: DiffDe
   if (!other) {
     const browse = { label: '$(folder-opened) A profile file…', capture: undefined as StoredCapture | undefined };
     const items = [
-      ...captures(context)
+      ...listedProfiles(context.workspaceState)
         .filter((s) => s.path !== c.path)
         .sort((x, y) => Number(y.kind === c.kind) - Number(x.kind === c.kind))
         .map((s) => ({ label: nameOf(s), description: `${s.kind} · ${s.session}`, capture: s as StoredCapture | undefined })),
