@@ -29,7 +29,10 @@ function record(): Recorded {
   // A private TMPDIR: close() fails if the session (dlv, the build, capture) left anything there.
   const s = startAdapter(toolEnv(), { isolateTmp: true });
   current.session = s;
-  const r: Recorded = { s, outputs: [], breakpoints: [], stops: [], captured: [], terminated: s.client.waitForEvent('terminated', 120_000) };
+  // A listener, not waitForEvent: a test that ends its session another way never waits for this,
+  // and waitForEvent's own timer would reject it minutes later and fail the whole file.
+  const terminated = new Promise<unknown>((done) => s.client.once('terminated', done));
+  const r: Recorded = { s, outputs: [], breakpoints: [], stops: [], captured: [], terminated };
   s.client.on('output', (e: DebugProtocol.OutputEvent) => r.outputs.push(e.body));
   s.client.on('breakpoint', (e: DebugProtocol.BreakpointEvent) => r.breakpoints.push(e.body));
   s.client.on('stopped', (e: DebugProtocol.StoppedEvent) => r.stops.push(e.body));
