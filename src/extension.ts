@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { registerProfileViews } from './views/panel';
-import { registerDebugType } from './ext/debugType';
-import { registerCapture } from './ext/capture';
-import { registerDelveScripts } from './ext/delveScript';
-import { registerAnnotations } from './views/annotations/register';
-import { registerTraces } from './ext/trace';
+import { registerProfileViews } from './flameGraph/panel';
+import { registerDebugType } from './debugType/register';
+import { registerCapture } from './captures/register';
+import { registerDelveScripts } from './delveScript/register';
+import { registerAnnotations } from './annotations/register';
+import { registerTraces } from './traces/register';
 
 export function activate(context: vscode.ExtensionContext): void {
   registerProfileViews(context);

@@ -1,10 +1,10 @@
 import { before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { readProfileFile } from '../../src/io/profileFile';
+import { readProfileFile } from '../../src/shared/profileFile';
 import type { Profile } from '../../src/profile';
-import { buildCostIndex } from '../../src/views/annotations/costIndex';
-import { annotateFile } from '../../src/views/annotations/fileAnnotations';
-import { lineDetail } from '../../src/views/annotations/lineDetail';
+import { buildCostIndex } from '../../src/profile/lineCosts';
+import { annotateFile } from '../../src/annotations/fileAnnotations';
+import { lineDetail } from '../../src/annotations/lineDetail';
 import { inBatches, pprofTop, realProfiles } from './profileFixtures';
 import type { ProfileName } from './profileFixtures';
 

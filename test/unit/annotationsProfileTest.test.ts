@@ -4,13 +4,13 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipGuarded } from '../../src/io/profileFile';
+import { gunzipGuarded } from '../../src/shared/profileFile';
 import { decodeProfile } from '../../src/profile';
 import { isAlive, processTree } from '../../src/debug/processTree';
-import { findTestFunctions, goTestPlan, testOutcome } from '../../src/ext/testProfileArgs';
-import { runTestProfile } from '../../src/ext/testProfileRun';
-import { buildCostIndex } from '../../src/views/annotations/costIndex';
-import { mapRecordedFiles } from '../../src/views/sourcePaths';
+import { findTestFunctions, goTestPlan, testOutcome } from '../../src/testProfile/args';
+import { runTestProfile } from '../../src/testProfile/run';
+import { buildCostIndex } from '../../src/profile/lineCosts';
+import { mapRecordedFiles } from '../../src/shared/sourcePaths';
 import { repoRoot } from './profileFixtures';
 
 test('test and benchmark functions are found as go test finds them', () => {

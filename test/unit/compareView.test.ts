@@ -3,14 +3,14 @@
 // the change colours and tables, and the editor's per-line changes (against pprof).
 import { before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { readProfileFile } from '../../src/io/profileFile';
+import { readProfileFile } from '../../src/shared/profileFile';
 import { buildCallTree, diffProfiles, filterProfile, type Profile } from '../../src/profile';
-import type { DiffArrays, TreeArrays } from '../../src/views/messages';
-import { comparisonRefusal, previousCapture } from '../../src/views/compareCaptures';
-import { buildDiffTree } from '../../src/views/panelDiffTree';
-import { cleanFilter, filteredModel } from '../../src/views/panelFilter';
-import { buildCostIndex } from '../../src/views/annotations/costIndex';
-import { diffLines } from '../../src/views/annotations/diffLines';
+import type { DiffArrays, TreeArrays } from '../../src/shared/messages';
+import { comparisonRefusal, previousCapture } from '../../src/flameGraph/compareCaptures';
+import { buildDiffTree } from '../../src/profile/diffTree';
+import { cleanFilter, filteredModel } from '../../src/flameGraph/filter';
+import { buildCostIndex } from '../../src/profile/lineCosts';
+import { diffLines } from '../../src/profile/lineDiff';
 import { DiffColours } from '../../media/src/diffColour';
 import { diffRows } from '../../media/src/diffRows';
 import type { FunctionStats } from '../../media/src/functionStats';

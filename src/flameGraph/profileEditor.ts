@@ -1,0 +1,49 @@
+/**
+ * The custom editor for pprof files (*.pprof, *.pb.gz, *.prof, and the cpu.out/mem.out
+ * that `go test -cpuprofile`/`-memprofile` write): opening one in VS Code shows its flame
+ * graph. Read-only: a profile is never edited.
+ */
+import { basename } from 'node:path';
+import * as vscode from 'vscode';
+import { MAX_PROFILE_BYTES, ProfileError } from '../profile';
+import { filterFollower } from '../shared/filteredProfiles';
+import { ProfileSession } from './session';
+import { track } from '../shared/profileViews';
+import type { SourceOpener } from './source';
+
+export const profileEditorViewType = 'goProfile.profileEditor';
+
+/** Reads a profile through VS Code's file system (remote workspaces too), size-capped. */
+export async function readProfileUri(uri: vscode.Uri): Promise<Uint8Array> {
+  const stat = await vscode.workspace.fs.stat(uri);
+  if (stat.size > MAX_PROFILE_BYTES) {
+    throw new ProfileError(`${basename(uri.path)} is too large for a profile (${stat.size >>> 20} MB)`);
+  }
+  if (stat.size === 0) {
+    throw new ProfileError(`${basename(uri.path)} is empty`);
+  }
+  return vscode.workspace.fs.readFile(uri);
+}
+
+export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvider {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly opener: SourceOpener,
+  ) {}
+
+  openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
+    return { uri, dispose: () => undefined };
+  }
+
+  resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): void {
+    const follower = filterFollower(document.uri);
+    const session = new ProfileSession(
+      this.context,
+      panel.webview,
+      { title: basename(document.uri.path), bytes: () => readProfileUri(document.uri), onFilter: follower.onFilter },
+      this.opener,
+    );
+    track(session, panel);
+    panel.onDidDispose(follower.dispose);
+  }
+}
