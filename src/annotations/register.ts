@@ -1,22 +1,19 @@
 /**
  * Editor annotations of the active profile (gutter heat, after-line cost, function lenses,
- * hovers), their commands and status bar entry, the active profile itself and the
- * "Profile test" lenses: everything extension.ts wires with `registerAnnotations(context)`.
+ * hovers), their commands and status bar entry: what extension.ts wires with
+ * `registerAnnotations(context)`. The active profile they describe is src/shared/activeProfile.ts.
  *
  * Commands (ids are stable; the editor tests use them):
  * - goProfile.annotations.toggle            Go Profile: Toggle Profile Annotations
  * - goProfile.annotations.clear             Go Profile: Clear Profile Annotations
  * - goProfile.annotations.chooseSampleType  Go Profile: Choose Sample Type for Annotations…
  * - goProfile.annotations.focusFunction     (lens click) show a function in the flame graph
- * - goProfile.pickActiveProfile / goProfile.setActiveProfile (src/ext/activeProfile.ts)
- * - goProfile.profileTest (src/ext/testProfile.ts)
  */
 import * as vscode from 'vscode';
-import { clearActiveProfile, onDidChangeActiveProfile, activeProfile, registerActiveProfile } from '../shared/activeProfile';
-import { registerTestProfile } from '../testProfile/register';
+import { clearActiveProfile, onDidChangeActiveProfile, activeProfile } from '../shared/activeProfile';
 import { onDidChangeFilteredProfile } from '../shared/filteredProfiles';
 import { activeSession } from '../shared/profileViews';
-import { profileEditorViewType } from '../flameGraph/profileEditor';
+import { profileEditorViewType } from '../shared/profileUri';
 import { Decorations } from './decorations';
 import { LineHover } from './hover';
 import { FOCUS_COMMAND, FunctionLenses } from './lenses';
@@ -45,8 +42,6 @@ export function registerAnnotations(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('goProfile.annotations.chooseSampleType', (type?: string) => chooseSampleType(state, type)),
     vscode.commands.registerCommand(FOCUS_COMMAND, focusFunction),
   );
-  registerActiveProfile(context);
-  registerTestProfile(context);
   const current = activeProfile();
   if (current) void state.setProfile(current);
 }

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { existsSync, renameSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { DEBUG_TYPE } from '../debug/debugTypeName';
 import { CAPTURED_EVENT, CAPTURE_REQUEST, CaptureResult, CapturedEvent, TRACED_EVENT, TracedEvent } from '../capture/api';
 import { CAPTURE_COMMANDS, CaptureCommand, KIND_LABEL, PickableCommand, TRACE_COMMANDS } from '../shared/captureKinds';
 import { AskedCaptures } from './asked';
@@ -15,7 +16,6 @@ import { CaptureState } from './state';
 import { CaptureStore, StoredEntry } from '../shared/captureStore';
 import { CaptureTree } from './profilesTree';
 
-const DEBUG_TYPE = 'go-dlv';
 
 export function registerCapture(context: vscode.ExtensionContext): void {
   const store = new CaptureStore(context.workspaceState);

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { dirname } from 'node:path';
+import { DEBUG_TYPE } from '../debug/debugTypeName';
 import { DlvError, locateDlv } from '../debug/dlvLocator';
-
-export const DEBUG_TYPE = 'go-dlv';
 
 /** What "create a launch.json" offers; the snippets in package.json offer the rest. */
 export const INITIAL_CONFIGURATIONS: vscode.DebugConfiguration[] = [
@@ -100,6 +99,6 @@ async function offerInstall(err: DlvError): Promise<void> {
     return;
   }
   const [command, ...args] = err.installCommand.split(' ');
-  const task = new vscode.Task({ type: 'process' }, vscode.TaskScope.Workspace, 'install dlv', 'go-dlv', new vscode.ProcessExecution(command, args));
+  const task = new vscode.Task({ type: 'process' }, vscode.TaskScope.Workspace, 'install dlv', DEBUG_TYPE, new vscode.ProcessExecution(command, args));
   await vscode.tasks.executeTask(task);
 }

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { GoDlvSession } from '../debug/session';
 import { Watchdog } from '../debug/watchdog';
-import { DEBUG_TYPE, dynamicConfigurations, GoDlvConfigurationProvider } from './configurationProvider';
+import { DEBUG_TYPE } from '../debug/debugTypeName';
+import { dynamicConfigurations, GoDlvConfigurationProvider } from './configurationProvider';
 import { pickProcess } from './processPicker';
 
 /**

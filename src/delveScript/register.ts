@@ -5,9 +5,9 @@
  */
 import * as vscode from 'vscode';
 import { isAbsolute, join } from 'node:path';
+import { DEBUG_TYPE } from '../debug/debugTypeName';
 import { RUN_SCRIPT_REQUEST, RunScriptArgs, RunScriptResult } from '../debug/script/api';
 
-const DEBUG_TYPE = 'go-dlv';
 
 export function registerDelveScripts(context: vscode.ExtensionContext): void {
   context.subscriptions.push(

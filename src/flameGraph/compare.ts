@@ -17,7 +17,7 @@ import { decodeProfile, diffProfiles, ProfileError, type Profile } from '../prof
 import { DiffDecorations } from './compareDecorations';
 import { comparisonRefusal, previousCapture } from './compareCaptures';
 import { openPanel } from './panel';
-import { readProfileUri } from './profileEditor';
+import { readProfileUri } from '../shared/profileUri';
 
 const filters = { 'pprof profiles': ['pprof', 'gz', 'prof', 'out', 'pb'], 'All files': ['*'] };
 

@@ -1,44 +1,19 @@
 /**
- * The profile views: a flame-graph panel and a custom editor for pprof files.
+ * The profile views: a flame-graph panel and a custom editor for pprof files, registered by
+ * `registerProfileViews(context)` from extension.ts. `openPanel` opens any profile input
+ * (a comparison's too, see ./compare.ts) in a new flame-graph panel.
  *
- * API for other features (capture, editor annotations), registered by
- * `registerProfileViews(context)` from extension.ts:
- *
- * - `showProfile(source, title?)` opens a profile in a new flame-graph panel beside the
- *   active editor. `source` is a `vscode.Uri` of a pprof file (gzip'd or not) or the
- *   profile's bytes; `title` names the panel (default: the file name). Resolves once the
- *   panel exists; decoding errors are shown in the panel and as a notification.
- * - The same as a command for callers that do not import this module:
- *   `vscode.commands.executeCommand('goProfile.showProfile', uriOrBytes, title?)`.
- *
- * Commands: `goProfile.openProfile` (Go Profile: Open Profile…),
- * `goProfile.openInSpeedscope` (Go Profile: Open in speedscope) and the comparison
- * commands of ./compare.ts.
+ * Commands: `goProfile.openProfile` (Go Profile: Open Profile…) and
+ * `goProfile.openInSpeedscope` (Go Profile: Open in speedscope).
  */
-import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { filterFollower } from '../shared/filteredProfiles';
 import { ProfileSession, type ProfileInput } from './session';
 import { activeSession, followCursor, track } from '../shared/profileViews';
 import { SourceOpener } from './source';
-import { registerCompare } from './compare';
-import { ProfileEditorProvider, profileEditorViewType, readProfileUri } from './profileEditor';
+import { profileEditorViewType, readProfileUri } from '../shared/profileUri';
+import { ProfileEditorProvider } from './profileEditor';
 
 let registered: { context: vscode.ExtensionContext; opener: SourceOpener } | undefined;
-
-export async function showProfile(source: vscode.Uri | Uint8Array, title?: string): Promise<void> {
-  if (!registered) {
-    throw new Error('showProfile called before registerProfileViews');
-  }
-  const name = title ?? (source instanceof Uint8Array ? 'profile' : basename(source.path));
-  if (source instanceof Uint8Array) {
-    openPanel(`Profile: ${name}`, { title: name, bytes: () => Promise.resolve(source) });
-    return;
-  }
-  // A file's panel filters that file's annotations, as its flame-graph editor does.
-  const follower = filterFollower(source);
-  openPanel(`Profile: ${name}`, { title: name, bytes: () => readProfileUri(source), onFilter: follower.onFilter }).onDidDispose(follower.dispose);
-}
 
 /** A new flame-graph panel beside the active editor for any input (a comparison's too). */
 export function openPanel(tabTitle: string, input: ProfileInput): vscode.WebviewPanel {
@@ -68,7 +43,6 @@ async function pickProfile(): Promise<vscode.Uri | undefined> {
 export function registerProfileViews(context: vscode.ExtensionContext): void {
   const opener = new SourceOpener(context.workspaceState);
   registered = { context, opener };
-  registerCompare(context);
   context.subscriptions.push(
     vscode.window.registerCustomEditorProvider(profileEditorViewType, new ProfileEditorProvider(context, opener), {
       webviewOptions: { retainContextWhenHidden: true },
@@ -91,7 +65,6 @@ export function registerProfileViews(context: vscode.ExtensionContext): void {
         await ProfileSession.openFileInSpeedscope(context, target, readProfileUri);
       }
     }),
-    vscode.commands.registerCommand('goProfile.showProfile', (source: vscode.Uri | Uint8Array, title?: string) => showProfile(source, title)),
     vscode.workspace.onDidChangeWorkspaceFolders(() => opener.reset()),
     followCursor(),
   );

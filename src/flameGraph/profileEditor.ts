@@ -5,25 +5,11 @@
  */
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { MAX_PROFILE_BYTES, ProfileError } from '../profile';
 import { filterFollower } from '../shared/filteredProfiles';
+import { readProfileUri } from '../shared/profileUri';
 import { ProfileSession } from './session';
 import { track } from '../shared/profileViews';
 import type { SourceOpener } from './source';
-
-export const profileEditorViewType = 'goProfile.profileEditor';
-
-/** Reads a profile through VS Code's file system (remote workspaces too), size-capped. */
-export async function readProfileUri(uri: vscode.Uri): Promise<Uint8Array> {
-  const stat = await vscode.workspace.fs.stat(uri);
-  if (stat.size > MAX_PROFILE_BYTES) {
-    throw new ProfileError(`${basename(uri.path)} is too large for a profile (${stat.size >>> 20} MB)`);
-  }
-  if (stat.size === 0) {
-    throw new ProfileError(`${basename(uri.path)} is empty`);
-  }
-  return vscode.workspace.fs.readFile(uri);
-}
 
 export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvider {
   constructor(

@@ -14,7 +14,7 @@ import * as vscode from 'vscode';
 import { gunzipGuarded } from './profileFile';
 import { decodeProfile } from '../profile';
 import type { Profile } from '../profile';
-import { profileEditorViewType, readProfileUri } from '../flameGraph/profileEditor';
+import { profileEditorViewType, readProfileUri } from './profileUri';
 
 export interface ActiveProfile {
   readonly uri: vscode.Uri;

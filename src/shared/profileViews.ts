@@ -4,12 +4,21 @@
  * acts on the profile view the user looked at last.
  */
 import * as vscode from 'vscode';
-import type { ProfileSession } from '../flameGraph/session';
 
-const sessions = new Set<ProfileSession>();
-let active: ProfileSession | undefined;
+/**
+ * What the registry needs of a live profile view (the flame graph's ProfileSession): an
+ * interface here so that features reach the views without importing the flame graph.
+ */
+export interface ProfileView {
+  highlightAt(file: string, line: number): Promise<void>;
+  openInSpeedscope(): Promise<void>;
+  dispose(): void;
+}
 
-export function track(session: ProfileSession, panel: vscode.WebviewPanel): void {
+const sessions = new Set<ProfileView>();
+let active: ProfileView | undefined;
+
+export function track(session: ProfileView, panel: vscode.WebviewPanel): void {
   sessions.add(session);
   active = session;
   panel.onDidChangeViewState((e) => {
@@ -26,7 +35,7 @@ export function track(session: ProfileSession, panel: vscode.WebviewPanel): void
   });
 }
 
-export function activeSession(): ProfileSession | undefined {
+export function activeSession(): ProfileView | undefined {
   return active;
 }
 

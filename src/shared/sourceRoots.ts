@@ -8,10 +8,11 @@ import { execFile } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
+import { DEBUG_TYPE } from '../debug/debugTypeName';
 import { modulePathOf } from './sourcePaths';
 import type { GoModule, MappingRoots, SubstitutePath } from './sourcePaths';
 
-const DEBUG_TYPES = new Set(['go-dlv', 'go']);
+const DEBUG_TYPES = new Set([DEBUG_TYPE, 'go']);
 
 function goEnv(): Promise<{ GOROOT?: string; GOMODCACHE?: string }> {
   return new Promise((resolve) => {

@@ -4,6 +4,7 @@
  * The adapter takes the trace (`goProfile.trace`); this asks for it and shows what comes back.
  */
 import * as vscode from 'vscode';
+import { DEBUG_TYPE } from '../debug/debugTypeName';
 import { TRACED_EVENT, TRACE_REQUEST, TraceResult, TracedEvent } from '../capture/api';
 import { WAIT_KINDS, WAIT_KIND_NAME, traceToPprof } from './traceTools';
 import { describeSummary } from '../capture/traceSummary';
@@ -11,7 +12,6 @@ import { isTrace, type StoredTrace } from '../shared/captureEntries';
 import { listedEntries } from '../shared/captureStore';
 import { TraceViewerPanels } from './viewerPanel';
 
-const DEBUG_TYPE = 'go-dlv';
 
 interface Traced {
   path: string;
