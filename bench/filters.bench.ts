@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipGuarded } from '../src/shared/profileFile';
+import { gunzipGuarded } from '../src/capture/profileBytes';
 import { decodeProfile, diffProfiles } from '../src/profile';
 import type { ViewFilter } from '../src/shared/messages';
 import { filteredModel } from '../src/flameGraph/filter';

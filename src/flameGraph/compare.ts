@@ -12,7 +12,7 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { isTrace } from '../shared/captureEntries';
 import { listedProfiles, type StoredCapture, type StoredEntry } from '../shared/captureStore';
-import { gunzipGuarded } from '../shared/profileFile';
+import { gunzipGuarded } from '../capture/profileBytes';
 import { decodeProfile, diffProfiles, ProfileError, type Profile } from '../profile';
 import { DiffDecorations } from './compareDecorations';
 import { comparisonRefusal, previousCapture } from './compareCaptures';

@@ -2,7 +2,7 @@
  * Loads a profile for the views: decode with zlib, build the call tree, convert to the
  * webview's model. The panel, the custom editor, the tests and the benchmark share it.
  */
-import { gunzipGuarded } from '../shared/profileFile';
+import { gunzipGuarded } from '../capture/profileBytes';
 import { decodeProfile, type Profile } from '../profile';
 import type { ViewModel } from '../shared/messages';
 import { filteredModel } from './filter';

@@ -5,7 +5,7 @@
  */
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { gunzipGuarded } from '../shared/profileFile';
+import { gunzipGuarded } from '../capture/profileBytes';
 import { decodeProfile, ProfileError, type Profile } from '../profile';
 import { renderPage } from '../shared/html';
 import type { HostMessage, ViewFilter, ViewMessage } from '../shared/messages';

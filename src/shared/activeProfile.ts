@@ -11,7 +11,7 @@
  */
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { gunzipGuarded } from './profileFile';
+import { gunzipGuarded } from '../capture/profileBytes';
 import { decodeProfile } from '../profile';
 import type { Profile } from '../profile';
 import { profileEditorViewType, readProfileUri } from './profileUri';

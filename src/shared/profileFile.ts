@@ -1,21 +1,9 @@
-// The Node edge of the engine: reads a profile file and decompresses it with zlib, turning
-// file-system and zlib failures into the engine's one-line ProfileError messages.
+// Profile files on the host's file system: file-system failures become the engine's
+// one-line ProfileError messages; decompression is capture/profileBytes.ts's.
 import { readFileSync, statSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
-import { decodeProfile, MAX_PROFILE_BYTES, ProfileError } from '../profile';
+import { decodeProfileBytes } from '../capture/profileBytes';
+import { MAX_PROFILE_BYTES, ProfileError } from '../profile';
 import type { Profile } from '../profile';
-
-/** zlib gunzip that refuses to inflate beyond what the engine accepts (gzip bombs). */
-export function gunzipGuarded(bytes: Uint8Array, limit = MAX_PROFILE_BYTES): Uint8Array {
-  try {
-    return gunzipSync(bytes, { maxOutputLength: limit });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new ProfileError(`profile too large: more than ${limit >>> 20} MB decompressed`);
-    }
-    throw e;
-  }
-}
 
 export function readProfileBytes(path: string): Uint8Array {
   let size: number;
@@ -38,7 +26,7 @@ export function readProfileBytes(path: string): Uint8Array {
 export function readProfileFile(path: string): Profile {
   const bytes = readProfileBytes(path);
   try {
-    return decodeProfile(bytes, (b) => gunzipGuarded(b));
+    return decodeProfileBytes(bytes);
   } catch (e) {
     if (e instanceof ProfileError) throw new ProfileError(`${path}: ${e.message}`);
     throw e;

@@ -5,8 +5,7 @@
 import { execFile } from 'node:child_process';
 import { accessSync, constants, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { decodeProfile } from '../profile';
+import { decodeProfileBytes } from '../capture/profileBytes';
 import { CaptureError } from '../capture/messages';
 
 export type WaitKind = 'sync' | 'sched' | 'net' | 'syscall';
@@ -68,7 +67,7 @@ export async function traceToPprof(tracePath: string, kind: WaitKind, env: NodeJ
     });
   });
   // An empty profile would open as a blank flame graph; saying so is more useful.
-  if (decodeProfile(bytes, gunzipSync).samples.length === 0) {
+  if (decodeProfileBytes(bytes).samples.length === 0) {
     throw new CaptureError(`${WAIT_KIND_NAME[kind]}: no goroutine waited this way during the trace.`);
   }
   const out = waitProfilePath(tracePath, kind);

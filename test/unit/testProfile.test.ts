@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipGuarded } from '../../src/shared/profileFile';
+import { gunzipGuarded } from '../../src/capture/profileBytes';
 import { decodeProfile } from '../../src/profile';
 import { isAlive, processTree } from '../../src/debug/processTree';
 import { findTestFunctions, goTestPlan, testOutcome } from '../../src/testProfile/args';

@@ -10,7 +10,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { gunzipGuarded } from '../../src/shared/profileFile';
+import { gunzipGuarded } from '../../src/capture/profileBytes';
 import { decodeProfile, diffProfiles, sampleTypeIndex, type Profile } from '../../src/profile';
 import type { ViewFilter, ViewMessage, ViewModel } from '../../src/shared/messages';
 import { filteredModel } from '../../src/flameGraph/filter';
