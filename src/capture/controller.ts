@@ -14,7 +14,7 @@ import { AllocBaselines } from './allocBaselines';
 import { collectGoroutines, goroutineProfile } from './goroutines';
 import { HelperCalls } from './helperCalls';
 import { topFrame } from './inject';
-import { LaunchPlan, prepareLaunchPlan } from './launch';
+import { HelperPlan, prepareHelperPlan } from './launch';
 import { CaptureError, KIND_NAME, describeDelveError } from './messages';
 import { profileFileName } from './naming';
 import { fetchProfile, httpKinds } from './pprofHttp';
@@ -27,7 +27,7 @@ export function createCaptureController(host: CaptureHost): CaptureController {
 }
 
 class Controller implements CaptureController {
-  private plan?: LaunchPlan;
+  private plan?: HelperPlan;
   /** Present when the helper is in the build (launch modes debug and test). */
   private helper?: HelperCalls;
   private baselines?: AllocBaselines;
@@ -45,7 +45,7 @@ class Controller implements CaptureController {
   constructor(private readonly host: CaptureHost) {}
 
   async prepareLaunch(args: DlvLaunchArgs): Promise<DlvLaunchArgs> {
-    this.plan = prepareLaunchPlan(args);
+    this.plan = prepareHelperPlan(args);
     if (this.plan.helperPackage && this.plan.tempDir) {
       this.helper = new HelperCalls(this.host, this.plan.helperPackage, () => this.lastStop);
       this.baselines = new AllocBaselines(this.plan.tempDir);

@@ -17,7 +17,8 @@ export const DEFAULT_MUTEX_FRACTION = 5;
 
 const HELPER_FILE = 'zz_go_debug_profile_helper.go';
 
-export interface LaunchPlan {
+/** How capture adds its Go helper to one launch (or why it cannot). */
+export interface HelperPlan {
   args: DlvLaunchArgs;
   /** The Go package name the helper was added to (`call <pkg>.fn()`), when it was. */
   helperPackage?: string;
@@ -30,7 +31,7 @@ export interface LaunchPlan {
 }
 
 /** Never fails a launch: when the helper cannot be prepared the session just has none, and says why. */
-export function prepareLaunchPlan(withScratch: DlvLaunchArgs): LaunchPlan {
+export function prepareHelperPlan(withScratch: DlvLaunchArgs): HelperPlan {
   try {
     return planWithHelper(withScratch);
   } catch (err) {
@@ -45,7 +46,7 @@ export function prepareLaunchPlan(withScratch: DlvLaunchArgs): LaunchPlan {
   }
 }
 
-function planWithHelper(withScratch: DlvLaunchArgs): LaunchPlan {
+function planWithHelper(withScratch: DlvLaunchArgs): HelperPlan {
   const { scratchDir, ...args } = withScratch;
   const blockRate = nonNegative(args.blockProfileRate, DEFAULT_BLOCK_RATE);
   const mutexFraction = nonNegative(args.mutexProfileFraction, DEFAULT_MUTEX_FRACTION);
