@@ -1,5 +1,5 @@
 import './longAsNumber';
-import { Reader, util } from 'protobufjs/minimal';
+import { Reader } from 'protobufjs/minimal';
 import { perftools } from './proto/profile';
 import type { Profile, ValueType } from './model';
 import { ProfileError } from './errors';
@@ -7,6 +7,8 @@ import { Cursor, fieldOf } from './varint';
 import { resolveSymbols } from './symbols';
 import { decodeSamples } from './samples';
 import { RangeLimitError } from './growable';
+import { readLegacy } from './legacy';
+import { decodeUtf8 } from './naming';
 
 const pb = perftools.profiles;
 
@@ -20,11 +22,8 @@ export const MAX_PROFILE_BYTES = 512 << 20;
 export function decodeProfile(bytes: Uint8Array, gunzip: Gunzip): Profile {
   if (bytes.length === 0) throw new ProfileError('empty input: not a pprof profile');
   const raw = isGzip(bytes) ? inflate(bytes, gunzip) : bytes;
-  if (isLegacyText(raw)) {
-    throw new ProfileError('a text profile (written with debug=1 or 2): only the protobuf format is read; write it with debug=0');
-  }
   try {
-    return assemble(readTopLevel(raw), raw);
+    return readLegacy(raw) ?? assemble(readTopLevel(raw), raw);
   } catch (e) {
     throw asProfileError(e);
   }
@@ -32,12 +31,6 @@ export function decodeProfile(bytes: Uint8Array, gunzip: Gunzip): Profile {
 
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-}
-
-/** Go's debug=1/2 profiles and pprof's legacy formats are text starting with one of these. */
-function isLegacyText(raw: Uint8Array): boolean {
-  const head = String.fromCharCode(...raw.subarray(0, 32));
-  return /^(heap profile:|goroutine profile:|--- contention|--- mutex|--- heap|--- threadcreate|goroutine \d+ \[|[a-z]+ profile: total)/.test(head);
 }
 
 function inflate(bytes: Uint8Array, gunzip: Gunzip): Uint8Array {
@@ -113,7 +106,7 @@ function readTopLevel(raw: Uint8Array): TopLevel {
       case 5: t.functions.push(message((r, n) => pb.Function.decode(r, n))); break;
       case 6: {
         const length = c.length();
-        t.strings.push(util.utf8.read(raw, c.pos, c.pos + length));
+        t.strings.push(decodeUtf8(raw, c.pos, c.pos + length));
         c.pos += length;
         break;
       }

@@ -135,8 +135,11 @@ function lineKeys(profile: Profile): RowKeys {
     if (k === undefined) {
       k = name.length;
       byKey.set(key, k);
-      name.push(strings[functions.name[fn]]);
-      file.push(strings[functions.file[fn]]);
+      const fileName = strings[functions.file[fn]];
+      // As pprof: a frame without a function name shows its file:line, or file, if it has one.
+      const unnamed = functions.unnamed?.[fn] === 1 && (frames.line[f] !== 0 || fileName !== '');
+      name.push(unnamed ? '' : strings[functions.name[fn]]);
+      file.push(fileName);
       line.push(frames.line[f]);
     }
     ofFrame[f] = k;
