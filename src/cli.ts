@@ -5,7 +5,7 @@
 // KEYS, --focus/--ignore/--hide/--show REGEXP, --tagfocus/--tagignore SPEC.
 // Failures print one line on stderr and exit non-zero; no stack traces.
 import { basename } from 'node:path';
-import { diffProfiles, filterProfile, formatPercent, formatValue, printableName, ProfileError, tagRoot, topTable } from './profile';
+import { diffProfiles, encodeBytes, filterProfile, formatPercent, formatValue, hasEscapedBytes, printableName, ProfileError, tagRoot, topTable } from './profile';
 import type { FilterOptions, Profile, TopTable } from './profile';
 import { readProfileFile } from './io/profileFile';
 import { writeSpeedscopeFile } from './io/speedscopeFile';
@@ -74,7 +74,12 @@ function printTable(top: TopTable): void {
     sum += r.flat;
     lines.push(`${fmt(r.flat).padStart(10)} ${formatPercent(r.flat, top.total).padStart(7)} ${formatPercent(sum, top.total).padStart(7)} ${fmt(r.cum).padStart(10)} ${formatPercent(r.cum, top.total).padStart(7)}  ${printableName(r.name, r.file, r.line)}`);
   }
-  process.stdout.write(`${lines.join('\n')}\n`);
+  writeOut(`${lines.join('\n')}\n`);
+}
+
+/** Writes text; names that were not UTF-8 in the profile go out as their original bytes, as pprof prints them. */
+function writeOut(text: string): void {
+  process.stdout.write(hasEscapedBytes(text) ? encodeBytes(text) : text);
 }
 
 async function writeSpeedscope(out: string, profile: Profile, args: Args): Promise<void> {

@@ -17,3 +17,4 @@ export type { DiffOptions } from './diff';
 export { labelSummary, tagRoot } from './labels';
 export type { LabelSummary } from './labels';
 export { printableName } from './top';
+export { encodeBytes, hasEscapedBytes } from './naming';

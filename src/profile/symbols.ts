@@ -81,7 +81,7 @@ export function resolveSymbols(strings: string[], functions: IFunction[], locati
   const ours = new Map<string, number>();
   const ourFunction = (raw: number, mapping: number): number => {
     const f = raw >= 0 ? rawFunctions[raw] : undefined;
-    const named = f !== undefined && f.name !== 0;
+    const named = f !== undefined && strings[f.name] !== '';
     const key = named ? `f${raw}` : `u${raw}:${mappingFile.get(mapping) ?? ''}`;
     let id = ours.get(key);
     if (id === undefined) {
