@@ -47,14 +47,22 @@ export function cleanPath(path: string): string {
 const ESCAPE_BASE = 0xdc00;
 
 export function decodeUtf8(buf: Uint8Array, start: number, end: number): string {
-  let ascii = true;
-  for (let i = start; i < end; i++) {
-    if (buf[i] >= 0x80) {
-      ascii = false;
-      break;
+  // Short ASCII (most names) is quickest by hand; anything longer through TextDecoder, whose
+  // output for ASCII is a one-byte string made in place (a latin1 decoder or chunks joined
+  // pass through a two-byte copy: 3x the string's size at peak, measured on a 100 MB name).
+  if (end - start <= 64) {
+    let s = '';
+    for (let i = start; i < end; i++) {
+      const b = buf[i];
+      if (b >= 0x80) return decodeLong(buf, start, end);
+      s += String.fromCharCode(b);
     }
+    return s;
   }
-  if (ascii) return latin1(buf, start, end);
+  return decodeLong(buf, start, end);
+}
+
+function decodeLong(buf: Uint8Array, start: number, end: number): string {
   try {
     return strictDecoder.decode(buf.subarray(start, end));
   } catch {
@@ -63,13 +71,6 @@ export function decodeUtf8(buf: Uint8Array, start: number, end: number): string 
 }
 
 const strictDecoder = new TextDecoder('utf-8', { fatal: true });
-
-function latin1(buf: Uint8Array, start: number, end: number): string {
-  if (end - start > 4096) return new TextDecoder('latin1').decode(buf.subarray(start, end));
-  let s = '';
-  for (let i = start; i < end; i++) s += String.fromCharCode(buf[i]);
-  return s;
-}
 
 /** The slow path: valid sequences decoded, each byte of an invalid one escaped. */
 function decodeEscaping(buf: Uint8Array, start: number, end: number): string {

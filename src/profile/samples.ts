@@ -26,7 +26,11 @@ export function decodeSamples(
   const values = new Float64Array(count * typeCount);
   const stackStart = new Uint32Array(count + 1);
   const labelSet = new Int32Array(count).fill(-1);
-  const stacks = new StackBuilder(Math.min(MAX_STACK_FRAMES, Math.max(1024, raw.length >>> 1)), symbols);
+  // About one frame per two bytes of samples (location ids take 1-3 bytes): sized by the
+  // samples, not the whole input, so a profile of huge strings does not reserve a huge table.
+  let sampleBytes = 0;
+  for (let i = 0; i < count; i++) sampleBytes += spans[2 * i + 1] - spans[2 * i];
+  const stacks = new StackBuilder(Math.min(MAX_STACK_FRAMES, Math.max(1024, sampleBytes >>> 1)), symbols);
   const labels = new LabelInterner(strings);
   const c = new Cursor(raw);
 
