@@ -26,8 +26,8 @@ export async function cliPeak(args: string[]): Promise<CliRun> {
     let stdoutBytes = 0;
     let stderr = '';
     let peak = '';
-    child.stdout.on('data', (d: Buffer) => (stdoutBytes += d.length));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout?.on('data', (d: Buffer) => (stdoutBytes += d.length));
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdio[3]?.on('data', (d: Buffer) => (peak += d.toString()));
     const status = await new Promise<number | null>((resolve, reject) => {
       child.on('error', reject);
