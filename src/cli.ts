@@ -7,7 +7,7 @@
 import { basename } from 'node:path';
 import { diffProfiles, encodeBytes, filterProfile, formatPercent, formatValue, hasEscapedBytes, printableName, ProfileError, tagRoot, topTable } from './profile';
 import type { FilterOptions, Profile, TopTable } from './profile';
-import { readProfileFile } from './io/profileFile';
+import { readProfileFile, readTopTable } from './io/profileFile';
 import { writeSpeedscopeFile } from './io/speedscopeFile';
 
 const USAGE = `usage: cli top FILE [--json] [--sample TYPE] [--lines] [--n N] [filters]
@@ -143,13 +143,15 @@ function prepare(args: Args): Profile {
 async function main(argv: string[]): Promise<number> {
   try {
     const args = parseArgs(argv);
-    const profile = prepare(args);
     if (args.command === 'top') {
-      const top = topTable(profile, { sampleType: args.sample, lines: args.lines, n: args.n });
+      const options = { sampleType: args.sample, lines: args.lines, n: args.n };
+      // Without pprof's transforming options the table is aggregated as the file is read.
+      const plain = args.diffBase === undefined && args.tagroot === undefined && Object.keys(args.filters).length === 0;
+      const top = plain ? readTopTable(args.file, options) : topTable(prepare(args), options);
       if (args.json) await send(`${JSON.stringify(top)}\n`);
       else await printTable(top);
     } else {
-      await writeSpeedscope(args.out as string, profile, args);
+      await writeSpeedscope(args.out as string, prepare(args), args);
     }
     return 0;
   } catch (e) {

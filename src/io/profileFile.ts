@@ -2,8 +2,8 @@
 // file-system and zlib failures into the engine's one-line ProfileError messages.
 import { readFileSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { decodeProfile, MAX_PROFILE_BYTES, ProfileError } from '../profile';
-import type { Profile } from '../profile';
+import { decodeProfile, MAX_PROFILE_BYTES, ProfileError, quickTop } from '../profile';
+import type { Profile, TopOptions, TopTable } from '../profile';
 
 /**
  * pprof's gzip'd protobuf shrinks 2 to 15 times; a gzip bomb about 1000 times. Refusing
@@ -58,9 +58,18 @@ export function readProfileBytes(path: string): Uint8Array {
 }
 
 export function readProfileFile(path: string): Profile {
+  return named(path, (bytes) => decodeProfile(bytes, gunzipGuarded));
+}
+
+/** The top table of a profile file, aggregated as it is read (the CLI's `top` without filters). */
+export function readTopTable(path: string, options: TopOptions): TopTable {
+  return named(path, (bytes) => quickTop(bytes, gunzipGuarded, options));
+}
+
+function named<R>(path: string, read: (bytes: Uint8Array) => R): R {
   const bytes = readProfileBytes(path);
   try {
-    return decodeProfile(bytes, gunzipGuarded);
+    return read(bytes);
   } catch (e) {
     if (e instanceof ProfileError) throw new ProfileError(`${path}: ${e.message}`);
     throw e;

@@ -6,6 +6,7 @@ export { ProfileError } from './errors';
 export { sampleTypeIndex } from './sampleType';
 export { buildCallTree } from './callTree';
 export { topTable } from './top';
+export { quickTop } from './quickTop';
 export type { TopOptions } from './top';
 export { SPEEDSCOPE_CHUNK, speedscopeChunks, toSpeedscope } from './speedscope';
 export type { SpeedscopeFile, SpeedscopeFrame, SpeedscopeSampledProfile, SpeedscopeUnit } from './speedscope';

@@ -1,6 +1,6 @@
 import { before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { readProfileFile } from '../../src/io/profileFile';
+import { readProfileFile, readTopTable } from '../../src/io/profileFile';
 import { topTable } from '../../src/profile';
 import { corpusFiles, manifest } from './corpusFiles';
 import type { CorpusFile } from './corpusFiles';
@@ -23,8 +23,9 @@ for (const entry of manifest.profiles) {
     const cases = profile.sampleTypes.flatMap((s) => [false, true].map((lines) => ({ ...s, lines })));
     await inBatches(cases, 2, async (c) => {
       const expected = await pprofTop(file, c.type, c.unit, { lines: c.lines });
-      const actual = topAsPprof(topTable(profile, { sampleType: c.type, lines: c.lines }));
-      assert.deepEqual(actual, expected, `${entry.path} ${c.type}${c.lines ? ' -lines' : ''}`);
+      const table = topTable(profile, { sampleType: c.type, lines: c.lines });
+      assert.deepEqual(topAsPprof(table), expected, `${entry.path} ${c.type}${c.lines ? ' -lines' : ''}`);
+      assert.deepEqual(readTopTable(file, { sampleType: c.type, lines: c.lines }), table, `${entry.path} ${c.type}: the CLI's read-time aggregation`);
     });
   });
 }
