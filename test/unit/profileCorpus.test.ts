@@ -1,6 +1,6 @@
 import { before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { readProfileFile, readTopTable } from '../../src/io/profileFile';
+import { readProfileFile, readTopTable } from '../../src/shared/profileFile';
 import { topTable } from '../../src/profile';
 import { corpusFiles, manifest } from './corpusFiles';
 import type { CorpusFile } from './corpusFiles';

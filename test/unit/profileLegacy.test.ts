@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readProfileFile } from '../../src/io/profileFile';
+import { readProfileFile } from '../../src/shared/profileFile';
 import { topTable } from '../../src/profile';
 import { inBatches, pprofTop, realProfiles, topAsPprof } from './profileFixtures';
 import type { ProfileName } from './profileFixtures';

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { readProfileFile } from '../../src/io/profileFile';
+import { readProfileFile } from '../../src/shared/profileFile';
 import { topTable } from '../../src/profile';
 import { perftools } from '../../src/profile/proto/profile';
 import { pprofBinary, pprofTop, repoRoot, topAsPprof } from './profileFixtures';
