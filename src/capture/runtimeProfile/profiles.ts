@@ -1,0 +1,142 @@
+/**
+ * The heap/allocs and block/mutex profiles from bucket records, with the numbers
+ * runtime/pprof writes: the heap profile's cycle as MemProfile publishes it (pending cycle
+ * flushed; all cycles when no GC has published any), scaleHeapSample, block/mutex counts
+ * and delays converted from CPU ticks with the runtime's measured tick rate, sorted by delay.
+ */
+import { perftools } from '../../profile/proto/profile';
+import { BlockBucket, MemBucket, MemCycle } from './buckets';
+import { FrameResolver } from './frames';
+import { LocationTable, StringTable } from './locations';
+
+type IProfile = perftools.profiles.IProfile;
+type ISample = perftools.profiles.ISample;
+
+export class ProfileReadError extends Error {}
+
+const add = (a: MemCycle, b: MemCycle): MemCycle => ({
+  allocs: a.allocs + b.allocs,
+  frees: a.frees + b.frees,
+  allocBytes: a.allocBytes + b.allocBytes,
+  freeBytes: a.freeBytes + b.freeBytes,
+});
+
+/** runtime.memProfileInternal's view of the records, without changing the target's state. */
+export function publishedCycles(buckets: readonly MemBucket[], memCycleWord: number): MemCycle[] {
+  const index = (memCycleWord >>> 1) % 3;
+  const flushed = buckets.map((b) => add(b.active, b.future[index]));
+  if (flushed.every((c) => c.allocs === 0 && c.frees === 0)) {
+    // No GC has published a cycle yet: the runtime then adds every pending cycle.
+    return buckets.map((b) => b.future.reduce(add, b.active));
+  }
+  return flushed;
+}
+
+/** pprof's scaleHeapSample: undo the Poisson sampling at `rate` bytes per sample. */
+export function scaleHeapSample(count: number, size: number, rate: number): [number, number] {
+  if (count === 0 || size === 0) {
+    return [0, 0];
+  }
+  if (rate <= 1) {
+    return [count, size];
+  }
+  const scale = 1 / (1 - Math.exp(-(size / count) / rate));
+  return [Math.trunc(count * scale), Math.trunc(size * scale)];
+}
+
+function isRuntimeName(name: string | undefined): boolean {
+  return name !== undefined && (name.startsWith('runtime.') || name.startsWith('internal/runtime/'));
+}
+
+async function heapStack(frames: FrameResolver, table: LocationTable, stack: readonly number[]): Promise<number[]> {
+  // Go hides the runtime's own frames above the first frame of the program, unless that leaves nothing.
+  let stk = stack;
+  for (let i = 0; i < stack.length; i++) {
+    if (!isRuntimeName(await frames.funcNameForPC(stack[i]))) {
+      stk = stack.slice(i);
+      break;
+    }
+  }
+  const locs = await table.locationsFor(stk);
+  return locs.length > 0 || stk === stack ? locs : table.locationsFor(stack);
+}
+
+export interface HeapInput {
+  buckets: MemBucket[];
+  memCycleWord: number;
+  memProfileRate: number;
+  /** "alloc_space" for the allocs profile, none for heap (as pprof.Lookup writes them). */
+  defaultSampleType?: string;
+}
+
+export async function heapProfile(frames: FrameResolver, input: HeapInput): Promise<IProfile> {
+  const strings = new StringTable();
+  const table = new LocationTable(frames, strings);
+  const cycles = publishedCycles(input.buckets, input.memCycleWord);
+  const rate = input.memProfileRate;
+  const sample: ISample[] = [];
+  for (let i = 0; i < input.buckets.length; i++) {
+    const r = cycles[i];
+    const locationId = await heapStack(frames, table, input.buckets[i].stack);
+    const [allocObjects, allocSpace] = scaleHeapSample(r.allocs, r.allocBytes, rate);
+    const [inuseObjects, inuseSpace] = scaleHeapSample(r.allocs - r.frees, r.allocBytes - r.freeBytes, rate);
+    const blockSize = r.allocs > 0 ? Math.trunc(r.allocBytes / r.allocs) : 0;
+    sample.push({
+      locationId,
+      value: [allocObjects, allocSpace, inuseObjects, inuseSpace],
+      label: blockSize !== 0 ? [{ key: strings.id('bytes'), num: blockSize }] : [],
+    });
+  }
+  return {
+    periodType: { type: strings.id('space'), unit: strings.id('bytes') },
+    period: rate,
+    sampleType: [['alloc_objects', 'count'], ['alloc_space', 'bytes'], ['inuse_objects', 'count'], ['inuse_space', 'bytes']].map(([type, unit]) => ({ type: strings.id(type), unit: strings.id(unit) })),
+    defaultSampleType: input.defaultSampleType ? strings.id(input.defaultSampleType) : 0,
+    sample,
+    ...finish(table, strings),
+  };
+}
+
+export interface ContentionInput {
+  buckets: BlockBucket[];
+  /** Block counts of 0 read as 1 (blockProfileInternal); mutex counts are kept as they are. */
+  block: boolean;
+  ticksPerSecond: number;
+  profStackDepth: number;
+}
+
+export async function contentionProfile(frames: FrameResolver, input: ContentionInput): Promise<IProfile> {
+  const records = input.buckets.map((b) => {
+    const count = Math.trunc(b.count);
+    return { stack: b.stack, count: input.block && count === 0 ? 1 : count, cycles: b.cycles };
+  });
+  if (input.ticksPerSecond <= 0 && records.some((r) => r.cycles !== 0)) {
+    throw new ProfileReadError('The program has not measured its CPU tick rate yet, so its contention delays cannot be turned into time (Go measures it when a block profile rate above 1 is set or a block or mutex profile is first written).');
+  }
+  records.sort((a, b) => b.cycles - a.cycles);
+  const cpuGHz = input.ticksPerSecond / 1e9;
+  const strings = new StringTable();
+  const table = new LocationTable(frames, strings);
+  const sample: ISample[] = [];
+  for (const r of records) {
+    const expanded = await frames.expandInlinedFrames(r.stack, input.profStackDepth);
+    sample.push({ locationId: await table.locationsFor(expanded), value: [r.count, r.cycles === 0 ? 0 : Math.trunc(r.cycles / cpuGHz)] });
+  }
+  return {
+    periodType: { type: strings.id('contentions'), unit: strings.id('count') },
+    period: 1,
+    sampleType: [{ type: strings.id('contentions'), unit: strings.id('count') }, { type: strings.id('delay'), unit: strings.id('nanoseconds') }],
+    sample,
+    ...finish(table, strings),
+  };
+}
+
+function finish(table: LocationTable, strings: StringTable): IProfile {
+  return {
+    location: table.locations,
+    function: table.functions,
+    comment: [strings.id('Read from the Go runtime\'s profile buckets by Delve at a debugger stop')],
+    timeNanos: Date.now() * 1e6,
+    stringTable: strings.all(),
+  };
+}
