@@ -12,6 +12,8 @@ export interface Target {
   /** Folder the program writes heap/allocs/block/mutex .pb.gz into. */
   outDir: string;
   extraArgs?: string[];
+  /** The `// BP:` names to stop at; BP:written when absent. */
+  breakAt?: string[];
 }
 
 export interface Stopped {
@@ -26,7 +28,8 @@ async function initialize(dlv: DlvSession): Promise<void> {
 }
 
 async function breakAtWritten(dlv: DlvSession, t: Target): Promise<void> {
-  await dlv.request('setBreakpoints', { source: { path: t.source }, breakpoints: [{ line: bpLine(t.source, 'written') }] });
+  const names = t.breakAt ?? ['written'];
+  await dlv.request('setBreakpoints', { source: { path: t.source }, breakpoints: names.map((name) => ({ line: bpLine(t.source, name) })) });
 }
 
 /** Starts the program with -wait: it writes its profiles, prints "ready" and blocks on stdin. */

@@ -9,7 +9,7 @@ import { perftools } from '../../profile/proto/profile';
 import { BucketType, readBlockBuckets, readMemBuckets } from './buckets';
 import { FrameResolver } from './frames';
 import { Pclntab } from './pclntab';
-import { contentionProfile, heapProfile } from './profiles';
+import { contentionProfile, heapProfile, tickRate } from './profiles';
 import { RuntimeState, readRuntimeState } from './runtimeVars';
 import { DapRequester, TargetMemory } from './targetMemory';
 
@@ -35,6 +35,7 @@ export async function readRuntimeProfile(dap: DapRequester, kind: RuntimeProfile
   const frames = new FrameResolver(new Pclntab(mem, state.module));
   let profile: perftools.profiles.IProfile;
   let buckets: number;
+  let tickNote: string | undefined;
   if (kind === 'heap' || kind === 'allocs') {
     const records = await readMemBuckets(mem, state.mbuckets);
     await warm(frames, records.map((r) => r.stack));
@@ -50,15 +51,18 @@ export async function readRuntimeProfile(dap: DapRequester, kind: RuntimeProfile
     const records = await readBlockBuckets(mem, head, kind === 'block' ? BucketType.block : BucketType.mutex);
     await warm(frames, records.map((r) => r.stack));
     buckets = records.length;
+    const rate = tickRate(state.ticksPerSecond, state.startTicks, state.startTime);
+    tickNote = records.length > 0 ? rate?.note : undefined;
     profile = await contentionProfile(frames, {
       buckets: records,
       block: kind === 'block',
-      ticksPerSecond: state.ticksPerSecond,
+      ticksPerSecond: rate?.ticksPerSecond ?? 0,
+      tickNote,
       profStackDepth: state.profStackDepth,
     });
   }
   const bytes = gzipSync(perftools.profiles.Profile.encode(profile).finish());
-  return { bytes, buckets, memoryReads: mem.calls, note: emptyNote(kind, state, buckets) };
+  return { bytes, buckets, memoryReads: mem.calls, note: emptyNote(kind, state, buckets) ?? tickNote };
 }
 
 /** Symbolizes every distinct pc at once, so the symbol table's pages are read concurrently. */

@@ -34,6 +34,9 @@ export interface RuntimeState {
   memCycleWord: number;
   /** cputicks per second as the runtime measured it; 0 when it never did. */
   ticksPerSecond: number;
+  /** cputicks and nanotime at runtime start (runtime.ticks.startTicks/startTime). */
+  startTicks: number;
+  startTime: number;
   /** debug.profstackdepth: how many frames pprof expands a block/mutex stack to. */
   profStackDepth: number;
   module: ModuleData;
@@ -60,7 +63,7 @@ export async function readRuntimeState(dap: DapRequester): Promise<RuntimeState>
   };
   const num = async (expression: string): Promise<number> => parseNumber(expression, (await evaluate(expression)).result);
   const pointer = async (expression: string): Promise<number> => parsePointer(expression, (await evaluate(expression)).result);
-  const [goVersion, mbuckets, bbuckets, xbuckets, memProfileRate, memCycleWord, ticksPerSecond, profStackDepth, module] = await Promise.all([
+  const [goVersion, mbuckets, bbuckets, xbuckets, memProfileRate, memCycleWord, ticksPerSecond, startTicks, startTime, profStackDepth, module] = await Promise.all([
     evaluate('runtime.buildVersion').then((r) => (r.result ?? '').replace(/^"|"$/g, '')),
     pointer('runtime.mbuckets.value'),
     pointer('runtime.bbuckets.value'),
@@ -68,10 +71,12 @@ export async function readRuntimeState(dap: DapRequester): Promise<RuntimeState>
     num('runtime.MemProfileRate'),
     num('runtime.mProfCycle.value.value'),
     num('runtime.ticks.val.value'),
+    num('runtime.ticks.startTicks'),
+    num('runtime.ticks.startTime'),
     num('runtime.debug.profstackdepth'),
     readModuleData(dap, evaluate),
   ]);
-  return { goVersion, mbuckets, bbuckets, xbuckets, memProfileRate, memCycleWord, ticksPerSecond, profStackDepth, module };
+  return { goVersion, mbuckets, bbuckets, xbuckets, memProfileRate, memCycleWord, ticksPerSecond, startTicks, startTime, profStackDepth, module };
 }
 
 async function readModuleData(dap: DapRequester, evaluate: (e: string) => Promise<EvalResult>): Promise<ModuleData> {
