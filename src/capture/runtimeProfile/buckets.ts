@@ -55,8 +55,10 @@ async function walk(mem: TargetMemory, head: number, type: number, recordSize: n
       throw new BucketError(`The runtime's profile bucket at 0x${b.toString(16)} does not have the layout this reader knows (type ${word(header, 16)}, ${nstk} pcs).`);
     }
     if (allnext !== 0 && Math.floor(allnext / PAGE) !== Math.floor(b / PAGE)) {
-      // Older buckets sit below newer ones in a chunk: ask for the page under the next one too.
-      mem.prefetch(Math.max(0, allnext - PAGE), PAGE);
+      // Buckets fill 256 KiB persistentalloc chunks upwards and the list runs newest first,
+      // so the pages below the next bucket come next: ask for them together (one wait per
+      // chunk instead of one per page; measured 600 ms -> see the bench for 10,000 buckets).
+      mem.prefetch(Math.max(0, allnext - 3 * PAGE), 3 * PAGE + 8);
     }
     const body = await mem.read(b + HEADER, nstk * 8 + recordSize);
     const stack = Array.from({ length: nstk }, (_, i) => word(body, i * 8));

@@ -27,6 +27,7 @@ function elideWrapperCalling(calleeID: number): boolean {
 
 export class FrameResolver {
   private readonly single = new Map<number, Promise<Frame[]>>();
+  private readonly funcNames = new Map<number, Promise<string | undefined>>();
 
   constructor(private readonly tab: Pclntab) {}
 
@@ -89,7 +90,16 @@ export class FrameResolver {
   }
 
   /** runtime.FuncForPC(pc).Name(): the innermost function at pc itself (not pc - 1). */
-  async funcNameForPC(pc: number): Promise<string | undefined> {
+  funcNameForPC(pc: number): Promise<string | undefined> {
+    let name = this.funcNames.get(pc);
+    if (!name) {
+      name = this.lookupFuncName(pc);
+      this.funcNames.set(pc, name);
+    }
+    return name;
+  }
+
+  private async lookupFuncName(pc: number): Promise<string | undefined> {
     const f = await this.tab.findFunc(pc);
     if (!f) {
       return undefined;
