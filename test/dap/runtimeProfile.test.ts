@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RUNTIME_PROFILE_KINDS, readRuntimeProfile } from '../../src/capture/runtimeProfile';
+import { encodeProfileFile } from '../../src/capture/profileBytes';
 import { captureFixtures } from './capture-dlv';
 import { Stopped, Target, attachLocalSession, attachRemoteSession, coreSession, execSession } from './runtimeProfile-sessions';
 
@@ -49,7 +50,7 @@ async function captureAll(name: string, stopped: Stopped, outDir: string): Promi
   for (const kind of RUNTIME_PROFILE_KINDS) {
     const read = await readRuntimeProfile(stopped.dlv, kind);
     assert.ok(read.buckets > 0, `${name}: no ${kind} buckets`);
-    writeFileSync(join(outDir, `${kind}.read.pb.gz`), read.bytes);
+    writeFileSync(join(outDir, `${kind}.read.pb.gz`), encodeProfileFile(read.profile));
   }
 }
 

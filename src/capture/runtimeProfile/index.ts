@@ -2,10 +2,10 @@
  * Heap, allocation, block and mutex profiles of any stopped Go process Delve can see (exec,
  * attach, remote dlv, core file), read from the runtime's profile buckets at the stop with no
  * code run in the target and no file written on its machine. The result is the profile
- * `pprof.Lookup(kind).WriteTo` would write at that moment, gzipped as Go writes it.
+ * `pprof.Lookup(kind).WriteTo` would write at that moment, in the engine's model (its one
+ * encoder writes the file).
  */
-import { gzipSync } from 'node:zlib';
-import { perftools } from '../../profile/proto/profile';
+import type { Profile } from '../../profile';
 import { BucketType, readBlockBuckets, readMemBuckets } from './buckets';
 import { FrameResolver } from './frames';
 import { Pclntab } from './pclntab';
@@ -18,8 +18,7 @@ export type RuntimeProfileKind = 'heap' | 'allocs' | 'block' | 'mutex';
 export const RUNTIME_PROFILE_KINDS: readonly RuntimeProfileKind[] = ['heap', 'allocs', 'block', 'mutex'];
 
 export interface RuntimeProfile {
-  /** The gzipped profile.proto. */
-  bytes: Buffer;
+  profile: Profile;
   buckets: number;
   /** examinemem requests it took. */
   memoryReads: number;
@@ -33,7 +32,7 @@ export async function readRuntimeProfile(dap: DapRequester, kind: RuntimeProfile
   const state = await readRuntimeState(dap);
   const mem = new TargetMemory(dap);
   const frames = new FrameResolver(new Pclntab(mem, state.module));
-  let profile: perftools.profiles.IProfile;
+  let profile: Profile;
   let buckets: number;
   let tickNote: string | undefined;
   if (kind === 'heap' || kind === 'allocs') {
@@ -61,8 +60,7 @@ export async function readRuntimeProfile(dap: DapRequester, kind: RuntimeProfile
       profStackDepth: state.profStackDepth,
     });
   }
-  const bytes = gzipSync(perftools.profiles.Profile.encode(profile).finish());
-  return { bytes, buckets, memoryReads: mem.calls, note: emptyNote(kind, state, buckets) ?? tickNote };
+  return { profile, buckets, memoryReads: mem.calls, note: emptyNote(kind, state, buckets) ?? tickNote };
 }
 
 /** Symbolizes every distinct pc at once, so the symbol table's pages are read concurrently. */

@@ -2,13 +2,13 @@
  * Locations and functions of a profile, grouped the way runtime/pprof's profileBuilder groups
  * them (appendLocsForStack with its pcDeck): the pcs of one physical call with its inlined
  * calls become one Location whose lines list the inlined functions innermost first, and a
- * pc seen before reuses its Location. Functions are keyed by symbol name, as Go does.
+ * pc seen before reuses its Location. Functions are keyed by symbol name, as Go does. The
+ * result is the engine's model: every line of a Location but its last is a frame flagged
+ * inlined, which is how the engine's encoder writes the same Locations back.
  */
-import { perftools } from '../../profile/proto/profile';
+import type { FrameTable, FunctionTable } from '../../profile';
+import { StringTable } from '../../profile/stringTable';
 import { Frame, FrameResolver } from './frames';
-
-type ILocation = perftools.profiles.ILocation;
-type IFunction = perftools.profiles.IFunction;
 
 interface LocInfo {
   id: number;
@@ -16,31 +16,45 @@ interface LocInfo {
   firstPCFrames: Frame[];
 }
 
-export class StringTable {
-  private readonly index = new Map<string, number>([['', 0]]);
-
-  id(s: string): number {
-    let id = this.index.get(s);
-    if (id === undefined) {
-      id = this.index.size;
-      this.index.set(s, id);
-    }
-    return id;
-  }
-
-  all(): string[] {
-    return [...this.index.keys()];
-  }
-}
-
 export class LocationTable {
-  readonly locations: ILocation[] = [];
-  readonly functions: IFunction[] = [];
+  readonly strings = new StringTable(['']);
   private readonly locs = new Map<number, LocInfo>();
+  /** The model frames of each Location, by Location id - 1. */
+  private readonly locationFrames: number[][] = [];
   private readonly funcs = new Map<string, number>();
+  private readonly functionRows: [number, number, number][] = [];
+  private readonly frameIds = new Map<string, number>();
+  private readonly frameRows: [number, number, number][] = [];
   private deck: { pcs: number[]; frames: Frame[]; firstPCFrames: number } = { pcs: [], frames: [], firstPCFrames: 0 };
 
-  constructor(private readonly frames: FrameResolver, private readonly strings: StringTable) {}
+  constructor(private readonly frames: FrameResolver) {}
+
+  /** The model frames (leaf first) of a stack of return pcs. */
+  async stackFrames(stack: readonly number[]): Promise<number[]> {
+    return this.framesOf(await this.locationsFor(stack));
+  }
+
+  framesOf(locationIds: readonly number[]): number[] {
+    return locationIds.flatMap((id) => this.locationFrames[id - 1]);
+  }
+
+  functionTable(): FunctionTable {
+    return {
+      length: this.functionRows.length,
+      name: Int32Array.from(this.functionRows, (r) => r[0]),
+      file: Int32Array.from(this.functionRows, (r) => r[1]),
+      startLine: Int32Array.from(this.functionRows, (r) => r[2]),
+    };
+  }
+
+  frameTable(): FrameTable {
+    return {
+      length: this.frameRows.length,
+      func: Int32Array.from(this.frameRows, (r) => r[0]),
+      line: Int32Array.from(this.frameRows, (r) => r[1]),
+      inlined: Uint8Array.from(this.frameRows, (r) => r[2]),
+    };
+  }
 
   /** The location ids of a stack of return pcs (leaf first), as profileBuilder.appendLocsForStack. */
   async locationsFor(stack: readonly number[]): Promise<number[]> {
@@ -116,22 +130,28 @@ export class LocationTable {
     }
     const id = this.locs.size + 1;
     this.locs.set(d.pcs[0], { id, pcs: [...d.pcs], firstPCFrames: d.frames.slice(0, d.firstPCFrames) });
-    this.locations.push({
-      id,
-      address: d.frames[0].pc,
-      line: d.frames.map((f) => ({ functionId: this.functionId(f), line: f.line })),
-    });
+    this.locationFrames.push(d.frames.map((f, i) => this.frameId(this.functionId(f), f.line, i < d.frames.length - 1 ? 1 : 0)));
     this.resetDeck();
+    return id;
+  }
+
+  private frameId(func: number, line: number, inlined: number): number {
+    const key = `${func}:${line}:${inlined}`;
+    let id = this.frameIds.get(key);
+    if (id === undefined) {
+      id = this.frameRows.length;
+      this.frameIds.set(key, id);
+      this.frameRows.push([func, line, inlined]);
+    }
     return id;
   }
 
   private functionId(frame: Frame): number {
     let id = this.funcs.get(frame.name);
     if (id === undefined) {
-      id = this.funcs.size + 1;
+      id = this.functionRows.length;
       this.funcs.set(frame.name, id);
-      const name = this.strings.id(frame.name);
-      this.functions.push({ id, name, systemName: name, filename: this.strings.id(frame.file), startLine: frame.startLine });
+      this.functionRows.push([this.strings.intern(frame.name), this.strings.intern(frame.file), frame.startLine]);
     }
     return id;
   }

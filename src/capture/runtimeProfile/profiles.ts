@@ -4,13 +4,10 @@
  * flushed; all cycles when no GC has published any), scaleHeapSample, block/mutex counts
  * and delays converted from CPU ticks with the runtime's measured tick rate, sorted by delay.
  */
-import { perftools } from '../../profile/proto/profile';
+import type { Label, Profile, ValueType } from '../../profile';
 import { BlockBucket, MemBucket, MemCycle } from './buckets';
 import { FrameResolver } from './frames';
-import { LocationTable, StringTable } from './locations';
-
-type IProfile = perftools.profiles.IProfile;
-type ISample = perftools.profiles.ISample;
+import { LocationTable } from './locations';
 
 export class ProfileReadError extends Error {}
 
@@ -58,7 +55,50 @@ async function heapStack(frames: FrameResolver, table: LocationTable, stack: rea
     }
   }
   const locs = await table.locationsFor(stk);
-  return locs.length > 0 || stk === stack ? locs : table.locationsFor(stack);
+  return table.framesOf(locs.length > 0 || stk === stack ? locs : await table.locationsFor(stack));
+}
+
+/** Samples collected in the model's columnar layout. */
+class Samples {
+  private readonly stacks: number[][] = [];
+  private readonly values: number[] = [];
+  private readonly labels: number[] = [];
+  readonly labelSets: Label[][] = [];
+  private readonly labelSetIds = new Map<string, number>();
+
+  add(stack: number[], values: number[], labels: Label[] = []): void {
+    this.stacks.push(stack);
+    this.values.push(...values);
+    this.labels.push(labels.length ? this.labelSet(labels) : -1);
+  }
+
+  table(): Profile['samples'] {
+    const stackStart = new Uint32Array(this.stacks.length + 1);
+    let n = 0;
+    this.stacks.forEach((s, i) => {
+      stackStart[i] = n;
+      n += s.length;
+    });
+    stackStart[this.stacks.length] = n;
+    return {
+      length: this.stacks.length,
+      stackStart,
+      stackFrames: Int32Array.from(this.stacks.flat()),
+      values: Float64Array.from(this.values),
+      labelSet: Int32Array.from(this.labels),
+    };
+  }
+
+  private labelSet(set: Label[]): number {
+    const key = JSON.stringify(set);
+    let id = this.labelSetIds.get(key);
+    if (id === undefined) {
+      id = this.labelSets.length;
+      this.labelSetIds.set(key, id);
+      this.labelSets.push(set);
+    }
+    return id;
+  }
 }
 
 export interface HeapInput {
@@ -69,32 +109,28 @@ export interface HeapInput {
   defaultSampleType?: string;
 }
 
-export async function heapProfile(frames: FrameResolver, input: HeapInput): Promise<IProfile> {
-  const strings = new StringTable();
-  const table = new LocationTable(frames, strings);
+const HEAP_TYPES: ValueType[] = [
+  { type: 'alloc_objects', unit: 'count' },
+  { type: 'alloc_space', unit: 'bytes' },
+  { type: 'inuse_objects', unit: 'count' },
+  { type: 'inuse_space', unit: 'bytes' },
+];
+
+export async function heapProfile(frames: FrameResolver, input: HeapInput): Promise<Profile> {
+  const table = new LocationTable(frames);
   const cycles = publishedCycles(input.buckets, input.memCycleWord);
   const rate = input.memProfileRate;
-  const sample: ISample[] = [];
+  const samples = new Samples();
   for (let i = 0; i < input.buckets.length; i++) {
     const r = cycles[i];
-    const locationId = await heapStack(frames, table, input.buckets[i].stack);
+    const stack = await heapStack(frames, table, input.buckets[i].stack);
     const [allocObjects, allocSpace] = scaleHeapSample(r.allocs, r.allocBytes, rate);
     const [inuseObjects, inuseSpace] = scaleHeapSample(r.allocs - r.frees, r.allocBytes - r.freeBytes, rate);
     const blockSize = r.allocs > 0 ? Math.trunc(r.allocBytes / r.allocs) : 0;
-    sample.push({
-      locationId,
-      value: [allocObjects, allocSpace, inuseObjects, inuseSpace],
-      label: blockSize !== 0 ? [{ key: strings.id('bytes'), num: blockSize }] : [],
-    });
+    samples.add(stack, [allocObjects, allocSpace, inuseObjects, inuseSpace], blockSize !== 0 ? [{ key: 'bytes', num: blockSize }] : []);
   }
-  return {
-    periodType: { type: strings.id('space'), unit: strings.id('bytes') },
-    period: rate,
-    sampleType: [['alloc_objects', 'count'], ['alloc_space', 'bytes'], ['inuse_objects', 'count'], ['inuse_space', 'bytes']].map(([type, unit]) => ({ type: strings.id(type), unit: strings.id(unit) })),
-    defaultSampleType: input.defaultSampleType ? strings.id(input.defaultSampleType) : 0,
-    sample,
-    ...finish(table, strings),
-  };
+  const defaultType = HEAP_TYPES.findIndex((t) => t.type === input.defaultSampleType);
+  return model(table, samples, HEAP_TYPES, defaultType < 0 ? HEAP_TYPES.length - 1 : defaultType, { type: 'space', unit: 'bytes' }, rate, []);
 }
 
 export interface ContentionInput {
@@ -128,7 +164,7 @@ export function tickRate(measured: number, startTicks: number, startTime: number
   };
 }
 
-export async function contentionProfile(frames: FrameResolver, input: ContentionInput): Promise<IProfile> {
+export async function contentionProfile(frames: FrameResolver, input: ContentionInput): Promise<Profile> {
   const records = input.buckets.map((b) => {
     const count = Math.trunc(b.count);
     return { stack: b.stack, count: input.block && count === 0 ? 1 : count, cycles: b.cycles };
@@ -138,33 +174,29 @@ export async function contentionProfile(frames: FrameResolver, input: Contention
   }
   records.sort((a, b) => b.cycles - a.cycles);
   const cpuGHz = input.ticksPerSecond / 1e9;
-  const strings = new StringTable();
-  const table = new LocationTable(frames, strings);
-  const sample: ISample[] = [];
+  const table = new LocationTable(frames);
+  const samples = new Samples();
   for (const r of records) {
     const expanded = await frames.expandInlinedFrames(r.stack, input.profStackDepth);
-    sample.push({ locationId: await table.locationsFor(expanded), value: [r.count, r.cycles === 0 ? 0 : Math.trunc(r.cycles / cpuGHz)] });
+    samples.add(await table.stackFrames(expanded), [r.count, r.cycles === 0 ? 0 : Math.trunc(r.cycles / cpuGHz)]);
   }
-  const profile: IProfile = {
-    periodType: { type: strings.id('contentions'), unit: strings.id('count') },
-    period: 1,
-    sampleType: [{ type: strings.id('contentions'), unit: strings.id('count') }, { type: strings.id('delay'), unit: strings.id('nanoseconds') }],
-    sample,
-    ...finish(table, strings),
-  };
-  if (input.tickNote) {
-    profile.comment!.push(strings.id(input.tickNote));
-    profile.stringTable = strings.all();
-  }
-  return profile;
+  const types = [{ type: 'contentions', unit: 'count' }, { type: 'delay', unit: 'nanoseconds' }];
+  return model(table, samples, types, 1, types[0], 1, input.tickNote ? [input.tickNote] : []);
 }
 
-function finish(table: LocationTable, strings: StringTable): IProfile {
+function model(table: LocationTable, samples: Samples, sampleTypes: ValueType[], defaultSampleType: number, periodType: ValueType, period: number, notes: string[]): Profile {
   return {
-    location: table.locations,
-    function: table.functions,
-    comment: [strings.id('Read from the Go runtime\'s profile buckets by Delve at a debugger stop')],
+    functions: table.functionTable(),
+    frames: table.frameTable(),
+    strings: table.strings.strings,
+    sampleTypes,
+    defaultSampleType,
+    periodType,
+    period,
     timeNanos: Date.now() * 1e6,
-    stringTable: strings.all(),
+    durationNanos: 0,
+    comments: ['Read from the Go runtime\'s profile buckets by Delve at a debugger stop', ...notes],
+    samples: samples.table(),
+    labelSets: samples.labelSets,
   };
 }
