@@ -4,6 +4,8 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { DlvLaunchArgs } from '../../src/capture/api';
+import { createCaptureController } from '../../src/capture/controller';
 import { DlvSession, bpLine } from './capture-dlv';
 
 export interface Target {
@@ -98,8 +100,11 @@ export async function attachRemoteSession(t: Target): Promise<Stopped> {
   return { dlv, program, end: async () => { await dlv.close(); await endProgram(program); } };
 }
 
-/** gcore (gdb) writes the core of the waiting program; dlv then opens it with the binary. */
-export async function coreSession(t: Target, coreDir: string): Promise<Stopped> {
+/**
+ * gcore (gdb) writes the core of the waiting program; dlv then opens it with the binary.
+ * With `profileDir`, the capture controller is in front, as the adapter puts it.
+ */
+export async function coreSession(t: Target, coreDir: string, profileDir?: string): Promise<Stopped> {
   const program = await startWaiting(t);
   const prefix = join(coreDir, 'core');
   try {
@@ -112,10 +117,18 @@ export async function coreSession(t: Target, coreDir: string): Promise<Stopped> 
     throw new Error(`gcore wrote no ${corefilePath}`);
   }
   const dlv = await DlvSession.start(join(t.source, '..'));
+  let args: DlvLaunchArgs = { request: 'launch', mode: 'core', program: t.binary, corefilePath, profileDir };
+  if (profileDir) {
+    dlv.controller = createCaptureController(dlv);
+    args = await dlv.controller.prepareLaunch(args);
+  }
   await initialize(dlv);
   const initialized = dlv.waitFor('initialized');
-  await dlv.request('launch', { request: 'launch', mode: 'core', program: t.binary, corefilePath });
+  await dlv.request('launch', args);
   await initialized;
+  // A core cannot run: dlv reports that as a stop, which is where captures are taken.
+  const stopped = dlv.waitFor('stopped');
   await dlv.request('configurationDone', {});
+  await stopped;
   return { dlv, end: () => dlv.close() };
 }

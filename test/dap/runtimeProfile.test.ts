@@ -4,11 +4,12 @@
 import { after, before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RUNTIME_PROFILE_KINDS, readRuntimeProfile } from '../../src/capture/runtimeProfile';
 import { encodeProfileFile } from '../../src/capture/profileBytes';
+import { CaptureResult } from '../../src/capture/api';
 import { captureFixtures } from './capture-dlv';
 import { Stopped, Target, attachLocalSession, attachRemoteSession, coreSession, execSession } from './runtimeProfile-sessions';
 
@@ -111,6 +112,27 @@ describe('profiles from the runtime buckets equal the program\'s own', () => {
       await stopped.end();
     }
     compareAll('nogc', outDir, true);
+  });
+  test('the capture controller (as the adapter runs it) in a core session: the four profiles, and CPU says why not', async () => {
+    const outDir = mkdtempSync(join(work, 'controller-'));
+    const profileDir = join(outDir, 'profiles');
+    const stopped = await coreSession({ ...target, outDir }, work, profileDir);
+    try {
+      const controller = stopped.dlv.controller!;
+      const capabilities = await controller.handleRequest('goProfile.capabilities', {}) as { kinds: string[]; reason: string };
+      assert.deepEqual(capabilities.kinds, ['goroutine', 'heap', 'allocs', 'block', 'mutex']);
+      for (const kind of RUNTIME_PROFILE_KINDS) {
+        const { path } = await controller.handleRequest('goProfile.capture', { kind }) as CaptureResult;
+        assert.ok(path?.startsWith(profileDir), `${kind}: ${path}`);
+        renameSync(path!, join(outDir, `${kind}.read.pb.gz`));
+      }
+      const cpu = await controller.handleRequest('goProfile.capture', { kind: 'cpu' }).then(() => '', (err: Error) => err.message);
+      assert.match(cpu, /^CPU capture is not available: .*a core dump is not a running process/);
+      assert.ok(stopped.dlv.sent.some((e) => e.event === 'goProfile.captured' && e.body.kind === 'heap'), 'the capture is announced');
+    } finally {
+      await stopped.end();
+    }
+    compareAll('controller', outDir);
   });
   test('a program whose allocations are in a public module (goldmark), exec', () => captureAndCompare('public', execSession, publicTarget));
 });
