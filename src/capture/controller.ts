@@ -11,6 +11,8 @@ import {
   CaptureKind, CaptureResult, DlvLaunchArgs, RECORDING_EVENT, StoppedInfo, TRACE_REQUEST,
 } from './api';
 import { AllocBaselines } from './allocBaselines';
+import { FLIGHT_KIND, FlightRecorderCapture } from './flightRecorder';
+import { FlightSetup, noHelper, planFlightRecorder } from './flightRecorderLaunch';
 import { collectGoroutines, goroutineProfile } from './goroutines';
 import { HelperCalls, failOnError } from './helperCalls';
 import { HELPER, PART_SUFFIX } from './helperSource';
@@ -41,6 +43,7 @@ class Controller implements CaptureController {
   private helper?: HelperCalls;
   private baselines?: AllocBaselines;
   private trace?: TraceRecorder;
+  private flightSetup: FlightSetup = {};
   private pprofURL?: string;
   private profileDir = join(tmpdir(), 'go-profiles');
   private lastStop?: StoppedInfo;
@@ -55,7 +58,16 @@ class Controller implements CaptureController {
   constructor(private readonly host: CaptureHost) {}
 
   async prepareLaunch(args: DlvLaunchArgs): Promise<DlvLaunchArgs> {
-    this.plan = prepareLaunchPlan(args);
+    const flight = await planFlightRecorder(args);
+    this.plan = prepareLaunchPlan(args, flight.seconds);
+    if (flight.seconds && this.plan.noHelperReason) {
+      flight.reason = noHelper(`here ${this.plan.noHelperReason}`);
+      flight.seconds = undefined;
+    }
+    if (flight.reason) {
+      this.host.log(`No flight recorder in this session: ${flight.reason}.`);
+    }
+    this.flightSetup = flight;
     if (this.plan.helperPackage && this.plan.tempDir) {
       this.helper = new HelperCalls(this.host, this.plan.helperPackage, () => this.lastStop);
       this.baselines = new AllocBaselines(this.plan.tempDir);
@@ -77,9 +89,13 @@ class Controller implements CaptureController {
     if (command !== CAPTURE_REQUEST && command !== TRACE_REQUEST) {
       throw new CaptureError(`Unknown request ${command}.`);
     }
-    const request = command === CAPTURE_REQUEST ? parseCaptureArgs(args) : undefined;
+    const flight = command === CAPTURE_REQUEST && args.kind === FLIGHT_KIND;
+    const request = command === CAPTURE_REQUEST && !flight ? parseCaptureArgs(args) : undefined;
     if (this.helper?.calling || this.timed || this.trace?.busy) {
       throw new CaptureError('Another capture is still in progress: wait for it to finish.');
+    }
+    if (flight) {
+      return new FlightRecorderCapture(this.host, this.helper, this.flightSetup, () => this.profileDir).capture(typeof args.threadId === 'number' ? args.threadId : undefined);
     }
     if (!request) {
       if (!this.trace) {
