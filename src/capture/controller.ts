@@ -47,6 +47,7 @@ class Controller implements CaptureController {
   private pprofURL?: string;
   private profileDir = join(tmpdir(), 'go-profiles');
   private lastStop?: StoppedInfo;
+  private lastStopAt?: number;
   private stops = 0;
   private timed = false;
   private recording?: Recording;
@@ -95,7 +96,7 @@ class Controller implements CaptureController {
       throw new CaptureError('Another capture is still in progress: wait for it to finish.');
     }
     if (flight) {
-      return new FlightRecorderCapture(this.host, this.helper, this.flightSetup, () => this.profileDir).capture(typeof args.threadId === 'number' ? args.threadId : undefined);
+      return new FlightRecorderCapture(this.host, this.helper, this.flightSetup, () => this.profileDir, this.lastStopAt).capture(typeof args.threadId === 'number' ? args.threadId : undefined);
     }
     if (!request) {
       if (!this.trace) {
@@ -129,6 +130,7 @@ class Controller implements CaptureController {
   async onStopped(stop: StoppedInfo): Promise<void> {
     this.stops++;
     this.lastStop = stop;
+    this.lastStopAt = Date.now();
     const helper = this.helper;
     if (helper && !helper.calling) {
       helper.removeOrphans();

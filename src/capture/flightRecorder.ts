@@ -26,6 +26,8 @@ export interface FlightCapturedEvent {
   location: string;
   goroutine: number;
   seconds: number;
+  /** When dlv reported the stop (ms since 1970): the trace clock alone cannot tell. */
+  stoppedAt?: number;
 }
 
 export class FlightRecorderCapture {
@@ -34,6 +36,7 @@ export class FlightRecorderCapture {
     private readonly helper: HelperCalls | undefined,
     private readonly setup: FlightSetup,
     private readonly profileDir: () => string,
+    private readonly stoppedAt: number | undefined,
   ) {}
 
   async capture(threadId: number | undefined): Promise<FlightResult> {
@@ -52,7 +55,7 @@ export class FlightRecorderCapture {
     }
     failOnError(status, outputs);
     rmSync(path + PART_SUFFIX, { force: true });
-    const event: FlightCapturedEvent = { kind: FLIGHT_KIND, path, location: frame.location, goroutine: frame.threadId, seconds };
+    const event: FlightCapturedEvent = { kind: FLIGHT_KIND, path, location: frame.location, goroutine: frame.threadId, seconds, stoppedAt: this.stoppedAt };
     this.host.sendEvent(CAPTURED_EVENT, event);
     this.host.log(`What led to ${frame.location} (the last ${seconds} s): ${path}`);
     return { path };

@@ -13,6 +13,7 @@ import { LedFrame, LedGroup, LedModel, LedRange, LedSegment, LedState, ownFunc, 
 
 const HEADER = /^M=-?\d+ P=-?\d+ G=(-?\d+) (\w+) Time=(-?\d+)(.*)$/;
 const GO_TRANSITION = /^ GoID=(\d+) (\w+)->(\w+) Reason=("(?:[^"\\]|\\.)*")/;
+const SYNC_CLOCK = / Trace=(\d+) Mono=\d+ Wall=(\S+)/;
 const RANGE = /^ Name=("(?:[^"\\]|\\.)*") Scope=(\S+)/;
 const TOP_GROUPS = 8;
 
@@ -51,8 +52,15 @@ export class LedHereParser {
   private readonly stw: LedRange[] = [];
   private readonly assists: LedRange[] = [];
   private stopAt?: number;
+  /** The last clock snapshot: a trace time and the wall-clock time (ms since 1970) it was taken at. */
+  private clock?: { trace: number; wallMs: number };
 
-  constructor(private readonly goroutine: number) {}
+  /**
+   * `stoppedAtMs`: when the debugger reported the stop (Date.now()). The trace cannot say: a
+   * goroutine stopped at a breakpoint is still "running" to the runtime until Delve's first
+   * injected call, however long the user looked at the stop.
+   */
+  constructor(private readonly goroutine: number, private readonly stoppedAtMs?: number) {}
 
   line(text: string): void {
     if (text.startsWith('M=')) {
@@ -101,11 +109,22 @@ export class LedHereParser {
     }
     // After the stop only Delve's injected calls ran (this recording's own WriteTo among them):
     // the window ends there.
-    const stopAt = this.stopAt;
+    const stopAt = this.stopTime();
     const from = stopAt !== undefined && seconds ? Math.max(first, stopAt - seconds * 1e9) : first;
     return buildModel(this.goroutine, from, stopAt ?? end, stopAt !== undefined, {
       segments: this.segments, running: this.running, roots: this.roots, gc: this.gc, stw: this.stw, assists: this.assists,
     });
+  }
+
+  /** The stop in trace time: from the wall clock when known, else the first debug call. */
+  private stopTime(): number | undefined {
+    if (this.stoppedAtMs !== undefined && this.clock) {
+      const at = this.clock.trace - (this.clock.wallMs - this.stoppedAtMs) * 1e6;
+      if (at > (this.first ?? 0) && at <= (this.stopAt ?? this.last)) {
+        return at;
+      }
+    }
+    return this.stopAt;
   }
 
   private flush(): void {
@@ -118,6 +137,12 @@ export class LedHereParser {
     this.last = Math.max(this.last, p.time);
     if (p.kind === 'StateTransition') {
       this.transition(p);
+    } else if (p.kind === 'Sync') {
+      const m = SYNC_CLOCK.exec(p.rest);
+      const wallMs = m ? wallMillis(m[2]) : undefined;
+      if (m && wallMs !== undefined) {
+        this.clock = { trace: Number(m[1]), wallMs };
+      }
     } else if (p.kind === 'RangeBegin' || p.kind === 'RangeActive' || p.kind === 'RangeEnd') {
       this.range(p);
     }
@@ -137,6 +162,10 @@ export class LedHereParser {
       this.roots.set(g, own[own.length - 1].func);
     }
     const prev = this.states.get(g);
+    if (prev && prev.state === to && !reason) {
+      // A new generation restates what the goroutine is doing: the same wait goes on.
+      return;
+    }
     if (prev) {
       if (prev.state === 'running' && own?.length) {
         prev.stack = own;
@@ -304,6 +333,13 @@ function stateOf(name: string): LedState | undefined {
     default:
       return undefined;
   }
+}
+
+/** RFC 3339 with nanoseconds, as fractional milliseconds since 1970. */
+function wallMillis(text: string): number | undefined {
+  const m = /^(.*T\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/.exec(text);
+  const whole = m ? Date.parse(`${m[1]}${m[3]}`) : NaN;
+  return Number.isFinite(whole) ? whole + Number(`0.${m![2] ?? '0'}`) * 1000 : undefined;
 }
 
 /** Go's %q of a plain string is valid JSON; anything else is shown as written. */

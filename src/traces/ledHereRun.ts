@@ -11,9 +11,16 @@ import { LedHereParser } from './ledHereParse';
 
 const TIMEOUT_MS = 120_000;
 
-export function readLedHere(tracePath: string, goroutine: number, seconds: number | undefined, env: NodeJS.ProcessEnv = process.env): Promise<LedModel> {
+/** What the view centres on: the goroutine, the seconds asked for, when the stop was reported (ms since 1970). */
+export interface LedFocus {
+  goroutine: number;
+  seconds?: number;
+  stoppedAt?: number;
+}
+
+export function readLedHere(tracePath: string, focus: LedFocus, env: NodeJS.ProcessEnv = process.env): Promise<LedModel> {
   const go = requireGo(env);
-  const parser = new LedHereParser(goroutine);
+  const parser = new LedHereParser(focus.goroutine, focus.stoppedAt);
   return new Promise((resolve, reject) => {
     const child = spawn(go, ['tool', 'trace', '-d=parsed', tracePath], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
@@ -33,7 +40,7 @@ export function readLedHere(tracePath: string, goroutine: number, seconds: numbe
         reject(new Error(`go tool trace could not read ${tracePath}: ${why}`));
         return;
       }
-      resolve(parser.finish(seconds));
+      resolve(parser.finish(focus.seconds));
     });
   });
 }
