@@ -18,7 +18,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/extension.ts', 'src/ext/**/*.ts', 'src/views/**/*.ts', 'test/editor/**/*.ts', 'test/electron/**/*.ts'],
+    files: ['src/extension.ts', 'src/ext/**/*.ts', 'src/views/**/*.ts', 'src/traces/**/*.ts', 'test/editor/**/*.ts', 'test/electron/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

@@ -5,6 +5,7 @@ import { registerCapture } from './ext/capture';
 import { registerDelveScripts } from './ext/delveScript';
 import { registerAnnotations } from './views/annotations/register';
 import { registerTraces } from './ext/trace';
+import { registerLedHere } from './traces/ledHere';
 
 export function activate(context: vscode.ExtensionContext): void {
   registerProfileViews(context);
@@ -13,6 +14,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerDelveScripts(context);
   registerAnnotations(context);
   registerTraces(context);
+  registerLedHere(context);
   // Wiring of the debug type, views and commands is added by the modules that provide them.
 }
 

@@ -14,6 +14,7 @@ import { displayName, isTrace, noun, renamedPath } from './captureEntries';
 import { CaptureState } from './captureState';
 import { CaptureStore, StoredEntry } from './captureStore';
 import { CaptureTree } from './captureTree';
+import { FLIGHT_KIND, type FlightCapturedEvent } from '../capture/flightRecorder';
 
 const DEBUG_TYPE = 'go-dlv';
 
@@ -33,7 +34,11 @@ export function registerCapture(context: vscode.ExtensionContext): void {
         const body = e.body as TracedEvent;
         await store.add({ kind: 'trace', path: body.path, location: body.location, summary: body.summary, time: Date.now(), session: e.session.name });
       }
-      if (e.session.type === DEBUG_TYPE && e.event === CAPTURED_EVENT) {
+      if (e.session.type === DEBUG_TYPE && e.event === CAPTURED_EVENT && (e.body as { kind?: string }).kind === FLIGHT_KIND) {
+        // A flight recording is an execution trace: listed as one; src/traces/ledHere.ts opens it.
+        const body = e.body as FlightCapturedEvent;
+        await store.add({ kind: 'trace', path: body.path, location: body.location, time: Date.now(), session: e.session.name });
+      } else if (e.session.type === DEBUG_TYPE && e.event === CAPTURED_EVENT) {
         const body = e.body as CapturedEvent;
         await store.add({ ...body, time: Date.now(), session: e.session.name });
         // Captures asked for here open; those a Delve script takes (maybe hundreds) are only listed.
@@ -69,6 +74,7 @@ function captureChoices(): (vscode.QuickPickItem & { command?: string })[] {
     ...CAPTURE_COMMANDS.map(item),
     { label: 'Execution traces', kind: vscode.QuickPickItemKind.Separator },
     ...TRACE_COMMANDS.map(item),
+    { label: 'What Led Here', detail: 'The flight recorder\'s last seconds before this stop: what this goroutine waited on, what ran instead, GC', command: 'goProfile.whatLedHere' },
   ];
 }
 

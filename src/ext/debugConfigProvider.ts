@@ -37,6 +37,10 @@ export class GoDlvConfigurationProvider implements vscode.DebugConfigurationProv
     if (flags.length && !config.dlvFlags) {
       config.dlvFlags = flags;
     }
+    const flightSeconds = settings.get<number>('flightRecorderSeconds') ?? 0;
+    if (config.request === 'launch' && config.flightRecorder === undefined && flightSeconds > 0) {
+      config.flightRecorder = { seconds: flightSeconds };
+    }
     if (config.request === 'attach' && (config.mode ?? 'local') === 'local' && !config.processId) {
       config.processId = '${command:goDlv.pickProcess}';
     }
