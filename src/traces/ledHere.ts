@@ -7,9 +7,8 @@
 import * as vscode from 'vscode';
 import { CAPTURED_EVENT, CAPTURE_REQUEST } from '../capture/api';
 import { FLIGHT_KIND, type FlightCapturedEvent } from '../capture/flightRecorder';
+import { DEBUG_TYPE } from '../debug/debugTypeName';
 import { showLedHere } from './ledHerePanel';
-
-const DEBUG_TYPE = 'go-dlv';
 
 /** What the call stack's context menu passes: the thread (goroutine) clicked on. */
 interface CallStackContext {

@@ -5,8 +5,8 @@
  */
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
-import { traceToPprof } from '../capture/traceTools';
-import { renderPage } from '../views/html';
+import { traceToPprof } from './traceTools';
+import { renderPage } from '../shared/html';
 import type { LedHostMessage, LedViewMessage } from './ledHereMessages';
 import { LedFocus, readLedHere } from './ledHereRun';
 

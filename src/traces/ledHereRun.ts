@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { requireGo } from '../capture/traceTools';
+import { requireGo } from './traceTools';
 import { LedModel } from './ledHereModel';
 import { LedHereParser } from './ledHereParse';
 

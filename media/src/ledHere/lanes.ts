@@ -1,7 +1,8 @@
 // The timeline: one lane for the stopped goroutine (its states, each wait a button), lanes for
 // GC and stop-the-world, and one per group of other goroutines, all on the same time axis.
 // DOM, not canvas: a few thousand boxes at most, and every wait must be focusable and clickable.
-import { describeSegment, type LedModel, type LedRange, type LedSegment } from '../../../src/traces/ledHereModel';
+import type { LedModel, LedRange, LedSegment } from '../../../src/traces/ledHereModel';
+import { describeSegment } from './describe';
 import { el } from '../dom';
 
 /** Spans closer than this share a box: finer than a pixel on any screen. */

@@ -2,7 +2,8 @@
 // seconds, its waits (each with its stack, a click opens the line), and the way to Go's own
 // trace viewer and to the same seconds as wait profiles. Data arrives only by message and
 // every name becomes text, never HTML.
-import { describeSegment, type LedFrame, type LedModel, type LedSegment } from '../../../src/traces/ledHereModel';
+import type { LedFrame, LedModel, LedSegment } from '../../../src/traces/ledHereModel';
+import { describeSegment } from './describe';
 import type { LedHostMessage, LedWaitKind } from '../../../src/traces/ledHereMessages';
 import { el } from '../dom';
 import { ms, renderLanes } from './lanes';
