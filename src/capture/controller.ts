@@ -12,6 +12,8 @@ import {
   CaptureKind, CaptureResult, DlvLaunchArgs, RECORDING_EVENT, StoppedInfo, TRACE_REQUEST,
 } from './api';
 import { AllocBaselines } from './allocBaselines';
+import { FLIGHT_KIND, FlightRecorderCapture } from './flightRecorder';
+import { FlightSetup, noHelper, planFlightRecorder } from './flightRecorderLaunch';
 import { collectGoroutines, goroutineProfile } from './goroutines';
 import { HelperCalls } from './helperCalls';
 import { topFrame } from './inject';
@@ -35,9 +37,11 @@ class Controller implements CaptureController {
   private helper?: HelperCalls;
   private baselines?: AllocBaselines;
   private trace?: TraceRecorder;
+  private flightSetup: FlightSetup = {};
   private pprofURL?: string;
   private profileDir = join(tmpdir(), 'go-profiles');
   private lastStop?: StoppedInfo;
+  private lastStopAt?: number;
   private stops = 0;
   private cpu?: CpuRecorder;
   private trackAllocations = false;
@@ -48,7 +52,16 @@ class Controller implements CaptureController {
   constructor(private readonly host: CaptureHost) {}
 
   async prepareLaunch(args: DlvLaunchArgs): Promise<DlvLaunchArgs> {
-    this.plan = prepareHelperPlan(args);
+    const flight = await planFlightRecorder(args);
+    this.plan = prepareHelperPlan(args, flight.seconds);
+    if (flight.seconds && this.plan.noHelperReason) {
+      flight.reason = noHelper(`here ${this.plan.noHelperReason}`);
+      flight.seconds = undefined;
+    }
+    if (flight.reason) {
+      this.host.log(`No flight recorder in this session: ${flight.reason}.`);
+    }
+    this.flightSetup = flight;
     if (this.plan.helperPackage && this.plan.tempDir) {
       this.helper = new HelperCalls(this.host, this.plan.helperPackage, () => this.lastStop);
       this.baselines = new AllocBaselines(this.plan.tempDir);
@@ -72,9 +85,13 @@ class Controller implements CaptureController {
     if (command !== CAPTURE_REQUEST && command !== TRACE_REQUEST) {
       throw new CaptureError(`Unknown request ${command}.`);
     }
-    const request = command === CAPTURE_REQUEST ? parseCaptureArgs(args) : undefined;
+    const flight = command === CAPTURE_REQUEST && args.kind === FLIGHT_KIND;
+    const request = command === CAPTURE_REQUEST && !flight ? parseCaptureArgs(args) : undefined;
     if (this.helper?.calling || this.cpu?.busy || this.trace?.busy) {
       throw new CaptureError('Another capture is still in progress: wait for it to finish.');
+    }
+    if (flight) {
+      return new FlightRecorderCapture(this.host, this.helper, this.flightSetup, () => this.profileDir, this.lastStopAt).capture(typeof args.threadId === 'number' ? args.threadId : undefined);
     }
     if (!request) {
       if (!this.trace) {
@@ -108,6 +125,7 @@ class Controller implements CaptureController {
   async onStopped(stop: StoppedInfo): Promise<void> {
     this.stops++;
     this.lastStop = stop;
+    this.lastStopAt = Date.now();
     const helper = this.helper;
     if (helper && !helper.calling) {
       helper.removeOrphans();
