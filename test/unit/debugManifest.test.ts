@@ -19,13 +19,13 @@ function properties(request: 'launch' | 'attach'): Record<string, Schema> {
 }
 
 test('launch has a described schema for every attribute', () => {
-  const expected = ['program', 'args', 'env', 'envFile', 'cwd', 'buildFlags', 'dlvPath', 'dlvFlags', 'stopOnEntry', 'substitutePath', 'showGlobalVariables', 'hideSystemGoroutines', 'goroutineFilters', 'stackTraceDepth', 'showLog', 'mode', 'blockProfileRate', 'mutexProfileFraction', 'pprofURL', 'profileDir'];
+  const expected = ['program', 'args', 'env', 'envFile', 'cwd', 'buildFlags', 'dlvPath', 'dlvFlags', 'stopOnEntry', 'substitutePath', 'showGlobalVariables', 'hideSystemGoroutines', 'goroutineFilters', 'stackTraceDepth', 'showLog', 'mode', 'blockProfileRate', 'mutexProfileFraction', 'pprofURL', 'profileDir', 'corefilePath'];
   const launch = properties('launch');
   for (const name of expected) {
     assert.ok(launch[name], `launch.${name} has a schema`);
     assert.ok(launch[name].description || launch[name].enum, `launch.${name} is described`);
   }
-  assert.deepEqual(launch.mode.enum, ['debug', 'test', 'exec']);
+  assert.deepEqual(launch.mode.enum, ['debug', 'test', 'exec', 'core']);
 });
 
 test('attach covers local (processId) and remote (host, port)', () => {
@@ -38,8 +38,8 @@ test('attach covers local (processId) and remote (host, port)', () => {
 
 test('the process picker variable names a command the extension registers', () => {
   const command = debuggerEntry.variables.pickProcess;
-  const source = readFileSync(join(root, 'src', 'ext', 'debugType.ts'), 'utf8');
-  assert.ok(source.includes(`'${command}'`), `${command} is registered in src/ext/debugType.ts`);
+  const source = readFileSync(join(root, 'src', 'debugType', 'register.ts'), 'utf8');
+  assert.ok(source.includes(`'${command}'`), `${command} is registered in src/debugType/register.ts`);
   assert.ok(manifest.activationEvents.includes(`onCommand:${command}`));
   assert.ok(manifest.activationEvents.includes('onDebugResolve:go-dlv'));
 });

@@ -1,0 +1,52 @@
+// Profile files on the host's file system: file-system failures become the engine's
+// one-line ProfileError messages; decompression is capture/profileBytes.ts's.
+import { readFileSync, statSync } from 'node:fs';
+import { gunzipGuarded } from '../capture/profileBytes';
+import { decodeProfile, MAX_PROFILE_BYTES, ProfileError, quickTop } from '../profile';
+import type { Profile, TopOptions, TopTable } from '../profile';
+
+export function readProfileBytes(path: string): Uint8Array {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw new ProfileError(`${path}: is a directory, not a profile file`);
+    if (!st.isFile()) throw new ProfileError(`${path}: not a regular file`);
+    size = st.size;
+  } catch (e) {
+    throw fileError(path, e);
+  }
+  if (size > MAX_PROFILE_BYTES) throw new ProfileError(`${path}: too large for a profile (${size >>> 20} MB)`);
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw fileError(path, e);
+  }
+}
+
+export function readProfileFile(path: string): Profile {
+  return named(path, (bytes) => decodeProfile(bytes, gunzipGuarded));
+}
+
+/** The top table of a profile file, aggregated as it is read (the CLI's `top` without filters). */
+export function readTopTable(path: string, options: TopOptions): TopTable {
+  return named(path, (bytes) => quickTop(bytes, gunzipGuarded, options));
+}
+
+function named<R>(path: string, read: (bytes: Uint8Array) => R): R {
+  const bytes = readProfileBytes(path);
+  try {
+    return read(bytes);
+  } catch (e) {
+    if (e instanceof ProfileError) throw new ProfileError(`${path}: ${e.message}`);
+    throw e;
+  }
+}
+
+function fileError(path: string, e: unknown): ProfileError {
+  if (e instanceof ProfileError) return e;
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new ProfileError(`${path}: no such file`);
+  if (code === 'EACCES') return new ProfileError(`${path}: permission denied`);
+  if (code === 'EISDIR') return new ProfileError(`${path}: is a directory, not a profile file`);
+  return new ProfileError(`${path}: cannot read (${code ?? (e instanceof Error ? e.message : String(e))})`);
+}
