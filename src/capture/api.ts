@@ -48,6 +48,11 @@ export interface CaptureHost {
   sendEvent(event: string, body: object): void;
   /** Writes a line to the debug console. */
   log(text: string): void;
+  /**
+   * A file the debuggee may be writing (a recording's `.part`) that must not outlive the
+   * adapter: the adapter's watchdog removes it if the adapter is killed.
+   */
+  holdsTemp?(path: string): void;
 }
 
 export interface StoppedInfo {

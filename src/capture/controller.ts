@@ -4,9 +4,7 @@
  * goroutines), ends CPU recordings at the next
  * stop, keeps allocation baselines, and leaves nothing behind when the session ends.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
 import {
   CAPABILITIES_REQUEST, CAPTURED_EVENT, CAPTURE_KINDS, CAPTURE_REQUEST, CaptureArgs, CaptureController, CaptureHost,
   CaptureKind, CaptureResult, DlvLaunchArgs, RECORDING_EVENT, StoppedInfo, TRACE_REQUEST,
@@ -20,8 +18,9 @@ import { topFrame } from './inject';
 import { HelperPlan, prepareHelperPlan } from './launch';
 import { CaptureError, KIND_NAME, describeDelveError } from './messages';
 import { profileFileName } from './naming';
+import { defaultProfileDir, readyProfileDir } from './profileFolder';
 import { fetchProfile } from './pprofHttp';
-import { parseCaptureArgs } from './requestArgs';
+import { parseCaptureArgs, parseThreadId } from './requestArgs';
 import { TraceRecorder } from './traceRecorder';
 import { CpuRecorder } from './cpuRecorder';
 import { encodeProfileFile } from './profileBytes';
@@ -39,7 +38,9 @@ class Controller implements CaptureController {
   private trace?: TraceRecorder;
   private flightSetup: FlightSetup = {};
   private pprofURL?: string;
-  private profileDir = join(tmpdir(), 'go-profiles');
+  private profileDir = defaultProfileDir();
+  /** Set synchronously when a capture request starts, so a second one is refused before any await. */
+  private claimed = false;
   private lastStop?: StoppedInfo;
   private lastStopAt?: number;
   private stops = 0;
@@ -67,7 +68,7 @@ class Controller implements CaptureController {
       this.baselines = new AllocBaselines(this.plan.tempDir);
       const nextStop = (): Promise<StoppedInfo> => new Promise((resolve) => this.stopWaiters.push(resolve));
       this.cpu = new CpuRecorder(this.host, this.helper, (location) => this.newPath('cpu', location), (path, location) => this.announce('cpu', path, location), () => this.stops, nextStop);
-      this.trace = new TraceRecorder(this.host, this.helper, this.plan.helperPackage, () => this.profileDir, nextStop);
+      this.trace = new TraceRecorder(this.host, this.helper, this.plan.helperPackage, () => readyProfileDir(this.profileDir), nextStop);
     }
     this.pprofURL = typeof args.pprofURL === 'string' && args.pprofURL ? args.pprofURL : undefined;
     if (typeof args.profileDir === 'string' && args.profileDir) {
@@ -87,11 +88,21 @@ class Controller implements CaptureController {
     }
     const flight = command === CAPTURE_REQUEST && args.kind === FLIGHT_KIND;
     const request = command === CAPTURE_REQUEST && !flight ? parseCaptureArgs(args) : undefined;
-    if (this.helper?.calling || this.cpu?.busy || this.trace?.busy) {
+    const threadId = flight ? parseThreadId(args.threadId) : undefined;
+    if (this.claimed || this.helper?.calling || this.cpu?.busy || this.trace?.busy) {
       throw new CaptureError('Another capture is still in progress: wait for it to finish.');
     }
+    this.claimed = true;
+    try {
+      return await this.dispatch(args, request, flight, threadId);
+    } finally {
+      this.claimed = false;
+    }
+  }
+
+  private async dispatch(args: Record<string, unknown>, request: CaptureArgs | undefined, flight: boolean, flightThread: number | undefined): Promise<object> {
     if (flight) {
-      return new FlightRecorderCapture(this.host, this.helper, this.flightSetup, () => this.profileDir, this.lastStopAt).capture(typeof args.threadId === 'number' ? args.threadId : undefined);
+      return new FlightRecorderCapture(this.host, this.helper, this.flightSetup, () => readyProfileDir(this.profileDir), this.lastStopAt).capture(flightThread);
     }
     if (!request) {
       if (!this.trace) {
@@ -243,13 +254,23 @@ class Controller implements CaptureController {
   }
 
   private newPath(kind: CaptureKind, location: string): string {
-    mkdirSync(this.profileDir, { recursive: true });
-    return profileFileName(this.profileDir, kind, location);
+    return profileFileName(readyProfileDir(this.profileDir), kind, location);
   }
 
+  /** Written exclusively ('wx': never through a link, never over a file); a name taken meanwhile moves on to the next. */
   private save(kind: CaptureKind, location: string, bytes: Uint8Array): string {
-    const path = this.newPath(kind, location);
-    writeFileSync(path, bytes);
+    let path = this.newPath(kind, location);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        writeFileSync(path, bytes, { flag: 'wx', mode: 0o600 });
+        break;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 10) {
+          throw new CaptureError(`Cannot write ${path}: ${(err as Error).message}`);
+        }
+        path = this.newPath(kind, location);
+      }
+    }
     this.announce(kind, path, location);
     return path;
   }

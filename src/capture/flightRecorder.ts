@@ -3,7 +3,7 @@
  * `.trace` beside the profiles, at a stop, through one injected call that returns when the
  * file is complete (see flightRecorderSource.ts for why that is safe under Delve).
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { CAPTURED_EVENT, CaptureHost } from './api';
 import { FLIGHT_ATTRIBUTE, FlightSetup } from './flightRecorderLaunch';
 import { FLIGHT_HELPER } from './flightRecorderSource';
@@ -46,7 +46,6 @@ export class FlightRecorderCapture {
       throw new CaptureError(this.unavailable());
     }
     const frame = await helper.frame(threadId);
-    mkdirSync(this.profileDir(), { recursive: true });
     const path = traceFileName(this.profileDir(), `led-here_${frame.location}`);
     const outputs = [path, path + PART_SUFFIX];
     const status = await helper.call(frame, FLIGHT_HELPER.write, [path], outputs);

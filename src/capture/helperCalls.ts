@@ -38,6 +38,7 @@ export class HelperCalls {
   /** Runs a helper; files it may have started are removed if the call fails or is interrupted. */
   async call(frame: StopFrame, fn: string, args: (string | number)[], outputs: string[]): Promise<HelperStatus> {
     this.inFlight = true;
+    outputs.filter((p) => p.endsWith(PART_SUFFIX)).forEach((p) => this.host.holdsTemp?.(p));
     try {
       return await callHelper(this.host, frame, this.pkg, fn, args, this.lastStop()?.reason);
     } catch (err) {

@@ -85,7 +85,8 @@ func ${HELPER.write}(kind, path string) string {
 			return "off"
 		}
 	}
-	f, err := os.Create(path)
+	// O_EXCL: never write through a link or over a file someone put at this name.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return "error: " + err.Error()
 	}

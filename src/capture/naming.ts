@@ -1,7 +1,8 @@
 /** File names for captured profiles: what was captured, where, and when. */
-import { existsSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { CaptureKind } from './api';
+import { PART_SUFFIX } from './recordingSource';
 
 const KIND_LABEL: Record<CaptureKind, string> = {
   heap: 'heap',
@@ -19,8 +20,23 @@ export function profileFileName(dir: string, kind: CaptureKind, location: string
   const stamp = when.toISOString().replace(/\.\d+Z$/, '').replace(/:/g, '-');
   const stem = `${KIND_LABEL[kind]}_${where}_${stamp}`;
   let path = join(dir, `${stem}.pb.gz`);
-  for (let n = 2; existsSync(path); n++) {
+  for (let n = 2; nameTaken(path); n++) {
     path = join(dir, `${stem}_${n}.pb.gz`);
   }
   return path;
+}
+
+/**
+ * Whether anything is at `path` or its `.part`, links included: existsSync follows a link,
+ * so a dangling one planted at the next name would look free.
+ */
+export function nameTaken(path: string): boolean {
+  return [path, path + PART_SUFFIX].some((p) => {
+    try {
+      lstatSync(p);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }

@@ -65,7 +65,8 @@ func ${r.begin}(path string) (int64, string) {
 	if ${r.vars}Token.Load() != 0${r.alsoBusy ? ` || ${r.alsoBusy}` : ''} {
 		return 0, "error: ${r.busyError}"
 	}
-	f, err := os.Create(path + "${PART_SUFFIX}")
+	// O_EXCL: never write through a link or over a file someone put at this name.
+	f, err := os.OpenFile(path+"${PART_SUFFIX}", os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return 0, "error: " + err.Error()
 	}

@@ -26,7 +26,7 @@ export function parseTraceArgs(args: Record<string, unknown>): TraceArgs {
 }
 
 /** A goroutine id as dlv numbers them: a positive integer a JavaScript number holds exactly. */
-function parseThreadId(value: unknown): number | undefined {
+export function parseThreadId(value: unknown): number | undefined {
   if (value === undefined) {
     return undefined;
   }

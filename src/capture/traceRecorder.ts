@@ -3,11 +3,12 @@
  * ends it at the next stop (or after N seconds), like CPU recordings, and leaves no partial
  * file behind when the program ends first.
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CaptureHost, StoppedInfo, TRACED_EVENT, TraceResult, TraceSummary } from './api';
 import { HelperCalls, failOnError } from './helperCalls';
 import { PART_SUFFIX } from './helperSource';
+import { nameTaken } from './naming';
 import { parseTraceArgs } from './requestArgs';
 import { CaptureError } from './messages';
 import { TRACE_HELPER } from './traceHelperSource';
@@ -179,7 +180,6 @@ export class TraceRecorder {
 
   private newPath(location: string): string {
     const dir = this.profileDir();
-    mkdirSync(dir, { recursive: true });
     return traceFileName(dir, location);
   }
 }
@@ -189,7 +189,7 @@ export function traceFileName(dir: string, location: string, when: Date = new Da
   const where = location.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'unknown';
   const stem = `trace_${where}_${when.toISOString().replace(/\.\d+Z$/, '').replace(/:/g, '-')}`;
   let path = join(dir, `${stem}.trace`);
-  for (let n = 2; existsSync(path) || existsSync(path + PART_SUFFIX); n++) {
+  for (let n = 2; nameTaken(path); n++) {
     path = join(dir, `${stem}_${n}.trace`);
   }
   return path;

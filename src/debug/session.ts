@@ -48,6 +48,8 @@ export class GoDlvSession extends DebugSession {
   private startup: Promise<void> = Promise.resolve();
   /** Set once the client asked dlv to end: its connection closing is then expected. */
   private disconnecting = false;
+  /** Files capture may leave half-written; the watchdog removes them if the adapter is killed. */
+  private readonly tempFiles = new Set<string>();
   /** Why requests fail once dlv has died. */
   private goneReason = 'Delve has exited.';
 
@@ -293,6 +295,10 @@ export class GoDlvSession extends DebugSession {
       request: (command, args) => (this.channel && this.state !== 'ended' ? this.channel.request(command, args) : Promise.reject(new Error('The debug session has ended.'))),
       sendEvent: (event, body) => this.sendEvent(new Event(event, body)),
       log: (text) => this.sendEvent(new OutputEvent(text.endsWith('\n') ? text : `${text}\n`, 'console')),
+      holdsTemp: (path) => {
+        this.tempFiles.add(path);
+        this.watchdog.watchDir(path);
+      },
     };
   }
 
@@ -322,23 +328,20 @@ export class GoDlvSession extends DebugSession {
       const detail = last.length ? `Delve's last output:\n${last.map((l) => `  ${l}`).join('\n')}\n` : 'Delve printed nothing before it exited.\n';
       this.sendEvent(new OutputEvent(`${this.goneReason}${program}\n${detail}`, 'stderr'));
       await this.disposeCapture();
-      if (!this.terminatedSent) {
-        this.terminatedSent = true;
-        this.sendEvent(new TerminatedEvent());
-      }
+      this.sendTerminated();
     })();
   }
 
   /** dlv ended because the client asked it to: answer what it left unanswered. */
   private closedAfterDisconnect(unanswered: Unanswered[]): void {
-    unanswered.forEach((origin) => {
-      if (origin.command === 'disconnect') {
-        this.respond(origin, {});
-        this.shutdown();
-      } else {
-        this.respond(origin, { message: 'dlv has exited.' });
-      }
-    });
+    unanswered.forEach((origin) => this.respond(origin, origin.command === 'disconnect' ? {} : { message: 'dlv has exited.' }));
+    if (unanswered.some((origin) => origin.command === 'disconnect')) {
+      this.shutdown();
+    }
+    this.sendTerminated();
+  }
+
+  private sendTerminated(): void {
     if (!this.terminatedSent) {
       this.terminatedSent = true;
       this.sendEvent(new TerminatedEvent());
@@ -390,5 +393,7 @@ export class GoDlvSession extends DebugSession {
       rmSync(tempDir, { recursive: true, force: true });
       this.watchdog.forgetDir(tempDir);
     }
+    this.tempFiles.forEach((path) => this.watchdog.forgetDir(path));
+    this.tempFiles.clear();
   }
 }
