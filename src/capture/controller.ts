@@ -12,7 +12,7 @@ import {
 import { AllocBaselines } from './allocBaselines';
 import { FLIGHT_KIND, FlightRecorderCapture } from './flightRecorder';
 import { FlightSetup, noHelper, planFlightRecorder } from './flightRecorderLaunch';
-import { collectGoroutines, goroutineProfile } from './goroutines';
+import { collectGoroutines, goroutineProfile, truncationNote } from './goroutines';
 import { HelperCalls } from './helperCalls';
 import { topFrame } from './inject';
 import { HelperPlan, prepareHelperPlan } from './launch';
@@ -41,6 +41,8 @@ class Controller implements CaptureController {
   private profileDir = defaultProfileDir();
   /** Set synchronously when a capture request starts, so a second one is refused before any await. */
   private claimed = false;
+  /** The program exited (or the session ended): every capture says so instead of "running". */
+  private ended = false;
   private lastStop?: StoppedInfo;
   private lastStopAt?: number;
   private stops = 0;
@@ -85,6 +87,9 @@ class Controller implements CaptureController {
     }
     if (command !== CAPTURE_REQUEST && command !== TRACE_REQUEST) {
       throw new CaptureError(`Unknown request ${command}.`);
+    }
+    if (this.ended) {
+      throw new CaptureError('The program has exited: there is nothing left to capture. Start a new debug session to capture again.');
     }
     const flight = command === CAPTURE_REQUEST && args.kind === FLIGHT_KIND;
     const request = command === CAPTURE_REQUEST && !flight ? parseCaptureArgs(args) : undefined;
@@ -154,6 +159,7 @@ class Controller implements CaptureController {
   }
 
   async dispose(): Promise<void> {
+    this.ended = true;
     this.cpu?.dispose();
     this.trace?.dispose();
     this.helper?.removeOrphans();
@@ -226,7 +232,12 @@ class Controller implements CaptureController {
     if (snapshot.listed === 0) {
       throw new CaptureError(describeDelveError('debuggee is running', undefined));
     }
-    return { path: this.save('goroutine', location, goroutineProfile(snapshot)) };
+    const path = this.save('goroutine', location, goroutineProfile(snapshot));
+    const note = truncationNote(snapshot);
+    if (note) {
+      this.host.log(note);
+    }
+    return note ? { path, message: note } : { path };
   }
 
   private async captureSnapshot(helper: HelperCalls, kind: CaptureKind, threadId: number | undefined): Promise<CaptureResult> {

@@ -35,6 +35,12 @@ export interface GoroutineSnapshot {
   listed: number;
   /** Delve's list hit its limit, so some goroutines are missing. */
   truncated: boolean;
+  /**
+   * With `truncated`: the goroutine records the runtime holds (runtime.allglen, read without
+   * running code), an upper bound of how many goroutines the program has: it counts exited
+   * ones the runtime keeps for reuse.
+   */
+  records?: number;
 }
 
 /**
@@ -83,7 +89,28 @@ export async function collectGoroutines(host: CaptureHost, userLabelKeys: readon
       groups.set(key, { stack, labels, count: 1 });
     }
   }
-  return { groups: [...groups.values()], listed, truncated: threads.length >= DELVE_THREAD_LIMIT };
+  const truncated = threads.length >= DELVE_THREAD_LIMIT;
+  return { groups: [...groups.values()], listed, truncated, records: truncated ? await goroutineRecords(host) : undefined };
+}
+
+async function goroutineRecords(host: CaptureHost): Promise<number | undefined> {
+  try {
+    const { result } = (await host.request('evaluate', { expression: 'runtime.allglen', context: 'repl' })) as { result?: string };
+    // Delve shows a uintptr as "3005 = 0xbbd".
+    const n = Number(/^\d+/.exec(result ?? '')?.[0]);
+    return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a user must know about a goroutine capture that does not show every goroutine. */
+export function truncationNote({ truncated, listed, records }: GoroutineSnapshot): string | undefined {
+  if (!truncated) {
+    return undefined;
+  }
+  const of = records && records > listed ? ` of up to ${records} (the runtime's goroutine records, exited ones included)` : '; the program has more';
+  return `Delve lists at most ${DELVE_THREAD_LIMIT} goroutines: this profile shows ${listed}${of}.`;
 }
 
 /** `* [Go 7 k:v k2:v2] main.f (Thread 9)`: Delve's thread name with showPprofLabels "*". */
@@ -99,12 +126,13 @@ export function threadLabels(name: string): Record<string, string> {
   return labels;
 }
 
-export function goroutineProfile({ groups, listed, truncated }: GoroutineSnapshot): Buffer {
+export function goroutineProfile({ groups, listed, truncated, records }: GoroutineSnapshot): Buffer {
   const count = { type: 'goroutine', unit: 'count' };
   const builder = new ProfileBuilder([count], count, 1);
   builder.comment('Built from Delve\'s goroutines at a debugger stop');
-  if (truncated) {
-    builder.comment(`Delve lists at most ${DELVE_THREAD_LIMIT} goroutines; this profile shows ${listed} of them`);
+  const note = truncationNote({ groups, listed, truncated, records });
+  if (note) {
+    builder.comment(note);
   }
   for (const g of groups) {
     builder.addSample(g.stack, [g.count], g.labels);

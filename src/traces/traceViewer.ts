@@ -20,7 +20,7 @@ export interface TraceViewer {
    * The path at which the editor's user reaches `url`'s root, e.g. '/proxy/37541/' in
    * code-server; the viewer's absolute links are rewritten to stay under it. Default '/'.
    */
-  setExternalPath(path: string): void;
+  setExternalPath(path: string, externalHost?: string): void;
   /** The guard process; `go tool trace` and the viewer run below it. */
   readonly pid: number;
   /** Resolves once the viewer has exited (on its own or through stop). */
@@ -95,7 +95,7 @@ export async function startTraceViewer(tracePath: string, env: NodeJS.ProcessEnv
     return {
       url: proxy.url,
       viewerUrl: url,
-      setExternalPath: (path) => proxy.setPrefix(path),
+      setExternalPath: (path, externalHost) => proxy.setPrefix(path, externalHost),
       pid: child.pid!,
       exited,
       stop: async () => {

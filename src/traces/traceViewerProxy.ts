@@ -12,8 +12,11 @@ import { normalizePrefix, rewriteBody, rewriteKind, rewriteLocation, upstreamPat
 export interface TraceViewerProxy {
   /** e.g. http://127.0.0.1:40123 */
   readonly url: string;
-  /** The path the proxy's root is reached at from outside, e.g. '/proxy/40123/'. */
-  setPrefix(path: string): void;
+  /**
+   * The path the proxy's root is reached at from outside, e.g. '/proxy/40123/', and the host
+   * (e.g. code-server's 'example.com:8080') it is reached through, besides loopback names.
+   */
+  setPrefix(path: string, externalHost?: string): void;
   close(): Promise<void>;
 }
 
@@ -24,7 +27,16 @@ const HOP_BY_HOP = ['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 
 export async function startTraceViewerProxy(target: string): Promise<TraceViewerProxy> {
   const upstream = new URL(target);
   let prefix = '/';
-  const server = createServer((req, res) => forward(req, res, upstream, prefix));
+  const hosts = new Set<string>();
+  const server = createServer((req, res) => {
+    if (!fromAllowedHost(req, hosts)) {
+      // A page on another site that resolves its name to 127.0.0.1 (DNS rebinding) ends here.
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Refused: this trace viewer answers only requests for its own address.');
+      return;
+    }
+    forward(req, res, upstream, prefix);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
@@ -33,8 +45,11 @@ export async function startTraceViewerProxy(target: string): Promise<TraceViewer
   const closed = new Promise<void>((done) => server.once('close', () => done()));
   return {
     url: `http://127.0.0.1:${port}`,
-    setPrefix: (path) => {
+    setPrefix: (path, externalHost) => {
       prefix = normalizePrefix(path);
+      if (externalHost) {
+        hosts.add(externalHost.toLowerCase());
+      }
     },
     close: async () => {
       if (server.listening) {
@@ -83,6 +98,32 @@ function forward(req: IncomingMessage, res: ServerResponse, upstream: URL, prefi
     }
   });
   req.pipe(out);
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Host must name this machine by a loopback name (any port: code-server may forward from its
+ * own) or be the external host the editor gave; an Origin, when sent, must pass the same test.
+ */
+function fromAllowedHost(req: IncomingMessage, hosts: Set<string>): boolean {
+  const allowed = (authority: string): boolean => {
+    const host = authority.toLowerCase();
+    return hosts.has(host) || LOOPBACK.has(host.replace(/:\d+$/, ''));
+  };
+  const host = req.headers.host;
+  if (!host || !allowed(host)) {
+    return false;
+  }
+  const origin = req.headers.origin;
+  if (origin === undefined) {
+    return true;
+  }
+  try {
+    return allowed(new URL(origin).host);
+  } catch {
+    return false;
+  }
 }
 
 function withoutHopByHop(headers: IncomingHttpHeaders): IncomingHttpHeaders {

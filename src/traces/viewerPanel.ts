@@ -27,7 +27,8 @@ export class TraceViewerPanels implements vscode.Disposable {
     }
     // code-server maps the viewer to a path such as /proxy/PORT/; desktop VS Code to an origin.
     external = external.with({ path: external.path.endsWith('/') ? external.path : `${external.path}/` });
-    viewer.setExternalPath(new URL(external.toString()).pathname);
+    const reached = new URL(external.toString());
+    viewer.setExternalPath(reached.pathname, reached.host);
     const panel = vscode.window.createWebviewPanel('goProfile.traceViewer', `Trace: ${basename(tracePath)}`, vscode.ViewColumn.Active, {
       enableScripts: true,
       retainContextWhenHidden: true,
