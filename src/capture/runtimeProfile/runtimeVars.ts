@@ -58,7 +58,7 @@ export async function readRuntimeState(dap: DapRequester): Promise<RuntimeState>
     try {
       return (await dap.request('evaluate', { expression, context: 'repl' })) as EvalResult;
     } catch (err) {
-      throw new RuntimeReadError(`Delve cannot read ${expression}: ${(err as Error).message}`);
+      throw new RuntimeReadError(`Delve cannot read ${expression}: ${(err as Error).message.replace(/^Unable to evaluate expression:\s*/, '')}`);
     }
   };
   const num = async (expression: string): Promise<number> => parseNumber(expression, (await evaluate(expression)).result);
