@@ -100,6 +100,7 @@ async function captureAndCompare(name: string, start: (t: Target) => Promise<Sto
 
 describe('profiles from the runtime buckets equal the program\'s own', () => {
   test('exec', () => captureAndCompare('exec', execSession));
+  test('exec, allocations sampled every 4 KiB: values scaled as pprof scales them', () => captureAndCompare('sampled', (t) => execSession({ ...t, extraArgs: ['-memrate', '4096', '-stacks', '2000'] })));
   test('attach to a local process', () => captureAndCompare('attach', attachLocalSession));
   test('attach to a headless dlv on 127.0.0.1 (remote)', () => captureAndCompare('remote', attachRemoteSession));
   test('core file written by gcore', () => captureAndCompare('core', (t) => coreSession(t, work)));
