@@ -38,6 +38,8 @@ export interface RuntimeState {
   startTime: number;
   /** debug.profstackdepth: how many frames pprof expands a block/mutex stack to. */
   profStackDepth: number;
+  /** math.useFMA on amd64 (which path Go's exp takes); absent elsewhere or when math is not linked. */
+  useFMA?: boolean;
   module: ModuleData;
 }
 
@@ -74,7 +76,8 @@ export async function readRuntimeState(dap: DapRequester): Promise<RuntimeState>
     num('runtime.debug.profstackdepth'),
     readModuleData(dap, evaluate),
   ]);
-  return { mbuckets, bbuckets, xbuckets, memProfileRate, memCycleWord, ticksPerSecond, startTicks, startTime, profStackDepth, module };
+  const useFMA = module.pcQuantum === 1 ? await evaluate('math.useFMA').then((r) => (r.result === 'true' ? true : r.result === 'false' ? false : undefined), () => undefined) : undefined;
+  return { useFMA, mbuckets, bbuckets, xbuckets, memProfileRate, memCycleWord, ticksPerSecond, startTicks, startTime, profStackDepth, module };
 }
 
 async function readModuleData(dap: DapRequester, evaluate: (e: string) => Promise<EvalResult>): Promise<ModuleData> {
