@@ -4,6 +4,9 @@
  * the client what happened, so it sees the session through this narrow interface and can
  * be tested against real dlv without the adapter.
  */
+import type { LeakGroup } from './leaks/leakStacks';
+
+export type { LeakFrame, LeakGroup } from './leaks/leakStacks';
 
 /** The launch or attach arguments as the adapter is about to pass them to `dlv dap`. */
 export interface DlvLaunchArgs {
@@ -37,6 +40,11 @@ export interface DlvLaunchArgs {
   scratchDir?: string;
   /** Take an allocation baseline at every stop so `allocsDelta` works from the first stop on. */
   trackAllocations?: boolean;
+  /**
+   * Build with what the Go version needs for the `goroutineleak` profile (Go 1.26:
+   * GOEXPERIMENT=goroutineleakprofile, merged with the user's; from 1.27 nothing).
+   */
+  detectGoroutineLeaks?: boolean;
   [key: string]: unknown;
 }
 
@@ -73,10 +81,12 @@ export interface CaptureController {
  * and this one — respond with a `CaptureResult` that has `path`; `cpu` without `seconds`
  * responds `{recording: true}` and ends at the next stop; `cpu` with `seconds` responds with
  * `path` once the process is paused again (or stopped earlier by a breakpoint).
+ * `goroutineleak` runs the runtime's leak detection and responds with `path` (the runtime's
+ * goroutineleak profile: only the leaked goroutines) and `leaks` (grouped, with creation sites).
  */
-export type CaptureKind = 'heap' | 'allocs' | 'block' | 'mutex' | 'goroutine' | 'cpu' | 'allocsDelta';
+export type CaptureKind = 'heap' | 'allocs' | 'block' | 'mutex' | 'goroutine' | 'cpu' | 'allocsDelta' | 'goroutineleak';
 
-export const CAPTURE_KINDS: readonly CaptureKind[] = ['heap', 'allocs', 'block', 'mutex', 'goroutine', 'cpu', 'allocsDelta'];
+export const CAPTURE_KINDS: readonly CaptureKind[] = ['heap', 'allocs', 'block', 'mutex', 'goroutine', 'cpu', 'allocsDelta', 'goroutineleak'];
 
 /** Arguments of the custom request `goProfile.capture`. */
 export interface CaptureArgs {
@@ -100,6 +110,8 @@ export interface CaptureResult {
   baseline?: boolean;
   /** A one-line note for the user (e.g. why a baseline was taken instead). */
   message?: string;
+  /** `goroutineleak`: the leaked goroutines, grouped by stack and creating `go` statement. */
+  leaks?: LeakGroup[];
 }
 
 /** Body of the event `goProfile.captured`, sent for every finished capture. */
@@ -108,6 +120,8 @@ export interface CapturedEvent {
   path: string;
   /** Where the capture was taken, e.g. `main.buildCache:42` (for cpu: where it started). */
   location: string;
+  /** `goroutineleak`: as in the response. */
+  leaks?: LeakGroup[];
 }
 
 /** Body of the event `goProfile.recording`: a CPU recording started (true) or ended (false). */

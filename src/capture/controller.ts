@@ -16,6 +16,9 @@ import { HelperCalls, failOnError } from './helperCalls';
 import { HELPER, PART_SUFFIX } from './helperSource';
 import { topFrame } from './inject';
 import { LaunchPlan, prepareLaunchPlan } from './launch';
+import { goToolchain } from './leaks/goVersion';
+import { missingProfileMessage } from './leaks/leakBuild';
+import { captureLeaks, describeLeaks } from './leaks/leakCapture';
 import { CaptureError, KIND_NAME, describeDelveError } from './messages';
 import { profileFileName } from './naming';
 import { fetchProfile, httpKinds } from './pprofHttp';
@@ -56,6 +59,9 @@ class Controller implements CaptureController {
 
   async prepareLaunch(args: DlvLaunchArgs): Promise<DlvLaunchArgs> {
     this.plan = prepareLaunchPlan(args);
+    if (this.plan.leakNote) {
+      this.host.log(this.plan.leakNote);
+    }
     if (this.plan.helperPackage && this.plan.tempDir) {
       this.helper = new HelperCalls(this.host, this.plan.helperPackage, () => this.lastStop);
       this.baselines = new AllocBaselines(this.plan.tempDir);
@@ -105,6 +111,8 @@ class Controller implements CaptureController {
         return request.seconds ? this.captureCpuFor(helper, request.seconds, request.threadId) : this.startCpu(helper, request.threadId);
       case 'allocsDelta':
         return this.captureAllocDelta(helper, request.threadId);
+      case 'goroutineleak':
+        return this.captureLeaks(helper, request.threadId);
       default:
         return this.captureSnapshot(helper, request.kind, request.threadId);
     }
@@ -302,6 +310,16 @@ class Controller implements CaptureController {
       };
     }
     return { path: this.save('allocsDelta', delta.location, delta.bytes) };
+  }
+
+  private async captureLeaks(helper: HelperCalls, threadId: number | undefined): Promise<CaptureResult> {
+    const frame = await helper.frame(threadId);
+    const path = this.newPath('goroutineleak', frame.location);
+    const plan = this.plan!;
+    const leaks = await captureLeaks(helper, frame, path, () => missingProfileMessage(goToolchain(plan.goDir ?? process.cwd(), plan.args.env), plan.args.detectGoroutineLeaks === true));
+    this.host.sendEvent(CAPTURED_EVENT, { kind: 'goroutineleak', path, location: frame.location, leaks });
+    this.host.log(describeLeaks(leaks, frame.location));
+    return { path, leaks };
   }
 
   private newPath(kind: CaptureKind, location: string): string {

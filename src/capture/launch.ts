@@ -9,6 +9,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { DlvLaunchArgs } from './api';
 import { ENV_BLOCK_RATE, ENV_MEM_RATE, ENV_MUTEX_FRACTION, helperSource } from './helperSource';
+import { goToolchain } from './leaks/goVersion';
+import { leakBuild } from './leaks/leakBuild';
+import { LEAK_HELPER_FILE, leakHelperSource } from './leaks/leakHelperSource';
 import { TRACE_HELPER_FILE, traceHelperSource } from './traceHelperSource';
 
 /** Defaults that make block/mutex profiles useful in a debug session without slowing it much. */
@@ -27,6 +30,10 @@ export interface LaunchPlan {
   tempDir?: string;
   blockRate: number;
   mutexFraction: number;
+  /** Why `detectGoroutineLeaks` cannot work with this Go, said once at launch. */
+  leakNote?: string;
+  /** The directory go builds in, for asking the go command what it builds with. */
+  goDir?: string;
 }
 
 /** Never fails a launch: when the helper cannot be prepared the session just has none, and says why. */
@@ -69,14 +76,17 @@ function planWithHelper(withScratch: DlvLaunchArgs): LaunchPlan {
     const tracePath = join(tempDir, TRACE_HELPER_FILE);
     writeFileSync(tracePath, traceHelperSource(pkg.name));
     const virtualTrace = join(target.dir, pkg.testOnly ? TRACE_HELPER_FILE.replace(/\.go$/, '_test.go') : TRACE_HELPER_FILE);
+    const leakPath = join(tempDir, LEAK_HELPER_FILE);
+    writeFileSync(leakPath, leakHelperSource(pkg.name));
+    const virtualLeak = join(target.dir, pkg.testOnly ? LEAK_HELPER_FILE.replace(/\.go$/, '_test.go') : LEAK_HELPER_FILE);
     const overlayPath = join(tempDir, 'overlay.json');
     // A program given as a file is built as a list of files (go build main.go): the helper
     // joins that list, placed by dlv between the build flags and the program.
     // dlv puts a list of flags before its own -o, where a file name would end the flags: such
     // a list becomes the string form, which dlv places last.
-    const ours = target.file ? [`-overlay=${overlayPath}`, virtualPath, virtualTrace] : [`-overlay=${overlayPath}`];
+    const ours = target.file ? [`-overlay=${overlayPath}`, virtualPath, virtualTrace, virtualLeak] : [`-overlay=${overlayPath}`];
     const userFlags = target.file && Array.isArray(args.buildFlags) ? args.buildFlags.map((f) => quoteFlag(String(f))).join(' ') : args.buildFlags;
-    const { flags, replace } = mergeBuildFlags(userFlags, args.cwd, { [virtualPath]: helperPath, [virtualTrace]: tracePath }, ours);
+    const { flags, replace } = mergeBuildFlags(userFlags, args.cwd, { [virtualPath]: helperPath, [virtualTrace]: tracePath, [virtualLeak]: leakPath }, ours);
     writeFileSync(overlayPath, JSON.stringify({ Replace: replace }));
     const env: Record<string, string | null> = { ...(args.env ?? {}) };
     env[ENV_BLOCK_RATE] = String(blockRate);
@@ -84,8 +94,12 @@ function planWithHelper(withScratch: DlvLaunchArgs): LaunchPlan {
     if (typeof args.memProfileRate === 'number' && args.memProfileRate > 0) {
       env[ENV_MEM_RATE] = String(Math.floor(args.memProfileRate));
     }
+    const leaks = args.detectGoroutineLeaks === true ? leakBuild(goToolchain(target.dir, args.env)) : undefined;
+    if (leaks?.kind === 'ready' && leaks.experiment) {
+      env.GOEXPERIMENT = leaks.experiment;
+    }
     // dlv takes buildFlags as a string or a list; an array given by the user stays an array.
-    return { args: { ...args, buildFlags: flags as string, env }, helperPackage: pkg.name, tempDir, blockRate, mutexFraction };
+    return { args: { ...args, buildFlags: flags as string, env }, helperPackage: pkg.name, tempDir, blockRate, mutexFraction, goDir: target.dir, leakNote: leaks?.kind === 'unsupported' ? leaks.message : undefined };
   } catch (err) {
     rmSync(tempDir, { recursive: true, force: true });
     throw err;

@@ -7,7 +7,7 @@ import type { CaptureKind } from './api';
 
 export const KIND_NAME: Record<CaptureKind, string> = {
   heap: 'Heap', allocs: 'Allocations', block: 'Block', mutex: 'Mutex', goroutine: 'Goroutine', cpu: 'CPU',
-  allocsDelta: 'Allocations since the last stop',
+  allocsDelta: 'Allocations since the last stop', goroutineleak: 'Goroutine leak',
 };
 
 /** An error whose message is meant for the user as is. */

@@ -35,5 +35,5 @@ export const TRACE_COMMANDS: readonly PickableCommand[] = [
 
 export const KIND_LABEL: Record<CaptureKind, string> = {
   heap: 'Heap', allocs: 'Allocations', block: 'Block', mutex: 'Mutex', goroutine: 'Goroutines', cpu: 'CPU',
-  allocsDelta: 'Allocations since last stop',
+  allocsDelta: 'Allocations since last stop', goroutineleak: 'Leaked goroutines',
 };
