@@ -5,8 +5,11 @@
  * be tested against real dlv without the adapter.
  */
 import type { LeakGroup } from './leaks/leakStacks';
+import type { ProfilepointTag, SeriesTotal } from './profilepoints/types';
 
 export type { LeakFrame, LeakGroup } from './leaks/leakStacks';
+export { PROFILEPOINTS_REQUEST, PROFILEPOINT_KINDS } from './profilepoints/types';
+export type { Profilepoint, ProfilepointKind, ProfilepointTag, SeriesTotal, SetProfilepointsArgs } from './profilepoints/types';
 
 /** The launch or attach arguments as the adapter is about to pass them to `dlv dap`. */
 export interface DlvLaunchArgs {
@@ -63,14 +66,21 @@ export interface StoppedInfo {
   threadId?: number;
 }
 
+export interface StopOutcome {
+  resume: boolean;
+}
+
 /** One controller per debug session; the adapter calls it at these points. */
 export interface CaptureController {
   /** Called before launch/attach is forwarded; returns the arguments dlv should get. */
   prepareLaunch(args: DlvLaunchArgs): Promise<DlvLaunchArgs>;
   /** Answers a `goProfile.*` custom request; rejects with a short user-facing message. */
   handleRequest(command: string, args: Record<string, unknown>): Promise<object>;
-  /** Called when dlv reports a stop, before the stop is forwarded to the client. */
-  onStopped(stop: StoppedInfo): Promise<void>;
+  /**
+   * Called when dlv reports a stop, before the stop is forwarded to the client. `{resume: true}`:
+   * the stop was a profilepoint's; the client must not see it and the program goes on.
+   */
+  onStopped(stop: StoppedInfo): Promise<StopOutcome | void>;
   /** Called when the debuggee exits or the session ends; must leave nothing behind. */
   dispose(): Promise<void>;
 }
@@ -122,6 +132,9 @@ export interface CapturedEvent {
   location: string;
   /** `goroutineleak`: as in the response. */
   leaks?: LeakGroup[];
+  /** Captures made by a profilepoint: which one, its hit number, and the series' charted total. */
+  profilepoint?: ProfilepointTag;
+  total?: SeriesTotal;
 }
 
 /** Body of the event `goProfile.recording`: a CPU recording started (true) or ended (false). */

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CAPABILITIES_REQUEST, CAPTURED_EVENT, CAPTURE_KINDS, CAPTURE_REQUEST, CaptureArgs, CaptureController, CaptureHost,
-  CaptureKind, CaptureResult, DlvLaunchArgs, RECORDING_EVENT, StoppedInfo, TRACE_REQUEST,
+  CaptureKind, CaptureResult, DlvLaunchArgs, PROFILEPOINTS_REQUEST, ProfilepointTag, RECORDING_EVENT, StopOutcome, StoppedInfo, TRACE_REQUEST,
 } from './api';
 import { AllocBaselines } from './allocBaselines';
 import { collectGoroutines, goroutineProfile } from './goroutines';
@@ -22,6 +22,9 @@ import { captureLeaks, describeLeaks } from './leaks/leakCapture';
 import { CaptureError, KIND_NAME, describeDelveError } from './messages';
 import { profileFileName } from './naming';
 import { fetchProfile, httpKinds } from './pprofHttp';
+import { atProfilepoint } from './profilepoints/atProfilepoint';
+import { seriesTotal } from './profilepoints/seriesTotal';
+import { ProfilepointTable } from './profilepoints/table';
 import { parseCaptureArgs } from './requestArgs';
 import { TraceRecorder } from './traceRecorder';
 import { waitForFile } from './waitForFile';
@@ -31,6 +34,8 @@ interface Recording {
   location: string;
   /** Set for "CPU for N seconds": settles when the recording was reported. */
   done?: (path: string) => void;
+  /** Started by a profilepoint: its profile joins that series. */
+  tag?: ProfilepointTag;
   fail?: (err: Error) => void;
 }
 
@@ -54,6 +59,9 @@ class Controller implements CaptureController {
   /** The user's showPprofLabels, restored after a goroutine capture lists every label. */
   private labelKeys: string[] = [];
   private readonly stopWaiters: ((stop: StoppedInfo) => void)[] = [];
+  private readonly profilepoints = new ProfilepointTable();
+  /** The profilepoint whose capture runs now: what it announces joins that series. */
+  private tagging?: ProfilepointTag;
 
   constructor(private readonly host: CaptureHost) {}
 
@@ -79,6 +87,9 @@ class Controller implements CaptureController {
   async handleRequest(command: string, args: Record<string, unknown>): Promise<object> {
     if (command === CAPABILITIES_REQUEST) {
       return this.capabilities();
+    }
+    if (command === PROFILEPOINTS_REQUEST) {
+      return this.profilepoints.set(args);
     }
     if (command !== CAPTURE_REQUEST && command !== TRACE_REQUEST) {
       throw new CaptureError(`Unknown request ${command}.`);
@@ -118,10 +129,11 @@ class Controller implements CaptureController {
     }
   }
 
-  async onStopped(stop: StoppedInfo): Promise<void> {
+  async onStopped(stop: StoppedInfo): Promise<StopOutcome | void> {
     this.stops++;
     this.lastStop = stop;
     const helper = this.helper;
+    let outcome: StopOutcome | undefined;
     if (helper && !helper.calling) {
       helper.removeOrphans();
       if (this.recording) {
@@ -133,9 +145,38 @@ class Controller implements CaptureController {
           this.host.log(`No allocation baseline at this stop: ${err.message}`);
         });
       }
+      if (this.profilepoints.size && stop.reason === 'breakpoint' && stop.threadId !== undefined) {
+        outcome = await atProfilepoint(this.host, this.profilepoints, stop.threadId, (kind, tag) => this.tagged(tag, () => this.captureAt(helper, kind, stop.threadId!, tag)));
+      }
     }
     for (const waiter of this.stopWaiters.splice(0)) {
       waiter(stop);
+    }
+    return outcome;
+  }
+
+  /** A profilepoint's capture; `cpuStop` has nothing to do: every stop ends a CPU recording. */
+  private async captureAt(helper: HelperCalls, kind: string, threadId: number, tag: ProfilepointTag): Promise<void> {
+    switch (kind) {
+      case 'cpuStart':
+        if (!this.recording) {
+          await this.startCpu(helper, threadId);
+          this.recording!.tag = tag;
+        }
+        return;
+      case 'cpuStop':
+        return;
+      default:
+        await this.handleRequest(CAPTURE_REQUEST, { kind, threadId });
+    }
+  }
+
+  private async tagged(tag: ProfilepointTag, capture: () => Promise<void>): Promise<void> {
+    this.tagging = tag;
+    try {
+      await capture();
+    } finally {
+      this.tagging = undefined;
     }
   }
 
@@ -284,6 +325,7 @@ class Controller implements CaptureController {
       return;
     }
     this.recording = undefined;
+    this.tagging = rec.tag;
     // "none": the timed recording's own goroutine ended it just before this stop.
     if (status.startsWith('error: ') || !(await waitForFile(rec.path, 2000))) {
       rmSync(rec.path + PART_SUFFIX, { force: true });
@@ -293,6 +335,7 @@ class Controller implements CaptureController {
       return;
     }
     this.announce('cpu', rec.path, rec.location);
+    this.tagging = undefined;
     rec.done?.(rec.path);
   }
 
@@ -317,9 +360,13 @@ class Controller implements CaptureController {
     const path = this.newPath('goroutineleak', frame.location);
     const plan = this.plan!;
     const leaks = await captureLeaks(helper, frame, path, () => missingProfileMessage(goToolchain(plan.goDir ?? process.cwd(), plan.args.env), plan.args.detectGoroutineLeaks === true));
-    this.host.sendEvent(CAPTURED_EVENT, { kind: 'goroutineleak', path, location: frame.location, leaks });
+    this.host.sendEvent(CAPTURED_EVENT, { kind: 'goroutineleak', path, location: frame.location, leaks, ...this.seriesFields(path) });
     this.host.log(describeLeaks(leaks, frame.location));
     return { path, leaks };
+  }
+
+  private seriesFields(path: string): object {
+    return this.tagging ? { profilepoint: this.tagging, total: seriesTotal(path) } : {};
   }
 
   private newPath(kind: CaptureKind, location: string): string {
@@ -338,7 +385,7 @@ class Controller implements CaptureController {
     if (kind === 'cpu') {
       this.host.sendEvent(RECORDING_EVENT, { recording: false, location });
     }
-    this.host.sendEvent(CAPTURED_EVENT, { kind, path, location });
+    this.host.sendEvent(CAPTURED_EVENT, { kind, path, location, ...this.seriesFields(path) });
     this.host.log(`${KIND_NAME[kind]} profile at ${location}: ${path}`);
   }
 }

@@ -230,14 +230,29 @@ export class GoDlvSession extends DebugSession {
   private holdForCapture(event: DebugProtocol.StoppedEvent): void {
     this.held = [];
     // A capture that never finishes must not hide the stop for good.
-    const capture = this.capture.onStopped({ reason: event.body.reason, threadId: event.body.threadId });
+    let resume = false;
+    const capture = this.capture.onStopped({ reason: event.body.reason, threadId: event.body.threadId }).then((outcome) => {
+      resume = outcome?.resume === true;
+    });
     settleWithin(capture, CAPTURE_STOP_TIMEOUT_MS, () => new Error(`no answer within ${CAPTURE_STOP_TIMEOUT_MS / 1000}s`), (failure) => {
       if (failure) {
         const { error } = failure;
         this.sendEvent(new OutputEvent(`Profile capture at this stop failed: ${error instanceof Error ? error.message : String(error)}\n`, 'stderr'));
       }
-      this.showStop(event);
+      if (resume) {
+        this.resumeUnseen(event);
+      } else {
+        this.showStop(event);
+      }
     });
+  }
+
+  /** A profilepoint's stop: the client never hears of it; the program goes on. */
+  private resumeUnseen(event: DebugProtocol.StoppedEvent): void {
+    this.channel?.request('continue', { threadId: event.body.threadId }).catch((err: unknown) => {
+      this.sendEvent(new OutputEvent(`The program could not go on after a profilepoint: ${err instanceof Error ? err.message : String(err)}\n`, 'stderr'));
+    });
+    this.releaseHeld();
   }
 
   private showStop(event: DebugProtocol.StoppedEvent): void {
@@ -245,6 +260,10 @@ export class GoDlvSession extends DebugSession {
     if (!this.scripts.onStopped(event)) {
       this.sendEvent(event);
     }
+    this.releaseHeld();
+  }
+
+  private releaseHeld(): void {
     const later = this.held ?? [];
     this.held = undefined;
     for (const [i, message] of later.entries()) {
