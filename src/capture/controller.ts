@@ -104,6 +104,15 @@ class Controller implements CaptureController {
       }
       return this.trace.handle(args);
     }
+    if (typeof args.series === 'string' && args.series && !this.tagging) {
+      // A Delve script's `on BP profile KIND`: its captures form a series named for the breakpoint.
+      const tag = this.profilepoints.tagSeries(args.series);
+      let result: object = {};
+      await this.tagged(tag, async () => {
+        result = await this.handleRequest(command, { ...args, series: undefined });
+      });
+      return result;
+    }
     const helper = this.helper;
     if (request.kind === 'goroutine') {
       return this.captureGoroutines().catch((err: Error) => {

@@ -32,9 +32,14 @@ export class ProfilepointTable {
 
   /** Counts a capture of this profilepoint; the tag numbers it within its series. */
   tag(point: Profilepoint): ProfilepointTag {
-    const hit = (this.hits.get(point.id) ?? 0) + 1;
-    this.hits.set(point.id, hit);
-    return { id: point.id, hit };
+    return this.tagSeries(point.id);
+  }
+
+  /** The next capture of the series `id` (a profilepoint's, or a script breakpoint's). */
+  tagSeries(id: string): ProfilepointTag {
+    const hit = (this.hits.get(id) ?? 0) + 1;
+    this.hits.set(id, hit);
+    return { id, hit };
   }
 }
 
