@@ -66,8 +66,14 @@ export interface StoppedInfo {
   threadId?: number;
 }
 
+/**
+ * What the adapter does with a stop capture has handled: `resume` continues the program
+ * unseen; `hide` neither shows nor continues (capture has moved the program itself, e.g. one
+ * instruction on to a safe point, and the stop that follows comes to capture again).
+ */
 export interface StopOutcome {
-  resume: boolean;
+  resume?: boolean;
+  hide?: boolean;
 }
 
 /** One controller per debug session; the adapter calls it at these points. */
@@ -77,8 +83,8 @@ export interface CaptureController {
   /** Answers a `goProfile.*` custom request; rejects with a short user-facing message. */
   handleRequest(command: string, args: Record<string, unknown>): Promise<object>;
   /**
-   * Called when dlv reports a stop, before the stop is forwarded to the client. `{resume: true}`:
-   * the stop was a profilepoint's; the client must not see it and the program goes on.
+   * Called when dlv reports a stop, before the stop is forwarded to the client. An outcome
+   * says the stop was a profilepoint's: the client must not see it.
    */
   onStopped(stop: StoppedInfo): Promise<StopOutcome | void>;
   /** Called when the debuggee exits or the session ends; must leave nothing behind. */

@@ -22,7 +22,7 @@ import { captureLeaks, describeLeaks } from './leaks/leakCapture';
 import { CaptureError, KIND_NAME, describeDelveError } from './messages';
 import { profileFileName } from './naming';
 import { fetchProfile, httpKinds } from './pprofHttp';
-import { atProfilepoint } from './profilepoints/atProfilepoint';
+import { ProfilepointStops } from './profilepoints/atProfilepoint';
 import { seriesTotal } from './profilepoints/seriesTotal';
 import { ProfilepointTable } from './profilepoints/table';
 import { parseCaptureArgs } from './requestArgs';
@@ -60,10 +60,13 @@ class Controller implements CaptureController {
   private labelKeys: string[] = [];
   private readonly stopWaiters: ((stop: StoppedInfo) => void)[] = [];
   private readonly profilepoints = new ProfilepointTable();
+  private readonly pointStops: ProfilepointStops;
   /** The profilepoint whose capture runs now: what it announces joins that series. */
   private tagging?: ProfilepointTag;
 
-  constructor(private readonly host: CaptureHost) {}
+  constructor(private readonly host: CaptureHost) {
+    this.pointStops = new ProfilepointStops(host, this.profilepoints);
+  }
 
   async prepareLaunch(args: DlvLaunchArgs): Promise<DlvLaunchArgs> {
     this.plan = prepareLaunchPlan(args);
@@ -154,9 +157,7 @@ class Controller implements CaptureController {
           this.host.log(`No allocation baseline at this stop: ${err.message}`);
         });
       }
-      if (this.profilepoints.size && stop.reason === 'breakpoint' && stop.threadId !== undefined) {
-        outcome = await atProfilepoint(this.host, this.profilepoints, stop.threadId, (kind, tag) => this.tagged(tag, () => this.captureAt(helper, kind, stop.threadId!, tag)));
-      }
+      outcome = await this.pointStops.onStop(stop, (kind, tag) => this.tagged(tag, () => this.captureAt(helper, kind, stop.threadId!, tag)));
     }
     for (const waiter of this.stopWaiters.splice(0)) {
       waiter(stop);
@@ -166,17 +167,11 @@ class Controller implements CaptureController {
 
   /** A profilepoint's capture; `cpuStop` has nothing to do: every stop ends a CPU recording. */
   private async captureAt(helper: HelperCalls, kind: string, threadId: number, tag: ProfilepointTag): Promise<void> {
-    switch (kind) {
-      case 'cpuStart':
-        if (!this.recording) {
-          await this.startCpu(helper, threadId);
-          this.recording!.tag = tag;
-        }
-        return;
-      case 'cpuStop':
-        return;
-      default:
-        await this.handleRequest(CAPTURE_REQUEST, { kind, threadId });
+    if (kind === 'cpuStart' && !this.recording) {
+      await this.startCpu(helper, threadId);
+      this.recording!.tag = tag;
+    } else if (kind !== 'cpuStart' && kind !== 'cpuStop') {
+      await this.handleRequest(CAPTURE_REQUEST, { kind, threadId });
     }
   }
 

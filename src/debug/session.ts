@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { DebugSession, Event, OutputEvent, TerminatedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import type { CaptureController, CaptureHost, DlvLaunchArgs } from '../capture/api';
+import type { CaptureController, CaptureHost, DlvLaunchArgs, StopOutcome } from '../capture/api';
 import { createCaptureController } from '../capture/controller';
 import { changedCapabilities, DLV_CAPABILITIES } from './capabilities';
 import { DlvChannel, errorText, Unanswered } from './dlvChannel';
@@ -230,17 +230,19 @@ export class GoDlvSession extends DebugSession {
   private holdForCapture(event: DebugProtocol.StoppedEvent): void {
     this.held = [];
     // A capture that never finishes must not hide the stop for good.
-    let resume = false;
-    const capture = this.capture.onStopped({ reason: event.body.reason, threadId: event.body.threadId }).then((outcome) => {
-      resume = outcome?.resume === true;
+    let outcome: StopOutcome | void;
+    const capture = this.capture.onStopped({ reason: event.body.reason, threadId: event.body.threadId }).then((o) => {
+      outcome = o;
     });
     settleWithin(capture, CAPTURE_STOP_TIMEOUT_MS, () => new Error(`no answer within ${CAPTURE_STOP_TIMEOUT_MS / 1000}s`), (failure) => {
       if (failure) {
         const { error } = failure;
         this.sendEvent(new OutputEvent(`Profile capture at this stop failed: ${error instanceof Error ? error.message : String(error)}\n`, 'stderr'));
       }
-      if (resume) {
+      if (outcome?.resume) {
         this.resumeUnseen(event);
+      } else if (outcome?.hide) {
+        this.releaseHeld();
       } else {
         this.showStop(event);
       }

@@ -60,6 +60,14 @@ describe('profilepoints through the adapter (real dlv)', { timeout: 240_000 }, (
     }
   });
 
+  test('a profilepoint on a line that starts just after a pointer store still captures every pass', async () => {
+    const { captured, stops } = await runWith([{ id: 'afterStore', kind: 'heap' }], ['afterStore']);
+    assert.equal(stops, 0);
+    // One instruction on, the goroutine has entered the call the line makes (count): nothing has run yet.
+    assert.deepEqual(captured.map((c) => [c.kind, c.profilepoint, c.location]), [1, 2, 3, 4, 5].map((hit) => ['heap', { id: 'afterStore', hit }, `main.count:${bpLine(FILE, 'pass') - 1}`]));
+    assert.deepEqual(captured.map((c) => inuseOf(c.path, 'main.grow')), [1, 2, 3, 4, 5].map((n) => n * MiB));
+  });
+
   test('CPU from one profilepoint to the next: each pass gives the profile of exactly the code between them', async () => {
     const { captured, stops } = await runWith([{ id: 'region', kind: 'cpuStart' }, { id: 'regionEnd', kind: 'cpuStop' }], ['region', 'regionEnd']);
     assert.equal(stops, 0);

@@ -35,6 +35,11 @@ export class ProfilepointTable {
     return this.tagSeries(point.id);
   }
 
+  /** Takes back a tag whose capture will be tried again. */
+  untag(tag: ProfilepointTag): void {
+    this.hits.set(tag.id, tag.hit - 1);
+  }
+
   /** The next capture of the series `id` (a profilepoint's, or a script breakpoint's). */
   tagSeries(id: string): ProfilepointTag {
     const hit = (this.hits.get(id) ?? 0) + 1;
