@@ -9,7 +9,7 @@ export { topTable } from './top';
 export type { TopOptions } from './top';
 export { SPEEDSCOPE_CHUNK, speedscopeChunks, toSpeedscope } from './speedscope';
 export type { SpeedscopeFile, SpeedscopeFrame, SpeedscopeSampledProfile, SpeedscopeUnit } from './speedscope';
-export { formatValue, formatPercent } from './units';
+export { displayUnit, formatValue, formatPercent, goroutineCount } from './units';
 export { filterProfile } from './filter';
 export type { FilterOptions } from './filter';
 export { diffProfiles } from './diff';
