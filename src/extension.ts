@@ -12,6 +12,7 @@ import { registerActiveProfile } from './shared/activeProfile';
 import { registerTestProfile } from './testProfile/register';
 import { registerTraces } from './traces/register';
 import { registerGoroutineLeaks } from './goroutineLeaks/register';
+import { registerProfilepoints } from './profilepointSeries/register';
 
 export function activate(context: vscode.ExtensionContext): void {
   registerProfileViews(context);
@@ -24,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerTestProfile(context);
   registerTraces(context);
   registerGoroutineLeaks(context);
+  registerProfilepoints(context);
 }
 
 export function deactivate(): void {

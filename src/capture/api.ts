@@ -48,6 +48,8 @@ export interface DlvLaunchArgs {
    * GOEXPERIMENT=goroutineleakprofile, merged with the user's; from 1.27 nothing).
    */
   detectGoroutineLeaks?: boolean;
+  /** Profilepoints from the start (the `points` of `goProfile.setProfilepoints`); dlv ignores the key. */
+  profilepoints?: unknown;
   [key: string]: unknown;
 }
 

@@ -75,6 +75,14 @@ class Controller implements CaptureController {
       this.profileDir = args.profileDir;
     }
     this.trackAllocations = args.trackAllocations === true;
+    if (args.profilepoints !== undefined) {
+      // Set before the program runs, so the first hit already captures.
+      try {
+        this.profilepoints.set({ points: args.profilepoints });
+      } catch (err) {
+        this.host.log(`Profilepoints of the launch configuration were not set: ${(err as Error).message}`);
+      }
+    }
     this.labelKeys = Array.isArray(args.showPprofLabels) ? args.showPprofLabels.map(String) : [];
     return this.plan.args;
   }
