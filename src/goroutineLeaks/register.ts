@@ -10,6 +10,7 @@ import { isFile, mappingRoots } from '../shared/sourceRoots';
 import { resolveRecordedPath } from '../shared/sourcePaths';
 import { LeakMarks } from './leakMarks';
 import { LeakReport, LeakTree, OPEN_FRAME_COMMAND } from './leakTree';
+import { CHECK_LEAKS_COMMAND, checkLeaksCommand, LeakCheckLenses } from './testLens';
 
 export const LEAKS_VIEW = 'goProfile.leaks';
 
@@ -17,6 +18,10 @@ export const LEAKS_VIEW = 'goProfile.leaks';
 export type ShowLeaks = (report: LeakReport) => Promise<void>;
 
 export function registerGoroutineLeaks(context: vscode.ExtensionContext): ShowLeaks {
+  let channel: vscode.OutputChannel | undefined;
+  // The tests' output, for a check whose test fails or does not build.
+  const output = (): vscode.OutputChannel => (channel ??= vscode.window.createOutputChannel('Go Profile: Leak Checks'));
+  context.subscriptions.push({ dispose: () => channel?.dispose() });
   const tree = new LeakTree();
   const marks = new LeakMarks(context.extensionUri);
   const show: ShowLeaks = async (report) => {
@@ -36,6 +41,8 @@ export function registerGoroutineLeaks(context: vscode.ExtensionContext): ShowLe
       }
     }),
     vscode.commands.registerCommand(OPEN_FRAME_COMMAND, (frame: LeakFrame) => openFrame(frame)),
+    vscode.languages.registerCodeLensProvider({ language: 'go', scheme: 'file', pattern: '**/*_test.go' }, new LeakCheckLenses()),
+    vscode.commands.registerCommand(CHECK_LEAKS_COMMAND, (uri?: vscode.Uri, name?: string) => checkLeaksCommand(show, output(), uri, name)),
   );
   return show;
 }
