@@ -15,6 +15,7 @@ import { displayName, isTrace, noun, renamedPath } from '../shared/captureEntrie
 import { CaptureState } from './state';
 import { CaptureStore, StoredEntry } from '../shared/captureStore';
 import { CaptureTree } from './profilesTree';
+import { FLIGHT_KIND, type FlightCapturedEvent } from '../capture/flightRecorder';
 
 export function registerCapture(context: vscode.ExtensionContext): void {
   const store = new CaptureStore(context.workspaceState);
@@ -31,7 +32,11 @@ export function registerCapture(context: vscode.ExtensionContext): void {
         const body = e.body as TracedEvent;
         await store.add({ kind: 'trace', path: body.path, location: body.location, summary: body.summary, time: Date.now(), session: e.session.name });
       }
-      if (e.session.type === DEBUG_TYPE && e.event === CAPTURED_EVENT) {
+      if (e.session.type === DEBUG_TYPE && e.event === CAPTURED_EVENT && (e.body as { kind?: string }).kind === FLIGHT_KIND) {
+        // A flight recording is an execution trace: listed as one; src/traces/ledHere.ts opens it.
+        const body = e.body as FlightCapturedEvent;
+        await store.add({ kind: 'trace', path: body.path, location: body.location, time: Date.now(), session: e.session.name });
+      } else if (e.session.type === DEBUG_TYPE && e.event === CAPTURED_EVENT) {
         const body = e.body as CapturedEvent;
         await store.add({ ...body, time: Date.now(), session: e.session.name });
         // Captures asked for here open; those a Delve script takes (maybe hundreds) are only listed.

@@ -110,24 +110,38 @@ function processId(value: unknown): number {
 
 function resolveProgram(args: DlvLaunchArgs, mode: string, baseDir: string): { dir: string } {
   if (typeof args.program !== 'string' || !args.program) {
-    throw new UserError(`Launch mode "${mode}" needs "program": ${mode === 'exec' ? 'the binary to run' : 'a Go file, package directory or package path'}.`);
+    throw new UserError(`Launch mode "${mode}" needs "program": ${mode === 'exec' ? 'the binary to run' : mode === 'core' ? 'the binary that dumped the core' : 'a Go file, package directory or package path'}.`);
   }
   const looksLikePath = isAbsolute(args.program) || args.program.startsWith('.');
   const path = resolve(baseDir, args.program);
   if (!existsSync(path)) {
-    if (looksLikePath || mode === 'exec') {
+    if (looksLikePath || mode === 'exec' || mode === 'core') {
       throw new UserError(`program ${args.program} does not exist.`);
     }
     // An import path such as example.com/app/cmd/server: the go command resolves it.
     return { dir: baseDir };
   }
-  if (mode === 'exec' && !isExecutableFile(path)) {
-    throw new UserError(`program ${args.program} is not an executable file (mode "exec" runs a built binary).`);
+  if ((mode === 'exec' || mode === 'core') && !isExecutableFile(path)) {
+    throw new UserError(`program ${args.program} is not an executable file (mode "${mode}" ${mode === 'exec' ? 'runs a built binary' : 'reads the core with the binary that wrote it'}).`);
+  }
+  if (mode === 'core') {
+    args.corefilePath = coreFile(args.corefilePath, baseDir);
   }
   const isDir = statSync(path).isDirectory();
   // `dlv test` takes a package: a _test.go file stands for the tests of its directory.
   args.program = mode === 'test' && !isDir ? dirname(path) : path;
   return { dir: isDir ? path : dirname(path) };
+}
+
+function coreFile(value: unknown, baseDir: string): string {
+  if (typeof value !== 'string' || !value) {
+    throw new UserError('Launch mode "core" needs "corefilePath": the core file to open.');
+  }
+  const path = resolve(baseDir, value);
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    throw new UserError(`corefilePath ${value} is not a file.`);
+  }
+  return path;
 }
 
 /** dlv builds in its own working directory, so it must start in the program's module. */

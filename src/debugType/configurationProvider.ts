@@ -57,6 +57,7 @@ function resolveContext(folder: vscode.WorkspaceFolder | undefined): ResolveCont
     goFile: doc && doc.languageId === 'go' && doc.uri.scheme === 'file' ? doc.uri.fsPath : undefined,
     dlvPath: settings.get<string>('dlvPath'),
     dlvFlags: settings.get<string[]>('dlvFlags') ?? [],
+    flightRecorderSeconds: settings.get<number>('flightRecorderSeconds') ?? 0,
   };
 }
 

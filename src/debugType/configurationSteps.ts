@@ -19,6 +19,8 @@ export interface ResolveContext {
   /** The goDlv.* settings. */
   readonly dlvPath?: string;
   readonly dlvFlags: readonly string[];
+  /** goDlv.flightRecorderSeconds: a flight recorder for every launch that does not set its own (0: none). */
+  readonly flightRecorderSeconds?: number;
 }
 
 /** What F5 debugs for the Go file in the editor: its package, or its tests for a _test.go. */
@@ -43,6 +45,9 @@ export function withDefaults(config: DebugConfiguration, ctx: ResolveContext): D
   resolved.dlvPath ??= ctx.dlvPath || undefined;
   if (ctx.dlvFlags.length && !resolved.dlvFlags) {
     resolved.dlvFlags = [...ctx.dlvFlags];
+  }
+  if (resolved.request === 'launch' && resolved.flightRecorder === undefined && (ctx.flightRecorderSeconds ?? 0) > 0) {
+    resolved.flightRecorder = { seconds: ctx.flightRecorderSeconds };
   }
   if (resolved.request === 'attach' && (resolved.mode ?? 'local') === 'local' && !resolved.processId) {
     resolved.processId = '${command:goDlv.pickProcess}';
