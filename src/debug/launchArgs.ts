@@ -20,7 +20,8 @@ export interface AdapterAttributes {
 
 export type GoDlvArgs = DlvLaunchArgs & AdapterAttributes & { processId?: number | string; output?: string };
 
-export interface LaunchPlan {
+/** How the adapter starts (or reaches) dlv for one session, and what it forwards to it. */
+export interface DlvPlan {
   /** What to forward to dlv as launch/attach arguments. */
   args: DlvLaunchArgs;
   /** dlv to start per session; absent for attach remote, which connects to a running dlv. */
@@ -38,7 +39,7 @@ const ATTACH_MODES = ['local', 'remote'];
 // These would make dlv listen for other clients; the adapter owns dlv's only connection.
 const FORBIDDEN_FLAGS = ['--listen', '-l', '--headless', '--accept-multiclient', '--client-addr'];
 
-export async function planLaunch(raw: GoDlvArgs, baseEnv: NodeJS.ProcessEnv = process.env): Promise<LaunchPlan> {
+export async function planLaunch(raw: GoDlvArgs, baseEnv: NodeJS.ProcessEnv = process.env): Promise<DlvPlan> {
   const { dlvPath, dlvFlags, envFile, showLog, logOutput, ...rest } = raw;
   const args: DlvLaunchArgs = { ...rest };
   const mode = (args.mode ??= raw.request === 'attach' ? 'local' : 'debug');
@@ -85,7 +86,7 @@ export async function planLaunch(raw: GoDlvArgs, baseEnv: NodeJS.ProcessEnv = pr
  * Every session gets a temp dir of its own, removed with the session or by the watchdog: the
  * build output goes there, and capture keeps its helper files there (scratchDir).
  */
-function withScratch(plan: Omit<LaunchPlan, 'tempDir'>): LaunchPlan & { tempDir: string } {
+function withScratch(plan: Omit<DlvPlan, 'tempDir'>): DlvPlan & { tempDir: string } {
   const tempDir = mkdtempSync(join(tmpdir(), 'go-dlv-'));
   plan.args.scratchDir = tempDir;
   return { ...plan, tempDir };
