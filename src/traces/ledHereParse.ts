@@ -296,7 +296,10 @@ function groupOthers(goroutine: number, running: Map<number, number[]>, roots: M
     const func = roots.get(g) ?? `goroutine ${g}`;
     const group = byFunc.get(func) ?? { goroutines: 0, spans: [] };
     group.goroutines++;
-    group.spans.push(...spans);
+    for (const span of spans) {
+      // One by one: a spread of a busy goroutine's spans overflows the call stack.
+      group.spans.push(span);
+    }
     byFunc.set(func, group);
   }
   const groups = [...byFunc].map(([func, { goroutines, spans }]) => {
