@@ -29,8 +29,17 @@ const program = `package main
 import (
 	"fmt"
 	"os"
+	"syscall"
 	"time"
 )
+
+// cpuTime is the process's CPU time (all threads, the recorder's own included): on a shared
+// machine it moves far less than wall time.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
 
 var sink [][]byte
 
@@ -59,18 +68,18 @@ func allocLoop(n int) int {
 }
 
 func main() {
-	t := time.Now()
+	t, c := time.Now(), cpuTime()
 	h := cpuLoop(300_000_000)
-	cpu := time.Since(t)
-	t = time.Now()
+	cpu, cpuC := time.Since(t), cpuTime()-c
+	t, c = time.Now(), cpuTime()
 	a := allocLoop(6_000_000)
-	alloc := time.Since(t)
+	alloc, allocC := time.Since(t), cpuTime()-c
 	if out := os.Getenv("BENCH_TRACE_OUT"); out != "" {
 		if s := ${FLIGHT_HELPER.write}(out); s != "ok" {
 			panic(s)
 		}
 	}
-	fmt.Println(cpu.Nanoseconds(), alloc.Nanoseconds(), h%2, a%2)
+	fmt.Println(cpu.Nanoseconds(), alloc.Nanoseconds(), cpuC.Nanoseconds(), allocC.Nanoseconds(), h%2, a%2)
 }
 `;
 
@@ -82,24 +91,24 @@ function overhead(dir: string): string {
   writeFileSync(join(dir, FLIGHT_HELPER_FILE), flightRecorderSource('main'));
   const bin = join(dir, 'flightbench');
   execFileSync('go', ['build', '-o', bin, '.'], { cwd: dir, env: toolEnv() });
-  const run = (recorder: boolean, out = ''): [number, number] => {
+  /** [cpu loop wall, alloc loop wall, cpu loop CPU time, alloc loop CPU time] in ms. */
+  const run = (recorder: boolean, out = ''): number[] => {
     const env = { ...toolEnv(), [ENV_FLIGHT_SECONDS]: recorder ? String(SECONDS) : '', BENCH_TRACE_OUT: out };
-    const [cpu, alloc] = execFileSync(bin, { env, encoding: 'utf8' }).trim().split(' ').map(Number);
-    return [cpu / 1e6, alloc / 1e6];
+    return execFileSync(bin, { env, encoding: 'utf8' }).trim().split(' ').slice(0, 4).map((n) => Number(n) / 1e6);
   };
   // Alternated, three of each: the machine is shared, and one pair alone moved by ×2 here.
   const traced = join(dir, 'busy.trace');
-  const plain: [number, number][] = [];
-  const recorded: [number, number][] = [];
+  const plain: number[][] = [];
+  const recorded: number[][] = [];
   for (let i = 0; i < ROUNDS; i++) {
     plain.push(run(false));
     rmSync(traced, { force: true });
     recorded.push(run(true, traced));
   }
   for (const [i, name] of [[0, 'CPU-bound loop'], [1, 'allocation-heavy loop']] as const) {
-    const p = median(plain.map((r) => r[i]));
-    const r = median(recorded.map((x) => x[i]));
-    console.log(`${name}: no recorder ${fmt(p)}, flight recorder (${SECONDS} s) ${fmt(r)}: ×${(r / p).toFixed(3)} (median of ${ROUNDS} alternated runs)`);
+    const [p, r] = [median(plain.map((x) => x[i])), median(recorded.map((x) => x[i]))];
+    const [pc, rc] = [median(plain.map((x) => x[i + 2])), median(recorded.map((x) => x[i + 2]))];
+    console.log(`${name}, flight recorder (${SECONDS} s) vs none, median of ${ROUNDS} alternated runs: wall ${fmt(r)} vs ${fmt(p)} ×${(r / p).toFixed(3)}; process CPU time ${fmt(rc)} vs ${fmt(pc)} ×${(rc / pc).toFixed(3)}`);
   }
   return traced;
 }
