@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { existsSync, renameSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { DEBUG_TYPE } from '../debug/debugTypeName';
 import { CAPTURED_EVENT, CAPTURE_REQUEST, CaptureResult, CapturedEvent, TRACED_EVENT, TracedEvent } from '../capture/api';
 import { CAPTURE_COMMANDS, CaptureCommand, KIND_LABEL, PickableCommand, TRACE_COMMANDS } from '../shared/captureKinds';
@@ -17,7 +17,6 @@ import { CaptureStore, StoredEntry } from '../shared/captureStore';
 import { CaptureTree } from './profilesTree';
 import { FLIGHT_KIND, type FlightCapturedEvent } from '../capture/flightRecorder';
 
-
 export function registerCapture(context: vscode.ExtensionContext): void {
   const store = new CaptureStore(context.workspaceState);
   const state = new CaptureState(DEBUG_TYPE);
@@ -27,7 +26,6 @@ export function registerCapture(context: vscode.ExtensionContext): void {
     state,
     // Several rows at once: two profiles compare directly, any number delete together.
     vscode.window.createTreeView('goProfile.profiles', { treeDataProvider: new CaptureTree(store), canSelectMany: true }),
-    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, { resolveDebugConfigurationWithSubstitutedVariables: defaultProfileDir }),
     vscode.debug.onDidReceiveDebugSessionCustomEvent(async (e) => {
       // trace.ts tells the user about a finished trace; here it joins the list.
       if (e.session.type === DEBUG_TYPE && e.event === TRACED_EVENT) {
@@ -75,14 +73,6 @@ function captureChoices(): (vscode.QuickPickItem & { command?: string })[] {
     { label: 'Execution traces', kind: vscode.QuickPickItemKind.Separator },
     ...TRACE_COMMANDS.map(item),
   ];
-}
-
-/** Profiles go to <workspace>/.vscode/go-profiles unless the configuration says otherwise. */
-function defaultProfileDir(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration {
-  if (!config.profileDir && folder) {
-    config.profileDir = join(folder.uri.fsPath, '.vscode', 'go-profiles');
-  }
-  return config;
 }
 
 /** What the call stack's context menu passes to a command: the thread (goroutine) clicked on. */
