@@ -1,11 +1,13 @@
 import { rmSync } from 'node:fs';
 import { DebugSession, Event, OutputEvent, TerminatedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import type { CaptureController, CaptureHost, DlvLaunchArgs } from '../capture/api';
+import type { CaptureController, CaptureHost, DlvLaunchArgs, StopOutcome } from '../capture/api';
 import { createCaptureController } from '../capture/controller';
 import { DEBUG_TYPE } from './debugTypeName';
 import { changedCapabilities, DLV_CAPABILITIES } from './capabilities';
 import { DlvChannel, errorText, Unanswered } from './dlvChannel';
+import { failure } from './clientStream';
+import { dlvDied } from './dlvDeath';
 import { connectRemote, DlvProcess } from './dlvProcess';
 import { GoDlvArgs, planLaunch } from './launchArgs';
 import { DelveScripts } from './script/delveScripts';
@@ -18,8 +20,6 @@ const DISCONNECT_TIMEOUT_MS = 5_000;
 const DLV_EXIT_GRACE_MS = 3_000;
 const REVERSE_REQUEST_TIMEOUT_MS = 60_000;
 const CAPTURE_STOP_TIMEOUT_MS = 30_000;
-/** How long to wait for a dlv whose connection closed to exit, to say how it ended. */
-const DLV_DEATH_WAIT_MS = 2_000;
 
 /** 'gone': dlv died on its own; every request is answered at once until the client leaves. */
 type State = 'idle' | 'starting' | 'running' | 'gone' | 'ended';
@@ -50,8 +50,7 @@ export class GoDlvSession extends DebugSession {
   private disconnecting = false;
   /** Files capture may leave half-written; the watchdog removes them if the adapter is killed. */
   private readonly tempFiles = new Set<string>();
-  /** Why requests fail once dlv has died. */
-  private goneReason = 'Delve has exited.';
+  private goneReason = 'Delve has exited.'; // why requests fail once dlv has died
 
   constructor(private readonly watchdog: Watchdog) {
     super();
@@ -260,14 +259,31 @@ export class GoDlvSession extends DebugSession {
   private holdForCapture(event: DebugProtocol.StoppedEvent): void {
     this.held = [];
     // A capture that never finishes must not hide the stop for good.
-    const capture = this.capture.onStopped({ reason: event.body.reason, threadId: event.body.threadId });
+    let outcome: StopOutcome | void;
+    const capture = this.capture.onStopped({ reason: event.body.reason, threadId: event.body.threadId }).then((o) => {
+      outcome = o;
+    });
     settleWithin(capture, CAPTURE_STOP_TIMEOUT_MS, () => new Error(`no answer within ${CAPTURE_STOP_TIMEOUT_MS / 1000}s`), (failure) => {
       if (failure) {
         const { error } = failure;
         this.sendEvent(new OutputEvent(`Profile capture at this stop failed: ${error instanceof Error ? error.message : String(error)}\n`, 'stderr'));
       }
-      this.showStop(event);
+      if (outcome?.resume) {
+        this.resumeUnseen(event);
+      } else if (outcome?.hide) {
+        this.releaseHeld();
+      } else {
+        this.showStop(event);
+      }
     });
+  }
+
+  /** A profilepoint's stop: the client never hears of it; the program goes on. */
+  private resumeUnseen(event: DebugProtocol.StoppedEvent): void {
+    this.channel?.request('continue', { threadId: event.body.threadId }).catch((err: unknown) => {
+      this.sendEvent(new OutputEvent(`The program could not go on after a profilepoint: ${err instanceof Error ? err.message : String(err)}\n`, 'stderr'));
+    });
+    this.releaseHeld();
   }
 
   private showStop(event: DebugProtocol.StoppedEvent): void {
@@ -275,6 +291,10 @@ export class GoDlvSession extends DebugSession {
     if (!this.scripts.onStopped(event)) {
       this.sendEvent(event);
     }
+    this.releaseHeld();
+  }
+
+  private releaseHeld(): void {
     const later = this.held ?? [];
     this.held = undefined;
     for (const [i, message] of later.entries()) {
@@ -307,7 +327,12 @@ export class GoDlvSession extends DebugSession {
       return;
     }
     if (this.disconnecting) {
-      this.closedAfterDisconnect(unanswered);
+      // dlv ended because the client asked it to: answer what it left unanswered.
+      unanswered.forEach((origin) => this.respond(origin, origin.command === 'disconnect' ? {} : { message: 'dlv has exited.' }));
+      if (unanswered.some((origin) => origin.command === 'disconnect')) {
+        this.shutdown();
+      }
+      this.sendTerminated();
       return;
     }
     if (this.state === 'starting') {
@@ -316,29 +341,14 @@ export class GoDlvSession extends DebugSession {
     }
     // dlv died on its own: from now on every request is answered at once.
     this.state = 'gone';
-    const dlv = this.dlv;
-    void (async () => {
-      const how = dlv ? await dlv.exitWithin(DLV_DEATH_WAIT_MS) : undefined;
-      const ended = dlv?.endDebuggees() ?? [];
-      this.goneReason = dlv ? `Delve exited unexpectedly (${how ?? 'its connection closed'}).` : 'The connection to dlv closed.';
-      unanswered.forEach((origin) => this.respond(origin, origin.command === 'disconnect' ? {} : { message: this.goneReason }));
-      const program = ended.length ? ` The program it was debugging (pid ${ended.join(', ')}) was ended.` : '';
-      this.sendEvent(new OutputEvent(`${this.goneReason}${program}\n`, 'important'));
-      const last = dlv?.lastOutput() ?? [];
-      const detail = last.length ? `Delve's last output:\n${last.map((l) => `  ${l}`).join('\n')}\n` : 'Delve printed nothing before it exited.\n';
-      this.sendEvent(new OutputEvent(`${this.goneReason}${program}\n${detail}`, 'stderr'));
+    void dlvDied(this.dlv).then(async (death) => {
+      this.goneReason = death.reason;
+      unanswered.forEach((origin) => this.respond(origin, origin.command === 'disconnect' ? {} : { message: death.reason }));
+      this.sendEvent(new OutputEvent(`${death.notice}\n`, 'important'));
+      this.sendEvent(new OutputEvent(death.detail, 'stderr'));
       await this.disposeCapture();
       this.sendTerminated();
-    })();
-  }
-
-  /** dlv ended because the client asked it to: answer what it left unanswered. */
-  private closedAfterDisconnect(unanswered: Unanswered[]): void {
-    unanswered.forEach((origin) => this.respond(origin, origin.command === 'disconnect' ? {} : { message: 'dlv has exited.' }));
-    if (unanswered.some((origin) => origin.command === 'disconnect')) {
-      this.shutdown();
-    }
-    this.sendTerminated();
+    });
   }
 
   private sendTerminated(): void {
@@ -349,16 +359,7 @@ export class GoDlvSession extends DebugSession {
   }
 
   private respond(request: { seq: number; command: string }, outcome: { body?: unknown; message?: string }): void {
-    const response: DebugProtocol.Response = { seq: 0, type: 'response', request_seq: request.seq, command: request.command, success: outcome.message === undefined };
-    if (outcome.message !== undefined) {
-      response.message = outcome.message;
-      // VS Code shows body.error to the user; {name} would be read as a placeholder.
-      response.body = { error: { id: 3000, format: outcome.message.replace(/[{}]/g, ''), showUser: true } };
-    }
-    if (outcome.body !== undefined) {
-      response.body = outcome.body;
-    }
-    this.sendResponse(response);
+    this.sendResponse(outcome.message === undefined ? { seq: 0, type: 'response', request_seq: request.seq, command: request.command, success: true, body: outcome.body } : failure(request, outcome.message));
   }
 
   private disposeCapture(): Promise<void> {

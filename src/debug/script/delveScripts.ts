@@ -82,8 +82,20 @@ export class DelveScripts {
     }
     // A breakpoint with `on` actions that need a stop: run them before the client sees it.
     this.program.shown = false;
-    void this.runner.atStop(stop).finally(() => this.showStop());
+    const goOn = this.runner.tracesOnly(stop);
+    void this.runner.atStop(stop).finally(() => (goOn ? this.goOn(stop) : this.showStop()));
     return true;
+  }
+
+  /** After a tracepoint's actions (a script's profilepoint): the program continues, unseen. */
+  private goOn(stop: DebugProtocol.StoppedEvent): void {
+    if (this.program.status !== 'stopped' || this.program.stop !== stop) {
+      return;
+    }
+    this.program.resumed();
+    this.host.request('continue', { threadId: stop.body.threadId }).catch((err: unknown) => {
+      this.host.output(`The program could not go on after a tracepoint: ${messageOf(err)}\n`, 'stderr');
+    });
   }
 
   /** Every other event from dlv. */

@@ -82,6 +82,15 @@ export class ScriptRunner {
     return { problems: this.problems };
   }
 
+  /**
+   * Whether a stop is only tracepoints with `on` actions (e.g. `trace grow count` then `on grow
+   * profile heap`): a profilepoint, whose actions run and the program goes on unseen.
+   */
+  tracesOnly(stop: DebugProtocol.StoppedEvent): boolean {
+    const hit = this.hitActions(stop);
+    return hit.length > 0 && hit.every(({ bp }) => bp.tracepoint);
+  }
+
   /** Whether a stop outside a script has something to show first: `on` actions that stop, or displays. */
   wantsStop(stop: DebugProtocol.StoppedEvent): boolean {
     return this.view.hasDisplays() || this.hitActions(stop).length > 0;
@@ -249,14 +258,14 @@ export class ScriptRunner {
       case 'goroutine':
         return this.print(await this.view.goroutine());
       case 'profile':
-        return this.profile(action.profileKind, action.seconds);
+        return this.profile(action.profileKind, action.seconds, bp.label);
     }
   }
 
   /** A capture at this stop, through the same path as the goProfile.capture request (it reports itself). */
-  private async profile(kind: string, seconds: number | undefined): Promise<void> {
+  private async profile(kind: string, seconds: number | undefined, series?: string): Promise<void> {
     const { threadId } = await this.view.frameThread();
-    await this.parts.host.capture({ kind, threadId, seconds });
+    await this.parts.host.capture({ kind, threadId, seconds, series });
   }
 
   /** Runs the program until it stops again (or ends); a program already running is just waited for. */
@@ -284,6 +293,15 @@ export class ScriptRunner {
       throw new Error('the program has ended');
     }
     await next;
+    // Profilepoints (tracepoints with actions) the script's resume runs into are not its stop.
+    while (program.status === 'stopped' && this.tracesOnly(program.stop!)) {
+      const stop = program.stop!;
+      await this.atStop(stop);
+      const again = program.next();
+      program.resumed();
+      await host.request('continue', { threadId: stop.body.threadId });
+      await again;
+    }
     if (program.status === 'stopped') {
       await this.atStop(program.stop!);
     }
