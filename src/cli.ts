@@ -1,17 +1,19 @@
 // Command-line entry point of the pprof engine, for tests, benchmarks and CI pipelines:
 //   node out/cli.js top FILE [--json] [--sample TYPE] [--lines] [--n N] [FILTERS]
 //   node out/cli.js speedscope FILE -o OUT.json [--sample TYPE] [FILTERS]
+//   node out/cli.js merge FILE... -o OUT.pprof   (as go tool pprof -proto FILE... > OUT.pprof)
 // FILTERS, as pprof's options of the same names: --diff-base FILE [--normalize], --tagroot
 // KEYS, --focus/--ignore/--hide/--show REGEXP, --tagfocus/--tagignore SPEC.
 // Failures print one line on stderr and exit non-zero; no stack traces.
 import { basename } from 'node:path';
-import { diffProfiles, encodeBytes, filterProfile, formatPercent, formatValue, hasEscapedBytes, printableName, ProfileError, tagRoot, topTable } from './profile';
+import { diffProfiles, encodeBytes, mergeProfiles, filterProfile, formatPercent, formatValue, hasEscapedBytes, printableName, ProfileError, tagRoot, topTable } from './profile';
 import type { FilterOptions, Profile, TopTable } from './profile';
-import { readProfileFile, readTopTable } from './shared/profileFile';
+import { readProfileFile, readTopTable, writeProfileFile } from './shared/profileFile';
 import { writeSpeedscopeFile } from './shared/speedscopeFile';
 
 const USAGE = `usage: cli top FILE [--json] [--sample TYPE] [--lines] [--n N] [filters]
        cli speedscope FILE -o OUT.json [--sample TYPE] [filters]
+       cli merge FILE... -o OUT.pprof
 filters: --diff-base FILE [--normalize] --tagroot KEYS --focus RE --ignore RE --hide RE --show RE
          --tagfocus SPEC --tagignore SPEC (as go tool pprof's options)`;
 
@@ -22,6 +24,8 @@ class UsageError extends Error {}
 interface Args {
   command: string;
   file: string;
+  /** Every profile named, for merge. */
+  files: string[];
   json: boolean;
   lines: boolean;
   sample?: string;
@@ -35,7 +39,7 @@ interface Args {
 
 function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
-  if (command !== 'top' && command !== 'speedscope') throw new UsageError(command ? `unknown command "${command}"` : 'no command');
+  if (command !== 'top' && command !== 'speedscope' && command !== 'merge') throw new UsageError(command ? `unknown command "${command}"` : 'no command');
   const args: Partial<Args> & { command: string; filters: Args['filters'] } = { command, json: false, lines: false, normalize: false, filters: {} };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
@@ -57,8 +61,14 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--tagroot') args.tagroot = value();
     else if (FILTERS.some((f) => a === `--${f}`)) args.filters[a.slice(2) as (typeof FILTERS)[number]] = value();
     else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
+    else if (command === 'merge') (args.files ??= []).push(a);
     else if (args.file === undefined) args.file = a;
     else throw new UsageError(`unexpected argument "${a}"`);
+  }
+  if (command === 'merge') {
+    if (!args.files?.length) throw new UsageError('merge needs one or more profile files');
+    if (args.out === undefined) throw new UsageError('merge needs -o OUT.pprof');
+    args.file = args.files[0];
   }
   if (args.file === undefined) throw new UsageError('no profile file given');
   if (command === 'speedscope' && args.out === undefined) throw new UsageError('speedscope needs -o OUT.json');
@@ -143,7 +153,9 @@ function prepare(args: Args): Profile {
 async function main(argv: string[]): Promise<number> {
   try {
     const args = parseArgs(argv);
-    if (args.command === 'top') {
+    if (args.command === 'merge') {
+      writeProfileFile(args.out as string, mergeProfiles(args.files.map(readProfileFile)));
+    } else if (args.command === 'top') {
       const options = { sampleType: args.sample, lines: args.lines, n: args.n };
       // Without pprof's transforming options the table is aggregated as the file is read.
       const plain = args.diffBase === undefined && args.tagroot === undefined && Object.keys(args.filters).length === 0;
