@@ -25,3 +25,4 @@ export type { LabelSummary } from './labels';
 export { printableName } from './top';
 export { encodeBytes, hasEscapedBytes } from './naming';
 export { mergeProfiles } from './merge';
+export { demangle, demangleProfile } from './demangle';

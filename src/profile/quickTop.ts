@@ -6,6 +6,7 @@ import { sampleTypeIndex } from './sampleType';
 import { rowKeys, topRows, topTable } from './top';
 import type { RowKeys, TopOptions } from './top';
 import { Cursor, fieldOf } from './varint';
+import { demangleFunctions, demangleProfile } from './demangle';
 import { ProfileError } from './errors';
 
 /**
@@ -15,13 +16,14 @@ import { ProfileError } from './errors';
  * profile it takes about half their time, which bench/engine.bench.ts measures.
  */
 export function quickTop(bytes: Uint8Array, gunzip: Gunzip, options: TopOptions = {}): TopTable {
-  return decodeWith(bytes, gunzip, (p) => topTable(p, options), (raw, t, head, symbols) => aggregate(raw, t, head, symbols, options));
+  return decodeWith(bytes, gunzip, (p) => topTable(options.demangle ? demangleProfile(p) : p, options), (raw, t, head, symbols) => aggregate(raw, t, head, symbols, options));
 }
 
 function aggregate(raw: Uint8Array, t: TopLevel, head: ProfileHead, symbols: Symbols, options: TopOptions): TopTable {
   const T = head.sampleTypes.length;
   const type = sampleTypeIndex(head, options.sampleType);
-  const keys: RowKeys = rowKeys({ strings: head.strings, functions: symbols.functions, frames: symbols.frames }, options.lines);
+  const named = options.demangle ? demangleFunctions(head.strings, symbols.functions) : { strings: head.strings, functions: symbols.functions };
+  const keys: RowKeys = rowKeys({ ...named, frames: symbols.frames }, options.lines);
   const rows = new Rows(keys, symbols);
   const c = new Cursor(raw);
   const ids: number[] = [];
