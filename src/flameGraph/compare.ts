@@ -18,6 +18,7 @@ import { DiffDecorations } from './compareDecorations';
 import { comparisonRefusal, previousCapture } from './compareCaptures';
 import { openPanel } from './panel';
 import { readProfileUri } from '../shared/profileUri';
+import { shownNames } from '../shared/profileNames';
 
 const filters = { 'pprof profiles': ['pprof', 'gz', 'prof', 'out', 'pb'], 'All files': ['*'] };
 
@@ -26,7 +27,7 @@ async function pick(title: string): Promise<vscode.Uri | undefined> {
 }
 
 async function decode(uri: vscode.Uri): Promise<Profile> {
-  return decodeProfile(await readProfileUri(uri), gunzipGuarded);
+  return shownNames(decodeProfile(await readProfileUri(uri), gunzipGuarded));
 }
 
 /** Opens the comparison of two profile files, or says in one line why it cannot. */

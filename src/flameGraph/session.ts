@@ -13,6 +13,7 @@ import { filteredModel } from './filter';
 import { loadProfile, type LoadedProfile } from './model';
 import type { SourceOpener } from './source';
 import { openInSpeedscope } from './speedscope';
+import { demangleNamesSetting, shownNames } from '../shared/profileNames';
 
 export interface ProfileInput {
   readonly title: string;
@@ -67,7 +68,7 @@ export class ProfileSession implements vscode.Disposable {
     const { profile, title, baseTitle } = this.input;
     this.loaded ??= profile
       ? profile().then((p) => ({ profile: p, model: filteredModel(p, title, {}, baseTitle).model }))
-      : this.input.bytes().then((bytes) => loadProfile(bytes, title));
+      : this.input.bytes().then((bytes) => loadProfile(bytes, title, demangleNamesSetting()));
     return this.loaded;
   }
 
@@ -123,7 +124,7 @@ export class ProfileSession implements vscode.Disposable {
   static async openFileInSpeedscope(context: vscode.ExtensionContext, uri: vscode.Uri, read: (uri: vscode.Uri) => Promise<Uint8Array>): Promise<void> {
     const title = basename(uri.path);
     try {
-      const profile = decodeProfile(await read(uri), gunzipGuarded);
+      const profile = shownNames(decodeProfile(await read(uri), gunzipGuarded));
       await openInSpeedscope(context, profile, profile.defaultSampleType, title);
     } catch (e) {
       void vscode.window.showErrorMessage(`Cannot open ${title} in speedscope: ${e instanceof Error ? e.message : String(e)}`);

@@ -15,6 +15,7 @@ import { gunzipGuarded } from '../capture/profileBytes';
 import { decodeProfile } from '../profile';
 import type { Profile } from '../profile';
 import { profileEditorViewType, readProfileUri } from './profileUri';
+import { shownNames } from './profileNames';
 
 export interface ActiveProfile {
   readonly uri: vscode.Uri;
@@ -53,7 +54,7 @@ export async function setActiveProfile(uri: vscode.Uri, title = basename(uri.pat
   const mine = ++generation;
   let profile: Profile;
   try {
-    profile = decodeProfile(await readProfileUri(uri), gunzipGuarded);
+    profile = shownNames(decodeProfile(await readProfileUri(uri), gunzipGuarded));
   } catch (e) {
     if (!quiet) void vscode.window.showErrorMessage(`Cannot use ${title} for annotations: ${e instanceof Error ? e.message : String(e)}`);
     return undefined;
