@@ -1,6 +1,7 @@
 /**
  * One capture controller per debug session: answers `goProfile.*` requests by running the
- * Go helper at the stop (or reading Delve's goroutines), ends CPU recordings at the next
+ * Go helper at the stop (or, without it, reading the runtime's profile records and Delve's
+ * goroutines), ends CPU recordings at the next
  * stop, keeps allocation baselines, and leaves nothing behind when the session ends.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,44 +9,76 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CAPABILITIES_REQUEST, CAPTURED_EVENT, CAPTURE_KINDS, CAPTURE_REQUEST, CaptureArgs, CaptureController, CaptureHost,
-  CaptureKind, CaptureResult, DlvLaunchArgs, RECORDING_EVENT, StoppedInfo, TRACE_REQUEST,
+  CaptureKind, CaptureResult, DlvLaunchArgs, PROFILEPOINTS_REQUEST, ProfilepointTag, RECORDING_EVENT, StopOutcome, StoppedInfo, TRACE_REQUEST,
 } from './api';
 import { AllocBaselines } from './allocBaselines';
+import { FLIGHT_KIND, FlightRecorderCapture } from './flightRecorder';
+import { FlightSetup, noHelper, planFlightRecorder } from './flightRecorderLaunch';
 import { collectGoroutines, goroutineProfile } from './goroutines';
 import { HelperCalls } from './helperCalls';
 import { topFrame } from './inject';
-import { LaunchPlan, prepareLaunchPlan } from './launch';
+import { HelperPlan, prepareHelperPlan } from './launch';
+import { goToolchain } from './leaks/goVersion';
+import { missingProfileMessage } from './leaks/leakBuild';
+import { captureLeaks, describeLeaks } from './leaks/leakCapture';
 import { CaptureError, KIND_NAME, describeDelveError } from './messages';
 import { profileFileName } from './naming';
-import { fetchProfile, httpKinds } from './pprofHttp';
+import { fetchProfile } from './pprofHttp';
+import { ProfilepointStops } from './profilepoints/atProfilepoint';
+import { seriesTotal } from './profilepoints/seriesTotal';
+import { ProfilepointTable } from './profilepoints/table';
 import { parseCaptureArgs } from './requestArgs';
 import { TraceRecorder } from './traceRecorder';
 import { CpuRecorder } from './cpuRecorder';
+import { encodeProfileFile } from './profileBytes';
+import { RUNTIME_PROFILE_KINDS, RuntimeProfileKind, readRuntimeProfile } from './runtimeProfile';
 
 export function createCaptureController(host: CaptureHost): CaptureController {
   return new Controller(host);
 }
 
 class Controller implements CaptureController {
-  private plan?: LaunchPlan;
+  private plan?: HelperPlan;
   /** Present when the helper is in the build (launch modes debug and test). */
   private helper?: HelperCalls;
   private baselines?: AllocBaselines;
   private trace?: TraceRecorder;
+  private flightSetup: FlightSetup = {};
   private pprofURL?: string;
   private profileDir = join(tmpdir(), 'go-profiles');
   private lastStop?: StoppedInfo;
+  private lastStopAt?: number;
   private stops = 0;
   private cpu?: CpuRecorder;
   private trackAllocations = false;
   /** The user's showPprofLabels, restored after a goroutine capture lists every label. */
   private labelKeys: string[] = [];
   private readonly stopWaiters: ((stop: StoppedInfo) => void)[] = [];
+  private readonly profilepoints = new ProfilepointTable();
+  private readonly pointStops: ProfilepointStops;
+  /** The profilepoint whose capture runs now: what it announces joins that series. */
+  private tagging?: ProfilepointTag;
+  /** The cpuStart profilepoint of the CPU recording running now, if a profilepoint started it. */
+  private cpuSeries?: ProfilepointTag;
 
-  constructor(private readonly host: CaptureHost) {}
+  constructor(private readonly host: CaptureHost) {
+    this.pointStops = new ProfilepointStops(host, this.profilepoints);
+  }
 
   async prepareLaunch(args: DlvLaunchArgs): Promise<DlvLaunchArgs> {
-    this.plan = prepareLaunchPlan(args);
+    const flight = await planFlightRecorder(args);
+    this.plan = prepareHelperPlan(args, flight.seconds);
+    if (flight.seconds && this.plan.noHelperReason) {
+      flight.reason = noHelper(`here ${this.plan.noHelperReason}`);
+      flight.seconds = undefined;
+    }
+    if (flight.reason) {
+      this.host.log(`No flight recorder in this session: ${flight.reason}.`);
+    }
+    this.flightSetup = flight;
+    if (this.plan.leakNote) {
+      this.host.log(this.plan.leakNote);
+    }
     if (this.plan.helperPackage && this.plan.tempDir) {
       this.helper = new HelperCalls(this.host, this.plan.helperPackage, () => this.lastStop);
       this.baselines = new AllocBaselines(this.plan.tempDir);
@@ -58,6 +91,14 @@ class Controller implements CaptureController {
       this.profileDir = args.profileDir;
     }
     this.trackAllocations = args.trackAllocations === true;
+    if (args.profilepoints !== undefined) {
+      // Set before the program runs, so the first hit already captures.
+      try {
+        this.profilepoints.set({ points: args.profilepoints });
+      } catch (err) {
+        this.host.log(`Profilepoints of the launch configuration were not set: ${(err as Error).message}`);
+      }
+    }
     this.labelKeys = Array.isArray(args.showPprofLabels) ? args.showPprofLabels.map(String) : [];
     return this.plan.args;
   }
@@ -66,18 +107,34 @@ class Controller implements CaptureController {
     if (command === CAPABILITIES_REQUEST) {
       return this.capabilities();
     }
+    if (command === PROFILEPOINTS_REQUEST) {
+      return this.profilepoints.set(args);
+    }
     if (command !== CAPTURE_REQUEST && command !== TRACE_REQUEST) {
       throw new CaptureError(`Unknown request ${command}.`);
     }
-    const request = command === CAPTURE_REQUEST ? parseCaptureArgs(args) : undefined;
+    const flight = command === CAPTURE_REQUEST && args.kind === FLIGHT_KIND;
+    const request = command === CAPTURE_REQUEST && !flight ? parseCaptureArgs(args) : undefined;
     if (this.helper?.calling || this.cpu?.busy || this.trace?.busy) {
       throw new CaptureError('Another capture is still in progress: wait for it to finish.');
+    }
+    if (flight) {
+      return new FlightRecorderCapture(this.host, this.helper, this.flightSetup, () => this.profileDir, this.lastStopAt).capture(typeof args.threadId === 'number' ? args.threadId : undefined);
     }
     if (!request) {
       if (!this.trace) {
         throw new CaptureError(`Execution traces are not available: ${this.noHelperMessage()}`);
       }
       return this.trace.handle(args);
+    }
+    if (typeof args.series === 'string' && args.series && !this.tagging) {
+      // A Delve script's `on BP profile KIND`: its captures form a series named for the breakpoint.
+      const tag = this.profilepoints.tagSeries(args.series);
+      let result: object = {};
+      await this.tagged(tag, async () => {
+        result = await this.handleRequest(command, { ...args, series: undefined });
+      });
+      return result;
     }
     const helper = this.helper;
     if (request.kind === 'goroutine') {
@@ -97,15 +154,19 @@ class Controller implements CaptureController {
         return request.seconds ? this.cpu!.recordFor(request.seconds, request.threadId) : this.cpu!.start(request.threadId);
       case 'allocsDelta':
         return this.captureAllocDelta(helper, request.threadId);
+      case 'goroutineleak':
+        return this.captureLeaks(helper, request.threadId);
       default:
         return this.captureSnapshot(helper, request.kind, request.threadId);
     }
   }
 
-  async onStopped(stop: StoppedInfo): Promise<void> {
+  async onStopped(stop: StoppedInfo): Promise<StopOutcome | void> {
     this.stops++;
     this.lastStop = stop;
+    this.lastStopAt = Date.now();
     const helper = this.helper;
+    let outcome: StopOutcome | undefined;
     if (helper && !helper.calling) {
       helper.removeOrphans();
       await this.cpu?.onStopped(stop);
@@ -115,9 +176,31 @@ class Controller implements CaptureController {
           this.host.log(`No allocation baseline at this stop: ${err.message}`);
         });
       }
+      outcome = await this.pointStops.onStop(stop, (kind, tag) => this.tagged(tag, () => this.captureAt(kind, stop.threadId!, tag)));
     }
     for (const waiter of this.stopWaiters.splice(0)) {
       waiter(stop);
+    }
+    return outcome;
+  }
+
+  /** A profilepoint's capture; `cpuStop` has nothing to do: every stop ends a CPU recording. */
+  private async captureAt(kind: string, threadId: number, tag: ProfilepointTag): Promise<void> {
+    if (kind === 'cpuStart') {
+      this.cpuSeries = undefined;
+      await this.cpu!.start(threadId);
+      this.cpuSeries = tag;
+    } else if (kind !== 'cpuStart' && kind !== 'cpuStop') {
+      await this.handleRequest(CAPTURE_REQUEST, { kind, threadId });
+    }
+  }
+
+  private async tagged(tag: ProfilepointTag, capture: () => Promise<void>): Promise<void> {
+    this.tagging = tag;
+    try {
+      await capture();
+    } finally {
+      this.tagging = undefined;
     }
   }
 
@@ -135,21 +218,49 @@ class Controller implements CaptureController {
     if (this.helper) {
       return { kinds: CAPTURE_KINDS };
     }
-    const kinds: CaptureKind[] = this.pprofURL ? httpKinds() : ['goroutine'];
+    const kinds: CaptureKind[] = ['goroutine', ...RUNTIME_PROFILE_KINDS, ...(this.pprofURL ? ['cpu' as const] : [])];
     return { kinds, reason: this.noHelperMessage() };
   }
 
   private noHelperMessage(): string {
     const why = this.plan?.noHelperReason ?? 'the session has not launched a program';
-    return `Heap, allocation, block, mutex and CPU captures at a stop need the profiling helper, which a go-dlv launch (mode "debug" or "test") builds into the program; here ${why}. Goroutine captures work in every session; for the others set "pprofURL" to a net/http/pprof endpoint the program serves.`;
+    return `CPU profiles, traces and "allocations since the last stop" need the profiling helper, which a go-dlv launch (mode "debug" or "test") builds into the program to make it sample itself; here ${why}. Heap, allocation, block, mutex and goroutine captures work in every session (read from the runtime through Delve); for CPU set "pprofURL" to a net/http/pprof endpoint the program serves.`;
   }
 
   private async captureWithoutHelper(request: CaptureArgs): Promise<CaptureResult> {
+    if ((RUNTIME_PROFILE_KINDS as readonly string[]).includes(request.kind)) {
+      try {
+        return await this.captureFromRuntime(request.kind as RuntimeProfileKind);
+      } catch (err) {
+        // A running program shows Delve nothing, but its endpoint answers.
+        if (!(this.pprofURL && /running/.test((err as Error).message))) {
+          throw err;
+        }
+      }
+    }
     if (!this.pprofURL || request.kind === 'allocsDelta') {
       throw new CaptureError(`${KIND_NAME[request.kind]} capture is not available: ${this.noHelperMessage()}`);
     }
     const bytes = await fetchProfile(this.pprofURL, request.kind, request.seconds);
     return { path: this.save(request.kind, 'pprofURL', bytes) };
+  }
+
+  /** The profile the runtime itself would write at this stop, from its buckets (no code runs in the program). */
+  private async captureFromRuntime(kind: RuntimeProfileKind): Promise<CaptureResult> {
+    const stop = this.lastStop;
+    if (!stop) {
+      throw new CaptureError(describeDelveError('debuggee is running', undefined));
+    }
+    const location = stop.threadId === undefined
+      ? stop.reason
+      : await topFrame(this.host, stop.threadId, stop.reason).then((f) => f.location, () => stop.reason);
+    const read = await readRuntimeProfile(this.host, kind).catch((err: Error) => {
+      throw new CaptureError(/running/i.test(err.message) ? describeDelveError(err.message, undefined) : `${KIND_NAME[kind]} capture could not read the Go runtime's profile records: ${err.message}`);
+    });
+    if (read.note) {
+      this.host.log(read.note);
+    }
+    return { path: this.save(kind, location, encodeProfileFile(read.profile)), message: read.note };
   }
 
   private async captureGoroutines(): Promise<CaptureResult> {
@@ -193,6 +304,25 @@ class Controller implements CaptureController {
     return { path: this.save('allocsDelta', delta.location, delta.bytes) };
   }
 
+  private async captureLeaks(helper: HelperCalls, threadId: number | undefined): Promise<CaptureResult> {
+    const frame = await helper.frame(threadId);
+    const path = this.newPath('goroutineleak', frame.location);
+    const plan = this.plan!;
+    const leaks = await captureLeaks(helper, frame, path, () => missingProfileMessage(goToolchain(plan.goDir ?? process.cwd(), plan.args.env), plan.args.detectGoroutineLeaks === true));
+    this.host.sendEvent(CAPTURED_EVENT, { kind: 'goroutineleak', path, location: frame.location, leaks, ...this.seriesFields('goroutineleak', path) });
+    this.host.log(describeLeaks(leaks, frame.location));
+    return { path, leaks };
+  }
+
+  /** A CPU recording reports at the stop after its start: its series is the one that started it. */
+  private seriesFields(kind: CaptureKind, path: string): object {
+    const tag = kind === 'cpu' ? (this.tagging ?? this.cpuSeries) : this.tagging;
+    if (kind === 'cpu') {
+      this.cpuSeries = undefined;
+    }
+    return tag ? { profilepoint: tag, total: seriesTotal(path) } : {};
+  }
+
   private newPath(kind: CaptureKind, location: string): string {
     mkdirSync(this.profileDir, { recursive: true });
     return profileFileName(this.profileDir, kind, location);
@@ -209,7 +339,7 @@ class Controller implements CaptureController {
     if (kind === 'cpu') {
       this.host.sendEvent(RECORDING_EVENT, { recording: false, location });
     }
-    this.host.sendEvent(CAPTURED_EVENT, { kind, path, location });
+    this.host.sendEvent(CAPTURED_EVENT, { kind, path, location, ...this.seriesFields(kind, path) });
     this.host.log(`${KIND_NAME[kind]} profile at ${location}: ${path}`);
   }
 }

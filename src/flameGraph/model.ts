@@ -1,9 +1,9 @@
 /**
- * Loads a profile for the views: decode with zlib, build the call tree, convert to the
- * webview's model. The panel, the custom editor, the tests and the benchmark share it.
+ * A profile's bytes as the flame graph shows them: decoded, its call tree built, in the
+ * webview's model (the webview tests and benchmark start from bytes).
  */
-import { gunzipGuarded } from '../capture/profileBytes';
-import { decodeProfile, demangleProfile, type Profile } from '../profile';
+import { decodeProfileBytes } from '../capture/profileBytes';
+import { demangleProfile, type Profile } from '../profile';
 import type { ViewModel } from '../shared/messages';
 import { filteredModel } from './filter';
 
@@ -17,7 +17,7 @@ export interface LoadedProfile {
  * is false; throws the engine's ProfileError on bad input.
  */
 export function loadProfile(bytes: Uint8Array, title: string, demangle = true): LoadedProfile {
-  const decoded = decodeProfile(bytes, gunzipGuarded);
+  const decoded = decodeProfileBytes(bytes);
   const profile = demangle ? demangleProfile(decoded) : decoded;
   return { profile, model: filteredModel(profile, title).model };
 }

@@ -2,8 +2,8 @@
 // one-line ProfileError messages; decompression is capture/profileBytes.ts's.
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { encodeProfileFile, gunzipGuarded } from '../capture/profileBytes';
-import { decodeProfile, MAX_PROFILE_BYTES, ProfileError, quickTop } from '../profile';
+import { decodeProfileBytes, encodeProfileFile, gunzipGuarded } from '../capture/profileBytes';
+import { MAX_PROFILE_BYTES, ProfileError, quickTop } from '../profile';
 import type { Profile, TopOptions, TopTable } from '../profile';
 
 export function readProfileBytes(path: string): Uint8Array {
@@ -25,7 +25,7 @@ export function readProfileBytes(path: string): Uint8Array {
 }
 
 export function readProfileFile(path: string): Profile {
-  return named(path, (bytes) => decodeProfile(bytes, gunzipGuarded));
+  return named(path, decodeProfileBytes);
 }
 
 /** The top table of a profile file, aggregated as it is read (the CLI's `top` without filters). */
