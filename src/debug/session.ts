@@ -4,10 +4,10 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { CaptureController, CaptureHost, DlvLaunchArgs, StopOutcome } from '../capture/api';
 import { createCaptureController } from '../capture/controller';
 import { DEBUG_TYPE } from './debugTypeName';
+import { CAPTURE_STOP_TIMEOUT_MS, DISCONNECT_TIMEOUT_MS, DLV_DEATH_WAIT_MS, DLV_EXIT_GRACE_MS, REVERSE_REQUEST_TIMEOUT_MS } from './sessionLimits';
+import { dapResponse, dlvGoneReport } from './dapResponse';
 import { changedCapabilities, DLV_CAPABILITIES } from './capabilities';
 import { DlvChannel, errorText, Unanswered } from './dlvChannel';
-import { failure } from './clientStream';
-import { dlvDied } from './dlvDeath';
 import { connectRemote, DlvProcess } from './dlvProcess';
 import { GoDlvArgs, planLaunch } from './launchArgs';
 import { DelveScripts } from './script/delveScripts';
@@ -15,11 +15,6 @@ import { scriptHost } from './script/host';
 import { settleWithin } from './settleWithin';
 import { UserError } from './userError';
 import type { Watchdog } from './watchdog';
-
-const DISCONNECT_TIMEOUT_MS = 5_000;
-const DLV_EXIT_GRACE_MS = 3_000;
-const REVERSE_REQUEST_TIMEOUT_MS = 60_000;
-const CAPTURE_STOP_TIMEOUT_MS = 30_000;
 
 /** 'gone': dlv died on its own; every request is answered at once until the client leaves. */
 type State = 'idle' | 'starting' | 'running' | 'gone' | 'ended';
@@ -341,14 +336,17 @@ export class GoDlvSession extends DebugSession {
     }
     // dlv died on its own: from now on every request is answered at once.
     this.state = 'gone';
-    void dlvDied(this.dlv).then(async (death) => {
-      this.goneReason = death.reason;
-      unanswered.forEach((origin) => this.respond(origin, origin.command === 'disconnect' ? {} : { message: death.reason }));
-      this.sendEvent(new OutputEvent(`${death.notice}\n`, 'important'));
-      this.sendEvent(new OutputEvent(death.detail, 'stderr'));
+    const dlv = this.dlv;
+    void (async () => {
+      const how = dlv ? await dlv.exitWithin(DLV_DEATH_WAIT_MS) : undefined;
+      const report = dlvGoneReport(how, dlv !== undefined, dlv?.endDebuggees() ?? [], dlv?.lastOutput() ?? []);
+      this.goneReason = report.reason;
+      unanswered.forEach((origin) => this.respond(origin, origin.command === 'disconnect' ? {} : { message: this.goneReason }));
+      this.sendEvent(new OutputEvent(report.line, 'important'));
+      this.sendEvent(new OutputEvent(report.detail, 'stderr'));
       await this.disposeCapture();
       this.sendTerminated();
-    });
+    })();
   }
 
   private sendTerminated(): void {
@@ -359,7 +357,7 @@ export class GoDlvSession extends DebugSession {
   }
 
   private respond(request: { seq: number; command: string }, outcome: { body?: unknown; message?: string }): void {
-    this.sendResponse(outcome.message === undefined ? { seq: 0, type: 'response', request_seq: request.seq, command: request.command, success: true, body: outcome.body } : failure(request, outcome.message));
+    this.sendResponse(dapResponse(request, outcome));
   }
 
   private disposeCapture(): Promise<void> {
