@@ -8,6 +8,9 @@ import { basename } from 'node:path';
 import type { LeakFrame, LeakGroup } from '../capture/api';
 
 /** One leak check: where it ran and what it found. */
+/** Shows a leak report in the view (the view's owner, register.ts, makes it; the test lens calls it). */
+export type ShowLeaks = (report: LeakReport) => Promise<void>;
+
 export interface LeakReport {
   /** e.g. `main.main:42` or `test TestServe`. */
   where: string;

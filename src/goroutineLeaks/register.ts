@@ -9,13 +9,12 @@ import { DEBUG_TYPE } from '../debug/debugTypeName';
 import { isFile, mappingRoots } from '../shared/sourceRoots';
 import { resolveRecordedPath } from '../shared/sourcePaths';
 import { LeakMarks } from './leakMarks';
-import { LeakReport, LeakTree, OPEN_FRAME_COMMAND } from './leakTree';
+import { LeakTree, OPEN_FRAME_COMMAND, ShowLeaks } from './leakTree';
 import { CHECK_LEAKS_COMMAND, checkLeaksCommand, LeakCheckLenses } from './testLens';
 
 export const LEAKS_VIEW = 'goProfile.leaks';
 
 /** Shows a leak report in the view and the gutter; what the test check calls too. */
-export type ShowLeaks = (report: LeakReport) => Promise<void>;
 
 export function registerGoroutineLeaks(context: vscode.ExtensionContext): ShowLeaks {
   let channel: vscode.OutputChannel | undefined;

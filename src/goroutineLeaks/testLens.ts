@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { checkTestLeaks } from './testCheck';
 import { testFunctions } from './testFunctions';
-import type { ShowLeaks } from './register';
+import type { ShowLeaks } from './leakTree';
 
 export const CHECK_LEAKS_COMMAND = 'goProfile.checkTestLeaks';
 

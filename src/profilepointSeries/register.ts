@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { CAPTURED_EVENT, CapturedEvent, ProfilepointKind } from '../capture/api';
 import { DEBUG_TYPE } from '../debug/debugTypeName';
+import { provideProfilepoints } from '../shared/profilepointSource';
 import { ChartPanels } from './chartPanel';
 import { Profilepoints } from './points';
 import { SeriesStore } from './series';
@@ -29,9 +30,7 @@ export function registerProfilepoints(context: vscode.ExtensionContext): void {
     store,
     charts,
     vscode.window.createTreeView('goProfile.series', { treeDataProvider: new SeriesTree(store), canSelectMany: true }),
-    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, {
-      resolveDebugConfigurationWithSubstitutedVariables: (_folder, config) => ({ ...config, profilepoints: config.profilepoints ?? points.points() }),
-    }),
+    { dispose: provideProfilepoints(() => points.points()) },
     vscode.debug.onDidReceiveDebugSessionCustomEvent(async (e) => {
       const body = e.body as CapturedEvent;
       if (e.session.type === DEBUG_TYPE && e.event === CAPTURED_EVENT && body.profilepoint) {

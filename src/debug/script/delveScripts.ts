@@ -127,7 +127,10 @@ export class DelveScripts {
       }
       let start = (): void => undefined;
       const started = new Promise<void>((resolveStart) => (start = resolveStart));
-      const done = this.runner.run(text, path, start);
+      // However the script ends, configurationDone is answered (below) and the program runs.
+      const done = this.runner.run(text, path, start).catch((err: unknown) => {
+        this.host.output(`initScript ${path}: ${messageOf(err)}\n`, 'stderr');
+      });
       await Promise.race([started, done]);
       this.program.resumed();
       await configurationDone();
