@@ -69,13 +69,12 @@ export interface StoppedInfo {
 }
 
 /**
- * What the adapter does with a stop capture has handled: `resume` continues the program
- * unseen; `hide` neither shows nor continues (capture has moved the program itself, e.g. one
- * instruction on to a safe point, and the stop that follows comes to capture again).
+ * A stop capture has handled itself (a profilepoint's): `hide` means the client must not see
+ * it; capture has already moved the program on (continued, or stepped one instruction to a
+ * safe point, whose stop comes to capture again).
  */
 export interface StopOutcome {
-  resume?: boolean;
-  hide?: boolean;
+  hide: boolean;
 }
 
 /** One controller per debug session; the adapter calls it at these points. */
