@@ -128,6 +128,8 @@ test('a profilepoint captures each pass without stopping; its series and chart s
     await workbench.goToLine(GROW_POINT);
     await workbench.runCommand('Go Profile: Add Profilepoint…');
     await workbench.pick('Heap');
+    // The Breakpoints view shows the new breakpoint once VS Code has re-rendered it.
+    await page.locator('.debug-breakpoints .monaco-list-row', { hasText: 'grow.go' }).first().waitFor();
     const breakpoints = (await workbench.breakpoints()).filter((b) => b.includes('grow.go'));
     assert.equal(breakpoints.length, 1, breakpoints.join('\n'));
     assert.match(breakpoints[0], new RegExp(`\\b${GROW_POINT}$`));
