@@ -59,7 +59,7 @@ class Controller implements CaptureController {
     if (this.plan.helperPackage && this.plan.tempDir) {
       this.helper = new HelperCalls(this.host, this.plan.helperPackage, () => this.lastStop);
       this.baselines = new AllocBaselines(this.plan.tempDir);
-      this.trace = new TraceRecorder(this.host, this.helper, this.plan.helperPackage, () => this.profileDir, () => new Promise((resolve) => this.stopWaiters.push(resolve)));
+      this.trace = new TraceRecorder(this.host, this.helper, () => this.profileDir, () => new Promise((resolve) => this.stopWaiters.push(resolve)));
     }
     this.pprofURL = typeof args.pprofURL === 'string' && args.pprofURL ? args.pprofURL : undefined;
     if (typeof args.profileDir === 'string' && args.profileDir) {

@@ -30,7 +30,6 @@ export class TraceRecorder {
   constructor(
     private readonly host: CaptureHost,
     private readonly helper: HelperCalls,
-    private readonly pkg: string,
     private readonly profileDir: () => string,
     /** Resolves at the next stop the controller sees. */
     private readonly nextStop: () => Promise<StoppedInfo>,
