@@ -20,10 +20,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { decodeProfile } from '../src/profile';
 import { perftools } from '../src/profile/proto/profile';
-import { buildCostIndex } from '../src/views/annotations/costIndex';
-import { anchorsAt, applyEdits } from '../src/views/annotations/editTracking';
-import { annotateFile } from '../src/views/annotations/fileAnnotations';
-import { TrackedDocument } from '../src/views/annotations/trackedDocument';
+import { buildCostIndex } from '../src/profile/lineCosts';
+import { anchorsAt, applyEdits } from '../src/annotations/editTracking';
+import { annotateFile } from '../src/annotations/fileAnnotations';
+import { TrackedDocument } from '../src/annotations/trackedDocument';
 import { pprofBinary } from '../test/unit/profileFixtures';
 import { seededRandom } from '../test/unit/seededRandom';
 

@@ -14,7 +14,7 @@ import { gzipSync } from 'node:zlib';
 import { buildCallTree, decodeProfile, printableName, topTable } from '../src/profile';
 import type { TopTable } from '../src/profile';
 import { perftools } from '../src/profile/proto/profile';
-import { gunzipGuarded } from '../src/io/profileFile';
+import { gunzipGuarded } from '../src/capture/profileBytes';
 import { parseTop, pprofBinary, repoRoot } from '../test/unit/profileFixtures';
 import { seededRandom } from '../test/unit/seededRandom';
 

@@ -7,10 +7,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipGuarded } from '../src/io/profileFile';
+import { gunzipGuarded } from '../src/capture/profileBytes';
 import { decodeProfile, diffProfiles } from '../src/profile';
-import type { ViewFilter } from '../src/views/messages';
-import { filteredModel } from '../src/views/panelFilter';
+import type { ViewFilter } from '../src/shared/messages';
+import { filteredModel } from '../src/flameGraph/filter';
 import { largeProfile } from '../test/webview/largeProfile';
 import { pprofBinary } from '../test/unit/profileFixtures';
 

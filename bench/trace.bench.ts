@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { ROOT, lineOf, startAdapter, startDebugging, toolEnv } from '../test/dap/harness';
-import { WAIT_KINDS, traceToPprof } from '../src/capture/traceTools';
-import { startTraceViewer } from '../src/capture/traceViewer';
+import { WAIT_KINDS, traceToPprof } from '../src/traces/traceTools';
+import { startTraceViewer } from '../src/traces/traceViewer';
 import type { TracedEvent } from '../src/capture/api';
 
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'trace');

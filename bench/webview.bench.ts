@@ -6,7 +6,7 @@
 // Run: npm run build && node scripts/bench.mjs webview
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { loadProfile } from '../src/views/panelModel';
+import { loadProfile } from '../src/flameGraph/model';
 import { largeProfile } from '../test/webview/largeProfile';
 import { launchBrowser, openWebview, root } from '../test/webview/harness';
 

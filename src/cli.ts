@@ -7,8 +7,8 @@
 import { basename } from 'node:path';
 import { diffProfiles, filterProfile, formatPercent, formatValue, printableName, ProfileError, tagRoot, topTable } from './profile';
 import type { FilterOptions, Profile, TopTable } from './profile';
-import { readProfileFile } from './io/profileFile';
-import { writeSpeedscopeFile } from './io/speedscopeFile';
+import { readProfileFile } from './shared/profileFile';
+import { writeSpeedscopeFile } from './shared/speedscopeFile';
 
 const USAGE = `usage: cli top FILE [--json] [--sample TYPE] [--lines] [--n N] [filters]
        cli speedscope FILE -o OUT.json [--sample TYPE] [filters]

@@ -1,21 +1,29 @@
+// Wiring only: each feature folder registers its own commands, views and providers; the
+// order keeps listeners in place before the state they follow is restored (annotations
+// before the active profile).
 import * as vscode from 'vscode';
-import { registerProfileViews } from './views/panel';
-import { registerDebugType } from './ext/debugType';
-import { registerCapture } from './ext/capture';
-import { registerDelveScripts } from './ext/delveScript';
-import { registerAnnotations } from './views/annotations/register';
-import { registerTraces } from './ext/trace';
+import { registerAnnotations } from './annotations/register';
+import { registerCapture } from './captures/register';
+import { registerDebugType } from './debugType/register';
+import { registerDelveScripts } from './delveScript/register';
+import { registerCompare } from './flameGraph/compare';
+import { registerProfileViews } from './flameGraph/panel';
+import { registerActiveProfile } from './shared/activeProfile';
+import { registerTestProfile } from './testProfile/register';
+import { registerTraces } from './traces/register';
 
 export function activate(context: vscode.ExtensionContext): void {
   registerProfileViews(context);
+  registerCompare(context);
   registerDebugType(context);
   registerCapture(context);
   registerDelveScripts(context);
   registerAnnotations(context);
+  registerActiveProfile(context);
+  registerTestProfile(context);
   registerTraces(context);
-  // Wiring of the debug type, views and commands is added by the modules that provide them.
 }
 
 export function deactivate(): void {
-  // Nothing to release yet.
+  // Nothing to release: every registration is in context.subscriptions.
 }

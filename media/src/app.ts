@@ -1,6 +1,6 @@
 // The page: toolbar, breadcrumb, the flame graph, the top table and the sandwich, kept
 // in sync around one state (sample type, search, selected function).
-import type { TreeArrays, ViewModel } from '../../src/views/messages';
+import type { TreeArrays, ViewModel } from '../../src/shared/messages';
 import { renderBreadcrumb } from './breadcrumb';
 import { DiffColours, type DiffMode } from './diffColour';
 import { diffRows } from './diffRows';

@@ -1,5 +1,5 @@
 // The path from the root to the zoomed frame, each step a button that zooms back to it.
-import type { TreeArrays } from '../../src/views/messages';
+import type { TreeArrays } from '../../src/shared/messages';
 import { el } from './dom';
 
 export function renderBreadcrumb(nav: HTMLElement, path: readonly number[], tree: TreeArrays, funcNames: readonly string[], zoomTo: (node: number) => void): void {

@@ -2,7 +2,7 @@
 // far its value moved from the base's, red for growth and blue for shrinkage, stronger the
 // larger the change relative to the box. "Normalised" compares shares of each profile's
 // total (the base scaled to the target's total, as pprof's -normalize does the other way).
-import type { DiffArrays, TreeArrays } from '../../src/views/messages';
+import type { DiffArrays, TreeArrays } from '../../src/shared/messages';
 import type { Theme } from './theme';
 
 export type DiffMode = 'absolute' | 'normalised';

@@ -2,7 +2,7 @@
 // focus/ignore by value (pprof's -tagfocus/-tagignore, editable as text too) and "group by"
 // a label key (-tagroot). The extension applies them and sends a new model; this row only
 // collects them.
-import type { LabelInfo, ViewFilter } from '../../src/views/messages';
+import type { LabelInfo, ViewFilter } from '../../src/shared/messages';
 import { el } from './dom';
 import { labelValueFilter } from './labelFilter';
 

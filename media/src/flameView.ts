@@ -5,7 +5,7 @@ import { computeLayout, nodeAt, pathTo, width, type FlameLayout } from './layout
 import { LabelCache, paint, rowHeight, type Highlights, type NodeColours, type PaintStats } from './renderer';
 import type { Theme } from './theme';
 import { clampViewport, lerp, pan, zoomAround, type Viewport } from './viewport';
-import type { TreeArrays } from '../../src/views/messages';
+import type { TreeArrays } from '../../src/shared/messages';
 
 export interface FlameCallbacks {
   /** A frame was chosen by click or keyboard; `open` when the user asked for its source. */

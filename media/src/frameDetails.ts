@@ -1,6 +1,6 @@
 // What the page says about a frame and about the whole graph, apart from where it says it:
 // the hover card's rows (plain or as a change between two profiles) and the root's label.
-import type { TreeArrays, ViewModel } from '../../src/views/messages';
+import type { TreeArrays, ViewModel } from '../../src/shared/messages';
 import type { DiffColours, DiffMode } from './diffColour';
 import { formatPercent, formatSigned, formatValue } from './format';
 import type { TooltipContent } from './tooltip';

@@ -1,7 +1,7 @@
 // Flat and cum per function for every sample type, from the call tree: flat sums a
 // function's self values; cum sums totals of its outermost nodes only, so a recursive
 // function counts each sample once, as `go tool pprof -top` does.
-import type { TreeArrays } from '../../src/views/messages';
+import type { TreeArrays } from '../../src/shared/messages';
 
 export interface FunctionStats {
   readonly funcs: number;

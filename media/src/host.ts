@@ -1,5 +1,5 @@
 // The one place that talks to VS Code's webview host API.
-import type { ViewMessage } from '../../src/views/messages';
+import type { ViewMessage } from '../../src/shared/messages';
 
 interface VsCodeApi {
   postMessage(message: ViewMessage): void;

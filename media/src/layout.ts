@@ -1,7 +1,7 @@
 // Where every node of a call tree sits for one sample type, in value units: computed once
 // per tree and sample type, kept apart from drawing (as speedscope's flamechart.ts keeps
 // its layers) so that zoom and pan only move a viewport over a fixed layout.
-import type { TreeArrays } from '../../src/views/messages';
+import type { TreeArrays } from '../../src/shared/messages';
 
 export interface FlameLayout {
   readonly tree: TreeArrays;

@@ -1,6 +1,6 @@
 // Webview client entry point: builds the page skeleton, waits for the model from the
 // extension and hands it to the App. Profile data arrives only through messages.
-import type { HostMessage } from '../../src/views/messages';
+import type { HostMessage } from '../../src/shared/messages';
 import { App } from './app';
 import { el } from './dom';
 import { post } from './host';

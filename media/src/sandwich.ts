@@ -1,7 +1,7 @@
 // The sandwich of one function: the callers above it (an inverted tree whose root is the
 // function) and its callees (its outermost subtrees merged into one). Both come out as
 // call trees of the same shape as the model's, so the same flame view draws them.
-import type { TreeArrays } from '../../src/views/messages';
+import type { TreeArrays } from '../../src/shared/messages';
 import type { FunctionStats } from './functionStats';
 
 class TreeBuilder {

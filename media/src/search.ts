@@ -1,6 +1,6 @@
 // Search: which functions match a query, and their share of the total (cum of the
 // outermost matching nodes, so nested matches are not counted twice).
-import type { TreeArrays } from '../../src/views/messages';
+import type { TreeArrays } from '../../src/shared/messages';
 
 /** A query is a case-insensitive substring, or a regular expression when written /like this/. */
 export function matcher(query: string): ((name: string) => boolean) | null {

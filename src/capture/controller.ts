@@ -12,8 +12,7 @@ import {
 } from './api';
 import { AllocBaselines } from './allocBaselines';
 import { collectGoroutines, goroutineProfile } from './goroutines';
-import { HelperCalls, failOnError } from './helperCalls';
-import { HELPER, PART_SUFFIX } from './helperSource';
+import { HelperCalls } from './helperCalls';
 import { topFrame } from './inject';
 import { LaunchPlan, prepareLaunchPlan } from './launch';
 import { CaptureError, KIND_NAME, describeDelveError } from './messages';
@@ -21,15 +20,7 @@ import { profileFileName } from './naming';
 import { fetchProfile, httpKinds } from './pprofHttp';
 import { parseCaptureArgs } from './requestArgs';
 import { TraceRecorder } from './traceRecorder';
-import { waitForFile } from './waitForFile';
-
-interface Recording {
-  path: string;
-  location: string;
-  /** Set for "CPU for N seconds": settles when the recording was reported. */
-  done?: (path: string) => void;
-  fail?: (err: Error) => void;
-}
+import { CpuRecorder } from './cpuRecorder';
 
 export function createCaptureController(host: CaptureHost): CaptureController {
   return new Controller(host);
@@ -45,8 +36,7 @@ class Controller implements CaptureController {
   private profileDir = join(tmpdir(), 'go-profiles');
   private lastStop?: StoppedInfo;
   private stops = 0;
-  private timed = false;
-  private recording?: Recording;
+  private cpu?: CpuRecorder;
   private trackAllocations = false;
   /** The user's showPprofLabels, restored after a goroutine capture lists every label. */
   private labelKeys: string[] = [];
@@ -59,7 +49,9 @@ class Controller implements CaptureController {
     if (this.plan.helperPackage && this.plan.tempDir) {
       this.helper = new HelperCalls(this.host, this.plan.helperPackage, () => this.lastStop);
       this.baselines = new AllocBaselines(this.plan.tempDir);
-      this.trace = new TraceRecorder(this.host, this.helper, () => this.profileDir, () => new Promise((resolve) => this.stopWaiters.push(resolve)));
+      const nextStop = (): Promise<StoppedInfo> => new Promise((resolve) => this.stopWaiters.push(resolve));
+      this.cpu = new CpuRecorder(this.host, this.helper, (location) => this.newPath('cpu', location), (path, location) => this.announce('cpu', path, location), () => this.stops, nextStop);
+      this.trace = new TraceRecorder(this.host, this.helper, () => this.profileDir, nextStop);
     }
     this.pprofURL = typeof args.pprofURL === 'string' && args.pprofURL ? args.pprofURL : undefined;
     if (typeof args.profileDir === 'string' && args.profileDir) {
@@ -78,7 +70,7 @@ class Controller implements CaptureController {
       throw new CaptureError(`Unknown request ${command}.`);
     }
     const request = command === CAPTURE_REQUEST ? parseCaptureArgs(args) : undefined;
-    if (this.helper?.calling || this.timed || this.trace?.busy) {
+    if (this.helper?.calling || this.cpu?.busy || this.trace?.busy) {
       throw new CaptureError('Another capture is still in progress: wait for it to finish.');
     }
     if (!request) {
@@ -102,7 +94,7 @@ class Controller implements CaptureController {
     }
     switch (request.kind) {
       case 'cpu':
-        return request.seconds ? this.captureCpuFor(helper, request.seconds, request.threadId) : this.startCpu(helper, request.threadId);
+        return request.seconds ? this.cpu!.recordFor(request.seconds, request.threadId) : this.cpu!.start(request.threadId);
       case 'allocsDelta':
         return this.captureAllocDelta(helper, request.threadId);
       default:
@@ -116,9 +108,7 @@ class Controller implements CaptureController {
     const helper = this.helper;
     if (helper && !helper.calling) {
       helper.removeOrphans();
-      if (this.recording) {
-        await this.endRecording(helper, stop);
-      }
+      await this.cpu?.onStopped(stop);
       await this.trace?.onStopped(stop);
       if (this.trackAllocations) {
         await this.baselines!.take(helper, stop.threadId, this.stops).catch((err: Error) => {
@@ -132,15 +122,7 @@ class Controller implements CaptureController {
   }
 
   async dispose(): Promise<void> {
-    if (this.recording) {
-      const { path, location, fail } = this.recording;
-      this.recording = undefined;
-      rmSync(path + PART_SUFFIX, { force: true });
-      rmSync(path, { force: true });
-      const message = `The CPU profile recording since ${location} was discarded: the program ended before the next stop.`;
-      this.host.log(message);
-      fail?.(new CaptureError(message));
-    }
+    this.cpu?.dispose();
     this.trace?.dispose();
     this.helper?.removeOrphans();
     this.baselines?.dispose();
@@ -193,99 +175,6 @@ class Controller implements CaptureController {
     await helper.write(frame, kind, path);
     this.announce(kind, path, frame.location);
     return { path };
-  }
-
-  private async startCpu(helper: HelperCalls, threadId: number | undefined): Promise<CaptureResult> {
-    this.refuseSecondRecording();
-    const frame = await helper.frame(threadId);
-    const path = this.newPath('cpu', frame.location);
-    const outputs = [path, path + PART_SUFFIX];
-    failOnError(await helper.call(frame, HELPER.cpuStart, [path], outputs), outputs);
-    this.recording = { path, location: frame.location };
-    this.host.sendEvent(RECORDING_EVENT, { recording: true, location: frame.location });
-    this.host.log(`CPU profile recording from ${frame.location}; it ends at the next stop.`);
-    return { recording: true };
-  }
-
-  /** Resumes, lets the helper sample for `seconds`, and pauses the program again. */
-  private async captureCpuFor(helper: HelperCalls, seconds: number, threadId: number | undefined): Promise<CaptureResult> {
-    this.refuseSecondRecording();
-    const frame = await helper.frame(threadId);
-    const path = this.newPath('cpu', frame.location);
-    const millis = Math.round(seconds * 1000);
-    const outputs = [path, path + PART_SUFFIX];
-    failOnError(await helper.call(frame, HELPER.cpuFor, [path, millis], outputs), outputs);
-    this.timed = true;
-    try {
-      const reported = new Promise<string>((done, fail) => {
-        this.recording = { path, location: frame.location, done, fail };
-      });
-      this.host.sendEvent(RECORDING_EVENT, { recording: true, location: frame.location });
-      await this.host.request('continue', { threadId: frame.threadId });
-      this.host.sendEvent('continued', { threadId: frame.threadId, allThreadsContinued: true });
-      const stopsBefore = this.stops;
-      const outcome = await Promise.race([
-        waitForFile(path, millis + 10000).then((written) => (written ? 'file' as const : 'late' as const)),
-        reported.then(() => 'stop' as const),
-      ]);
-      // The file also appears when a stop ends the recording; then that stop reports it.
-      if (outcome === 'file' && this.stops === stopsBefore && this.isRecording(path)) {
-        // The program wrote the whole profile; pause it again where it is.
-        this.recording = undefined;
-        await this.pause(frame.threadId);
-        this.announce('cpu', path, frame.location);
-        return { path };
-      }
-      if (outcome === 'late' && this.isRecording(path)) {
-        // The helper's timer never ran (e.g. the program blocked signals): stop it here.
-        await this.pause(frame.threadId);
-        if (this.isRecording(path)) {
-          this.recording = { path, location: frame.location };
-          throw new CaptureError('The CPU profile did not finish in time; it keeps recording and ends at the next stop where Delve can run the helper.');
-        }
-      }
-      return { path: await reported };
-    } finally {
-      this.timed = false;
-    }
-  }
-
-  private refuseSecondRecording(): void {
-    if (this.recording) {
-      throw new CaptureError(`A CPU profile is already recording since ${this.recording.location}; it ends at the next stop.`);
-    }
-  }
-
-  private isRecording(path: string): boolean {
-    return this.recording?.path === path;
-  }
-
-  private async pause(threadId: number): Promise<void> {
-    const paused = new Promise<StoppedInfo>((resolve) => this.stopWaiters.push(resolve));
-    await this.host.request('pause', { threadId });
-    await paused;
-  }
-
-  private async endRecording(helper: HelperCalls, stop: StoppedInfo): Promise<void> {
-    const rec = this.recording!;
-    let status;
-    try {
-      status = await helper.call(await helper.frame(stop.threadId), HELPER.cpuStop, [], []);
-    } catch (err) {
-      this.host.log(`The CPU profile keeps recording: ${(err as Error).message} It ends at the next stop where Delve can run the helper.`);
-      return;
-    }
-    this.recording = undefined;
-    // "none": the timed recording's own goroutine ended it just before this stop.
-    if (status.startsWith('error: ') || !(await waitForFile(rec.path, 2000))) {
-      rmSync(rec.path + PART_SUFFIX, { force: true });
-      const message = `The CPU profile from ${rec.location} could not be written${status.startsWith('error: ') ? `: ${status.slice(7)}` : ''}.`;
-      this.host.log(message);
-      rec.fail?.(new CaptureError(message));
-      return;
-    }
-    this.announce('cpu', rec.path, rec.location);
-    rec.done?.(rec.path);
   }
 
   private async captureAllocDelta(helper: HelperCalls, threadId: number | undefined): Promise<CaptureResult> {

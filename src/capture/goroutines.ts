@@ -4,7 +4,8 @@
  * Goroutines with identical stacks (and labels) become one sample counting them.
  */
 import { CaptureHost } from './api';
-import { NamedFrame, PprofBuilder } from './pprofBuilder';
+import { ProfileBuilder, type NamedFrame } from '../profile';
+import { encodeProfileFile } from './profileBytes';
 
 interface DapThread {
   id: number;
@@ -99,7 +100,8 @@ export function threadLabels(name: string): Record<string, string> {
 }
 
 export function goroutineProfile({ groups, listed, truncated }: GoroutineSnapshot): Buffer {
-  const builder = new PprofBuilder([['goroutine', 'count']], ['goroutine', 'count', 1]);
+  const count = { type: 'goroutine', unit: 'count' };
+  const builder = new ProfileBuilder([count], count, 1);
   builder.comment('Built from Delve\'s goroutines at a debugger stop');
   if (truncated) {
     builder.comment(`Delve lists at most ${DELVE_THREAD_LIMIT} goroutines; this profile shows ${listed} of them`);
@@ -107,5 +109,5 @@ export function goroutineProfile({ groups, listed, truncated }: GoroutineSnapsho
   for (const g of groups) {
     builder.addSample(g.stack, [g.count], g.labels);
   }
-  return builder.encode();
+  return encodeProfileFile(builder.build());
 }

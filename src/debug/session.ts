@@ -3,6 +3,7 @@ import { DebugSession, Event, OutputEvent, TerminatedEvent } from '@vscode/debug
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { CaptureController, CaptureHost, DlvLaunchArgs } from '../capture/api';
 import { createCaptureController } from '../capture/controller';
+import { DEBUG_TYPE } from './debugTypeName';
 import { changedCapabilities, DLV_CAPABILITIES } from './capabilities';
 import { DlvChannel, errorText, Unanswered } from './dlvChannel';
 import { connectRemote, DlvProcess } from './dlvProcess';
@@ -32,7 +33,7 @@ export class GoDlvSession extends DebugSession {
   private dlv?: DlvProcess;
   private channel?: DlvChannel;
   private tempDir?: string;
-  private clientInit: DebugProtocol.InitializeRequestArguments = { adapterID: 'go-dlv', pathFormat: 'path', linesStartAt1: true, columnsStartAt1: true };
+  private clientInit: DebugProtocol.InitializeRequestArguments = { adapterID: DEBUG_TYPE, pathFormat: 'path', linesStartAt1: true, columnsStartAt1: true };
   private readonly queued: DebugProtocol.Request[] = [];
   /** While capture handles a stop, later messages from dlv wait here so order is kept. */
   private held?: DebugProtocol.ProtocolMessage[];

@@ -23,3 +23,22 @@ export function sampleTypeIndex(profile: Profile, name?: string | number): numbe
 function list(profile: Profile): string {
   return profile.sampleTypes.map((t) => t.type).join(', ');
 }
+
+/** The profile with only the sample types at `indices`, in that order (the default stays if kept, else the last). */
+export function withSampleTypes(profile: Profile, indices: readonly number[]): Profile {
+  const T = profile.sampleTypes.length;
+  const K = indices.length;
+  const s = profile.samples;
+  const values = new Float64Array(s.length * K);
+  for (let i = 0; i < s.length; i++) {
+    for (let k = 0; k < K; k++) values[i * K + k] = s.values[i * T + indices[k]];
+  }
+  const kept = indices.indexOf(profile.defaultSampleType);
+  return {
+    ...profile,
+    sampleTypes: indices.map((i) => profile.sampleTypes[i]),
+    defaultSampleType: kept >= 0 ? kept : K - 1,
+    samples: { ...s, values },
+    totals: profile.totals && indices.map((i) => profile.totals![i]),
+  };
+}

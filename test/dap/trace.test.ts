@@ -10,7 +10,7 @@ import { gunzipSync } from 'node:zlib';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { AdapterSession, ROOT, closeAfterEach, lineOf, startAdapter, startDebugging, toolEnv } from './harness';
 import { decodeProfile, topTable } from '../../src/profile';
-import { traceToPprof } from '../../src/capture/traceTools';
+import { traceToPprof } from '../../src/traces/traceTools';
 import type { TracedEvent } from '../../src/capture/api';
 
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'trace');

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, toolEnv, waitGone, withTimeout } from './harness';
 import { processTree } from '../../src/debug/processTree';
-import { startTraceViewer } from '../../src/capture/traceViewer';
+import { startTraceViewer } from '../../src/traces/traceViewer';
 
 // Started again as a child by the last test: a parent that opens a viewer and is then killed.
 const PARENT_OF = process.env.TRACE_VIEWER_PARENT_OF;

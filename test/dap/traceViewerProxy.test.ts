@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { once } from 'node:events';
 import { ROOT, toolEnv } from './harness';
-import { startTraceViewer, type TraceViewer } from '../../src/capture/traceViewer';
-import { startTraceViewerProxy } from '../../src/capture/traceViewerProxy';
+import { startTraceViewer, type TraceViewer } from '../../src/traces/traceViewer';
+import { startTraceViewerProxy } from '../../src/traces/traceViewerProxy';
 
 const PREFIX = '/proxy/4242/';
 

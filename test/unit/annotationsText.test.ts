@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { anchorsAt, applyEdits, startLineLengthBefore } from '../../src/views/annotations/editTracking';
-import type { Anchors, LineEdit } from '../../src/views/annotations/editTracking';
-import { costAndShare, formatCost, formatShare, functionText, lineText } from '../../src/views/annotations/format';
-import { HEAT_BUCKETS, heatBucket, heatOpacity, heatSvg } from '../../src/views/annotations/heat';
+import { anchorsAt, applyEdits, startLineLengthBefore } from '../../src/annotations/editTracking';
+import type { Anchors, LineEdit } from '../../src/annotations/editTracking';
+import { costAndShare, formatCost, formatShare, functionText, lineText } from '../../src/annotations/format';
+import { HEAT_BUCKETS, heatBucket, heatOpacity, heatSvg } from '../../src/annotations/heat';
 
 test('values read with their unit at three significant digits', () => {
   assert.equal(formatCost(12_345_678, 'nanoseconds'), '12.3 ms');

@@ -2,10 +2,10 @@
 // that applies each change as VS Code would and reports it the way VS Code does.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import type { FileAnnotations, LineAnnotation } from '../../src/views/annotations/fileAnnotations';
-import { chosenSampleType } from '../../src/views/annotations/sampleTypeChoice';
-import { TrackedDocument } from '../../src/views/annotations/trackedDocument';
-import type { ContentChange, DocumentText } from '../../src/views/annotations/trackedDocument';
+import type { FileAnnotations, LineAnnotation } from '../../src/annotations/fileAnnotations';
+import { chosenSampleType } from '../../src/annotations/sampleTypeChoice';
+import { TrackedDocument } from '../../src/annotations/trackedDocument';
+import type { ContentChange, DocumentText } from '../../src/annotations/trackedDocument';
 
 class TextDoc implements DocumentText {
   constructor(public lines: string[]) {}

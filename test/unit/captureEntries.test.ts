@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { entryRow, renamedPath, withAdded, withRenamed, type StoredCapture, type StoredEntry, type StoredTrace } from '../../src/ext/captureEntries';
-import { CAPTURE_COMMANDS, TRACE_COMMANDS } from '../../src/ext/captureKinds';
+import { entryRow, renamedPath, withAdded, withRenamed, type StoredCapture, type StoredEntry, type StoredTrace } from '../../src/shared/captureEntries';
+import { CAPTURE_COMMANDS, TRACE_COMMANDS } from '../../src/shared/captureKinds';
 
 const root = join(__dirname, '..', '..', '..');
 const time = Date.UTC(2026, 10, 23, 16, 40);

@@ -38,8 +38,8 @@ test('attach covers local (processId) and remote (host, port)', () => {
 
 test('the process picker variable names a command the extension registers', () => {
   const command = debuggerEntry.variables.pickProcess;
-  const source = readFileSync(join(root, 'src', 'ext', 'debugType.ts'), 'utf8');
-  assert.ok(source.includes(`'${command}'`), `${command} is registered in src/ext/debugType.ts`);
+  const source = readFileSync(join(root, 'src', 'debugType', 'register.ts'), 'utf8');
+  assert.ok(source.includes(`'${command}'`), `${command} is registered in src/debugType/register.ts`);
   assert.ok(manifest.activationEvents.includes(`onCommand:${command}`));
   assert.ok(manifest.activationEvents.includes('onDebugResolve:go-dlv'));
 });

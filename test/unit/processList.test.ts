@@ -7,8 +7,8 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, copyFileSync, ftruncateSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { goBinaryInfo } from '../../src/ext/goBinary';
-import { listProcesses } from '../../src/ext/processList';
+import { goBinaryInfo } from '../../src/debugType/goBinary';
+import { listProcesses } from '../../src/debugType/processList';
 
 const dir = mkdtempSync(join(tmpdir(), 'goprof-proc-'));
 const goVersion = execFileSync('go', ['env', 'GOVERSION'], { encoding: 'utf8' }).trim();

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { decodeProfile, ProfileError, topTable } from '../../src/profile';
 import { perftools } from '../../src/profile/proto/profile';
-import { gunzipGuarded } from '../../src/io/profileFile';
+import { gunzipGuarded } from '../../src/capture/profileBytes';
 import { realProfiles, repoRoot } from './profileFixtures';
 
 const pb = perftools.profiles;

@@ -1,6 +1,6 @@
 import { before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { readProfileFile } from '../../src/io/profileFile';
+import { readProfileFile } from '../../src/shared/profileFile';
 import { ProfileError, buildCallTree, diffProfiles, filterProfile, labelSummary, tagRoot, topTable } from '../../src/profile';
 import type { FilterOptions, Profile } from '../../src/profile';
 import { inBatches, pprofTop, realProfiles, topAsPprof } from './profileFixtures';

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { buildCallTree, decodeProfile, diffProfiles, filterProfile, ProfileError, speedscopeChunks, topTable } from '../../src/profile';
 import type { Profile } from '../../src/profile';
-import { gunzipGuarded } from '../../src/io/profileFile';
+import { gunzipGuarded } from '../../src/capture/profileBytes';
 import { realProfiles } from './profileFixtures';
 import { seededRandom } from './seededRandom';
 

@@ -1,6 +1,6 @@
 import { before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { readProfileFile } from '../../src/io/profileFile';
+import { readProfileFile } from '../../src/shared/profileFile';
 import { ProfileError, sampleTypeIndex } from '../../src/profile';
 import { realProfiles } from './profileFixtures';
 import type { ProfileName } from './profileFixtures';

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readProfileFile } from '../../src/io/profileFile';
+import { readProfileFile } from '../../src/shared/profileFile';
 import { speedscopeChunks, SPEEDSCOPE_CHUNK, toSpeedscope, topTable } from '../../src/profile';
 import type { Profile } from '../../src/profile';
 import { realProfiles, repoRoot } from './profileFixtures';

@@ -1,6 +1,6 @@
 import { before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { readProfileFile } from '../../src/io/profileFile';
+import { readProfileFile } from '../../src/shared/profileFile';
 import { topTable } from '../../src/profile';
 import type { Profile } from '../../src/profile';
 import { inBatches, pprofTop, realProfiles, topAsPprof } from './profileFixtures';

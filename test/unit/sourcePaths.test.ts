@@ -3,9 +3,9 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { cachedExists, candidatePaths, mapRecordedFiles, modulePathOf, resolveRecordedPath } from '../../src/views/sourcePaths';
-import type { MappingRoots } from '../../src/views/sourcePaths';
-import { resolveSourcePath, substitutionFor } from '../../src/views/panelPaths';
+import { cachedExists, candidatePaths, mapRecordedFiles, modulePathOf, resolveRecordedPath } from '../../src/shared/sourcePaths';
+import type { MappingRoots } from '../../src/shared/sourcePaths';
+import { resolveSourcePath, substitutionFor } from '../../src/flameGraph/paths';
 
 let root: string;
 let roots: MappingRoots;

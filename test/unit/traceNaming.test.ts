@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeSummary, parseSummary } from '../../src/capture/traceSummary';
 import { traceFileName } from '../../src/capture/traceRecorder';
-import { waitProfilePath } from '../../src/capture/traceTools';
+import { waitProfilePath } from '../../src/traces/traceTools';
 
 test('the helper summary parses and reads as one line; anything else is no summary', () => {
   const s = parseSummary('1530 3 9 2 412000');

@@ -2,7 +2,7 @@
 // bytes and decodes them itself (pako + the engine) before drawing. Bundled by the bench only.
 import { ungzip } from 'pako';
 import { buildCallTree, decodeProfile } from '../../src/profile';
-import { toViewModel } from '../../src/views/panelViewModel';
+import { toViewModel } from '../../src/flameGraph/viewModel';
 import '../../media/src/main';
 
 window.addEventListener('message', (event: MessageEvent<{ type: string; bytes?: Uint8Array }>) => {

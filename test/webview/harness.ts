@@ -1,11 +1,11 @@
 // Loads the built webview bundle in headless Chromium inside a page that behaves like a
-// VS Code webview: the same HTML and CSP from src/views/html.ts, the theme's CSS
+// VS Code webview: the same HTML and CSP from src/shared/html.ts, the theme's CSS
 // variables and body class, and an acquireVsCodeApi stub that records posted messages.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { renderPage } from '../../src/views/html';
-import type { ViewMessage, ViewModel } from '../../src/views/messages';
+import { renderPage } from '../../src/shared/html';
+import type { ViewMessage, ViewModel } from '../../src/shared/messages';
 
 /** The repository: the nearest folder above the built file that has package.json. */
 function findRoot(dir: string): string {

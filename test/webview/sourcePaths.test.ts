@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { resolveSourcePath, substitutionFor, type SourceRoots } from '../../src/views/panelPaths';
+import { resolveSourcePath, substitutionFor, type SourceRoots } from '../../src/flameGraph/paths';
 
 const dir = mkdtempSync(join(tmpdir(), 'goprof-paths-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { decodeProfile, ProfileError } from '../../src/profile';
-import { gunzipGuarded } from '../../src/io/profileFile';
-import { writeSpeedscopeExport } from '../../src/views/panelSpeedscopeExport';
-import { renderSpeedscopePage, speedscopeAssets } from '../../src/views/speedscopePage';
+import { gunzipGuarded } from '../../src/capture/profileBytes';
+import { writeSpeedscopeExport } from '../../src/flameGraph/speedscopeExport';
+import { renderSpeedscopePage, speedscopeAssets } from '../../src/flameGraph/speedscopePage';
 import { useGoProfilesAndBrowser, type GoProfiles } from './goProfiles';
 import { artifacts, root } from './harness';
 

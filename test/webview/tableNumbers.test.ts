@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadProfile } from '../../src/views/panelModel';
+import { loadProfile } from '../../src/flameGraph/model';
 import { computeFunctionStats } from '../../media/src/functionStats';
 import { matchedTotal, matchFunctions } from '../../media/src/search';
 import { calleesOf, callersOf } from '../../media/src/sandwich';

@@ -1,0 +1,71 @@
+/**
+ * The profile views: a flame-graph panel and a custom editor for pprof files, registered by
+ * `registerProfileViews(context)` from extension.ts. `openPanel` opens any profile input
+ * (a comparison's too, see ./compare.ts) in a new flame-graph panel.
+ *
+ * Commands: `goProfile.openProfile` (Go Profile: Open Profile…) and
+ * `goProfile.openInSpeedscope` (Go Profile: Open in speedscope).
+ */
+import * as vscode from 'vscode';
+import { ProfileSession, type ProfileInput } from './session';
+import { activeSession, followCursor, track } from '../shared/profileViews';
+import { SourceOpener } from './source';
+import { profileEditorViewType, readProfileUri } from '../shared/profileUri';
+import { ProfileEditorProvider } from './profileEditor';
+
+let registered: { context: vscode.ExtensionContext; opener: SourceOpener } | undefined;
+
+/** A new flame-graph panel beside the active editor for any input (a comparison's too). */
+export function openPanel(tabTitle: string, input: ProfileInput): vscode.WebviewPanel {
+  if (!registered) {
+    throw new Error('openPanel called before registerProfileViews');
+  }
+  const { context, opener } = registered;
+  const panel = vscode.window.createWebviewPanel(
+    'goProfile.flameGraph',
+    tabTitle,
+    { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+    { retainContextWhenHidden: true },
+  );
+  track(new ProfileSession(context, panel.webview, input, opener), panel);
+  return panel;
+}
+
+async function pickProfile(): Promise<vscode.Uri | undefined> {
+  const picked = await vscode.window.showOpenDialog({
+    title: 'Open Go profile',
+    canSelectMany: false,
+    filters: { 'pprof profiles': ['pprof', 'gz', 'prof', 'out', 'pb'], 'All files': ['*'] },
+  });
+  return picked?.[0];
+}
+
+export function registerProfileViews(context: vscode.ExtensionContext): void {
+  const opener = new SourceOpener(context.workspaceState);
+  registered = { context, opener };
+  context.subscriptions.push(
+    vscode.window.registerCustomEditorProvider(profileEditorViewType, new ProfileEditorProvider(context, opener), {
+      webviewOptions: { retainContextWhenHidden: true },
+      supportsMultipleEditorsPerDocument: true,
+    }),
+    vscode.commands.registerCommand('goProfile.openProfile', async (uri?: vscode.Uri) => {
+      const target = uri instanceof vscode.Uri ? uri : await pickProfile();
+      if (target) {
+        await vscode.commands.executeCommand('vscode.openWith', target, profileEditorViewType);
+      }
+    }),
+    vscode.commands.registerCommand('goProfile.openInSpeedscope', async (uri?: vscode.Uri) => {
+      const session = uri instanceof vscode.Uri ? undefined : activeSession();
+      if (session) {
+        await session.openInSpeedscope();
+        return;
+      }
+      const target = uri instanceof vscode.Uri ? uri : await pickProfile();
+      if (target) {
+        await ProfileSession.openFileInSpeedscope(context, target, readProfileUri);
+      }
+    }),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => opener.reset()),
+    followCursor(),
+  );
+}

@@ -1,0 +1,174 @@
+/**
+ * One webview showing one profile, whether it lives in a panel or a custom editor: sets
+ * the CSP page, sends the model when the page is ready (again after a reload), and serves
+ * the page's requests (open source, open in speedscope).
+ */
+import { basename } from 'node:path';
+import * as vscode from 'vscode';
+import { gunzipGuarded } from '../capture/profileBytes';
+import { decodeProfile, ProfileError, type Profile } from '../profile';
+import { renderPage } from '../shared/html';
+import type { HostMessage, ViewFilter, ViewMessage } from '../shared/messages';
+import { filteredModel } from './filter';
+import { loadProfile, type LoadedProfile } from './model';
+import type { SourceOpener } from './source';
+import { openInSpeedscope } from './speedscope';
+
+export interface ProfileInput {
+  readonly title: string;
+  readonly bytes: () => Promise<Uint8Array>;
+  /** An already decoded profile to show instead of decoding `bytes` (a comparison). */
+  readonly profile?: () => Promise<Profile>;
+  /** A comparison's base, named in the view. */
+  readonly baseTitle?: string;
+  /**
+   * Told the samples the user's filters keep, each time they change, and whether any filter
+   * narrowed them (diff and editor annotations follow).
+   */
+  readonly onFilter?: (filtered: Profile, narrowed: boolean) => void;
+}
+
+export class ProfileSession implements vscode.Disposable {
+  private loaded: Promise<LoadedProfile> | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Local source file -> functions (index, start line) defined in it, built on demand. */
+  private readonly functionsByFile = new Map<string, { func: number; startLine: number }[]>();
+  private lastHighlight: number | null = null;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly webview: vscode.Webview,
+    private readonly input: ProfileInput,
+    private readonly opener: SourceOpener,
+  ) {
+    const media = vscode.Uri.joinPath(context.extensionUri, 'media');
+    const out = vscode.Uri.joinPath(context.extensionUri, 'out', 'media');
+    webview.options = { enableScripts: true, localResourceRoots: [media, out] };
+    webview.html = renderPage({
+      cspSource: webview.cspSource,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(out, 'webview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'webview.css')).toString(),
+      title: input.title,
+    });
+    this.disposables.push(webview.onDidReceiveMessage((m: ViewMessage) => this.onMessage(m)));
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) {
+      d.dispose();
+    }
+  }
+
+  private post(message: HostMessage): void {
+    void this.webview.postMessage(message);
+  }
+
+  private load(): Promise<LoadedProfile> {
+    const { profile, title, baseTitle } = this.input;
+    this.loaded ??= profile
+      ? profile().then((p) => ({ profile: p, model: filteredModel(p, title, {}, baseTitle).model }))
+      : this.input.bytes().then((bytes) => loadProfile(bytes, title));
+    return this.loaded;
+  }
+
+  /** Recomputes the model under new filters; a filter the engine refuses leaves the view as it was. */
+  private async setFilter(filter: ViewFilter): Promise<void> {
+    const { profile } = await this.load();
+    let next: ReturnType<typeof filteredModel>;
+    try {
+      next = filteredModel(profile, this.input.title, filter, this.input.baseTitle);
+    } catch (e) {
+      if (e instanceof ProfileError) {
+        this.post({ type: 'filterError', message: e.message });
+        return;
+      }
+      throw e;
+    }
+    this.loaded = Promise.resolve({ profile, model: next.model });
+    this.functionsByFile.clear();
+    this.lastHighlight = null;
+    this.post({ type: 'model', model: next.model });
+    this.input.onFilter?.(next.filtered, next.narrowed);
+  }
+
+  private async onMessage(m: ViewMessage): Promise<void> {
+    try {
+      switch (m.type) {
+        case 'ready':
+          this.post({ type: 'model', model: (await this.load()).model });
+          this.lastHighlight = null;
+          break;
+        case 'openSource':
+          await this.opener.open(m.func, m.file, m.line);
+          break;
+        case 'openInSpeedscope':
+          await this.openInSpeedscope(m.sampleType);
+          break;
+        case 'setFilter':
+          await this.setFilter(m.filter);
+          break;
+      }
+    } catch (e) {
+      const message = e instanceof ProfileError ? `Cannot show ${this.input.title}: ${e.message}` : `Profile view: ${e instanceof Error ? e.message : String(e)}`;
+      this.post({ type: 'error', message });
+      void vscode.window.showErrorMessage(message);
+    }
+  }
+
+  async openInSpeedscope(sampleType?: number): Promise<void> {
+    const { profile } = await this.load();
+    await openInSpeedscope(this.context, profile, sampleType ?? profile.defaultSampleType, this.input.title);
+  }
+
+  static async openFileInSpeedscope(context: vscode.ExtensionContext, uri: vscode.Uri, read: (uri: vscode.Uri) => Promise<Uint8Array>): Promise<void> {
+    const title = basename(uri.path);
+    try {
+      const profile = decodeProfile(await read(uri), gunzipGuarded);
+      await openInSpeedscope(context, profile, profile.defaultSampleType, title);
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Cannot open ${title} in speedscope: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  /** Highlights the function that contains `line` of `file` (a local path), if the profile has it. */
+  async highlightAt(file: string, line: number): Promise<void> {
+    if (!this.loaded) {
+      return;
+    }
+    let loaded: LoadedProfile;
+    try {
+      loaded = await this.loaded;
+    } catch {
+      return;
+    }
+    const funcs = await this.functionsIn(loaded, file);
+    let best: { func: number; startLine: number } | undefined;
+    for (const f of funcs) {
+      if (f.startLine <= line && (!best || f.startLine > best.startLine)) {
+        best = f;
+      }
+    }
+    const func = best?.func ?? null;
+    if (func !== this.lastHighlight) {
+      this.lastHighlight = func;
+      this.post({ type: 'highlightFunction', func });
+    }
+  }
+
+  private async functionsIn(loaded: LoadedProfile, file: string): Promise<{ func: number; startLine: number }[]> {
+    const cached = this.functionsByFile.get(file);
+    if (cached) {
+      return cached;
+    }
+    const { funcFiles, funcStartLines } = loaded.model;
+    const name = basename(file);
+    const found: { func: number; startLine: number }[] = [];
+    for (let f = 0; f < funcFiles.length; f++) {
+      if (funcFiles[f] && basename(funcFiles[f]) === name && (await this.opener.resolve(funcFiles[f])) === file) {
+        found.push({ func: f, startLine: funcStartLines[f] });
+      }
+    }
+    this.functionsByFile.set(file, found);
+    return found;
+  }
+}

@@ -1,0 +1,43 @@
+// Profile files on the host's file system: file-system failures become the engine's
+// one-line ProfileError messages; decompression is capture/profileBytes.ts's.
+import { readFileSync, statSync } from 'node:fs';
+import { decodeProfileBytes } from '../capture/profileBytes';
+import { MAX_PROFILE_BYTES, ProfileError } from '../profile';
+import type { Profile } from '../profile';
+
+export function readProfileBytes(path: string): Uint8Array {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw new ProfileError(`${path}: is a directory, not a profile file`);
+    if (!st.isFile()) throw new ProfileError(`${path}: not a regular file`);
+    size = st.size;
+  } catch (e) {
+    throw fileError(path, e);
+  }
+  if (size > MAX_PROFILE_BYTES) throw new ProfileError(`${path}: too large for a profile (${size >>> 20} MB)`);
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw fileError(path, e);
+  }
+}
+
+export function readProfileFile(path: string): Profile {
+  const bytes = readProfileBytes(path);
+  try {
+    return decodeProfileBytes(bytes);
+  } catch (e) {
+    if (e instanceof ProfileError) throw new ProfileError(`${path}: ${e.message}`);
+    throw e;
+  }
+}
+
+function fileError(path: string, e: unknown): ProfileError {
+  if (e instanceof ProfileError) return e;
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new ProfileError(`${path}: no such file`);
+  if (code === 'EACCES') return new ProfileError(`${path}: permission denied`);
+  if (code === 'EISDIR') return new ProfileError(`${path}: is a directory, not a profile file`);
+  return new ProfileError(`${path}: cannot read (${code ?? (e instanceof Error ? e.message : String(e))})`);
+}
