@@ -45,7 +45,7 @@ await Promise.all([
     format: 'iife',
     sourcemap: !production,
     minify: production,
-    entryPoints: { webview: 'media/src/main.ts', speedscopeLoader: 'media/src/speedscopeLoader.ts' },
+    entryPoints: { webview: 'media/src/main.ts', speedscopeLoader: 'media/src/speedscopeLoader.ts', ledHere: 'media/src/ledHere/main.ts' },
     outdir: 'out/media',
     logLevel: 'warning',
   }),

@@ -25,3 +25,6 @@ if ! command -v chromium >/dev/null; then
 fi
 
 bash scripts/install-code-server.sh
+
+# Foreign profiles for the engine's corpus test (pinned modules into the Go module cache).
+node scripts/corpus.mjs

@@ -5,9 +5,9 @@
 // KEYS, --focus/--ignore/--hide/--show REGEXP, --tagfocus/--tagignore SPEC.
 // Failures print one line on stderr and exit non-zero; no stack traces.
 import { basename } from 'node:path';
-import { diffProfiles, filterProfile, formatPercent, formatValue, printableName, ProfileError, tagRoot, topTable } from './profile';
+import { diffProfiles, encodeBytes, filterProfile, formatPercent, formatValue, hasEscapedBytes, printableName, ProfileError, tagRoot, topTable } from './profile';
 import type { FilterOptions, Profile, TopTable } from './profile';
-import { readProfileFile } from './shared/profileFile';
+import { readProfileFile, readTopTable } from './shared/profileFile';
 import { writeSpeedscopeFile } from './shared/speedscopeFile';
 
 const USAGE = `usage: cli top FILE [--json] [--sample TYPE] [--lines] [--n N] [filters]
@@ -66,15 +66,61 @@ function parseArgs(argv: string[]): Args {
   return args as Args;
 }
 
-function printTable(top: TopTable): void {
+async function printTable(top: TopTable): Promise<void> {
   const fmt = (v: number): string => formatValue(v, top.unit);
-  const lines = [`Type: ${top.sampleType} (${top.unit})   Total: ${fmt(top.total)}`, `${'flat'.padStart(10)} ${'flat%'.padStart(7)} ${'sum%'.padStart(7)} ${'cum'.padStart(10)} ${'cum%'.padStart(7)}  name`];
+  const out = new Output();
+  await out.write(`Type: ${top.sampleType} (${top.unit})   Total: ${fmt(top.total)}\n${'flat'.padStart(10)} ${'flat%'.padStart(7)} ${'sum%'.padStart(7)} ${'cum'.padStart(10)} ${'cum%'.padStart(7)}  name\n`);
   let sum = 0;
   for (const r of top.rows) {
     sum += r.flat;
-    lines.push(`${fmt(r.flat).padStart(10)} ${formatPercent(r.flat, top.total).padStart(7)} ${formatPercent(sum, top.total).padStart(7)} ${fmt(r.cum).padStart(10)} ${formatPercent(r.cum, top.total).padStart(7)}  ${printableName(r.name, r.file, r.line)}`);
+    await out.write(`${fmt(r.flat).padStart(10)} ${formatPercent(r.flat, top.total).padStart(7)} ${formatPercent(sum, top.total).padStart(7)} ${fmt(r.cum).padStart(10)} ${formatPercent(r.cum, top.total).padStart(7)}  `);
+    await out.write(printableName(r.name, r.file, r.line));
+    await out.write('\n');
   }
-  process.stdout.write(`${lines.join('\n')}\n`);
+  await out.flush();
+}
+
+/**
+ * stdout in pieces of about 64 KB, so a table of huge names is never one huge string; names
+ * that were not UTF-8 in the profile go out as their original bytes, as pprof prints them.
+ */
+class Output {
+  private pending = '';
+
+  async write(text: string): Promise<void> {
+    if (this.pending.length + text.length > PIECE) {
+      await this.flush();
+      if (text.length > PIECE) {
+        await send(text);
+        return;
+      }
+    }
+    this.pending += text;
+  }
+
+  async flush(): Promise<void> {
+    if (this.pending) await send(this.pending);
+    this.pending = '';
+  }
+}
+
+const PIECE = 1 << 16;
+
+/**
+ * Writes text in 64 KB slices (views of the one string), each encoded on its own and each
+ * waiting for the pipe to drain: a 100 MB name never sits in memory a second time as bytes.
+ */
+async function send(text: string): Promise<void> {
+  for (let i = 0; i < text.length; ) {
+    let end = Math.min(text.length, i + PIECE);
+    // Never split a surrogate pair between two slices.
+    if (end < text.length && (text.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--;
+    const piece = i === 0 && end === text.length ? text : text.slice(i, end);
+    i = end;
+    if (!process.stdout.write(hasEscapedBytes(piece) ? encodeBytes(piece) : piece)) {
+      await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
+    }
+  }
 }
 
 async function writeSpeedscope(out: string, profile: Profile, args: Args): Promise<void> {
@@ -97,13 +143,15 @@ function prepare(args: Args): Profile {
 async function main(argv: string[]): Promise<number> {
   try {
     const args = parseArgs(argv);
-    const profile = prepare(args);
     if (args.command === 'top') {
-      const top = topTable(profile, { sampleType: args.sample, lines: args.lines, n: args.n });
-      if (args.json) process.stdout.write(`${JSON.stringify(top)}\n`);
-      else printTable(top);
+      const options = { sampleType: args.sample, lines: args.lines, n: args.n };
+      // Without pprof's transforming options the table is aggregated as the file is read.
+      const plain = args.diffBase === undefined && args.tagroot === undefined && Object.keys(args.filters).length === 0;
+      const top = plain ? readTopTable(args.file, options) : topTable(prepare(args), options);
+      if (args.json) await send(`${JSON.stringify(top)}\n`);
+      else await printTable(top);
     } else {
-      await writeSpeedscope(args.out as string, profile, args);
+      await writeSpeedscope(args.out as string, prepare(args), args);
     }
     return 0;
   } catch (e) {

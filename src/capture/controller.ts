@@ -1,6 +1,7 @@
 /**
  * One capture controller per debug session: answers `goProfile.*` requests by running the
- * Go helper at the stop (or reading Delve's goroutines), ends CPU recordings at the next
+ * Go helper at the stop (or, without it, reading the runtime's profile records and Delve's
+ * goroutines), ends CPU recordings at the next
  * stop, keeps allocation baselines, and leaves nothing behind when the session ends.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,30 +12,36 @@ import {
   CaptureKind, CaptureResult, DlvLaunchArgs, RECORDING_EVENT, StoppedInfo, TRACE_REQUEST,
 } from './api';
 import { AllocBaselines } from './allocBaselines';
+import { FLIGHT_KIND, FlightRecorderCapture } from './flightRecorder';
+import { FlightSetup, noHelper, planFlightRecorder } from './flightRecorderLaunch';
 import { collectGoroutines, goroutineProfile } from './goroutines';
 import { HelperCalls } from './helperCalls';
 import { topFrame } from './inject';
-import { LaunchPlan, prepareLaunchPlan } from './launch';
+import { HelperPlan, prepareHelperPlan } from './launch';
 import { CaptureError, KIND_NAME, describeDelveError } from './messages';
 import { profileFileName } from './naming';
-import { fetchProfile, httpKinds } from './pprofHttp';
+import { fetchProfile } from './pprofHttp';
 import { parseCaptureArgs } from './requestArgs';
 import { TraceRecorder } from './traceRecorder';
 import { CpuRecorder } from './cpuRecorder';
+import { encodeProfileFile } from './profileBytes';
+import { RUNTIME_PROFILE_KINDS, RuntimeProfileKind, readRuntimeProfile } from './runtimeProfile';
 
 export function createCaptureController(host: CaptureHost): CaptureController {
   return new Controller(host);
 }
 
 class Controller implements CaptureController {
-  private plan?: LaunchPlan;
+  private plan?: HelperPlan;
   /** Present when the helper is in the build (launch modes debug and test). */
   private helper?: HelperCalls;
   private baselines?: AllocBaselines;
   private trace?: TraceRecorder;
+  private flightSetup: FlightSetup = {};
   private pprofURL?: string;
   private profileDir = join(tmpdir(), 'go-profiles');
   private lastStop?: StoppedInfo;
+  private lastStopAt?: number;
   private stops = 0;
   private cpu?: CpuRecorder;
   private trackAllocations = false;
@@ -45,7 +52,16 @@ class Controller implements CaptureController {
   constructor(private readonly host: CaptureHost) {}
 
   async prepareLaunch(args: DlvLaunchArgs): Promise<DlvLaunchArgs> {
-    this.plan = prepareLaunchPlan(args);
+    const flight = await planFlightRecorder(args);
+    this.plan = prepareHelperPlan(args, flight.seconds);
+    if (flight.seconds && this.plan.noHelperReason) {
+      flight.reason = noHelper(`here ${this.plan.noHelperReason}`);
+      flight.seconds = undefined;
+    }
+    if (flight.reason) {
+      this.host.log(`No flight recorder in this session: ${flight.reason}.`);
+    }
+    this.flightSetup = flight;
     if (this.plan.helperPackage && this.plan.tempDir) {
       this.helper = new HelperCalls(this.host, this.plan.helperPackage, () => this.lastStop);
       this.baselines = new AllocBaselines(this.plan.tempDir);
@@ -69,9 +85,13 @@ class Controller implements CaptureController {
     if (command !== CAPTURE_REQUEST && command !== TRACE_REQUEST) {
       throw new CaptureError(`Unknown request ${command}.`);
     }
-    const request = command === CAPTURE_REQUEST ? parseCaptureArgs(args) : undefined;
+    const flight = command === CAPTURE_REQUEST && args.kind === FLIGHT_KIND;
+    const request = command === CAPTURE_REQUEST && !flight ? parseCaptureArgs(args) : undefined;
     if (this.helper?.calling || this.cpu?.busy || this.trace?.busy) {
       throw new CaptureError('Another capture is still in progress: wait for it to finish.');
+    }
+    if (flight) {
+      return new FlightRecorderCapture(this.host, this.helper, this.flightSetup, () => this.profileDir, this.lastStopAt).capture(typeof args.threadId === 'number' ? args.threadId : undefined);
     }
     if (!request) {
       if (!this.trace) {
@@ -105,6 +125,7 @@ class Controller implements CaptureController {
   async onStopped(stop: StoppedInfo): Promise<void> {
     this.stops++;
     this.lastStop = stop;
+    this.lastStopAt = Date.now();
     const helper = this.helper;
     if (helper && !helper.calling) {
       helper.removeOrphans();
@@ -135,21 +156,49 @@ class Controller implements CaptureController {
     if (this.helper) {
       return { kinds: CAPTURE_KINDS };
     }
-    const kinds: CaptureKind[] = this.pprofURL ? httpKinds() : ['goroutine'];
+    const kinds: CaptureKind[] = ['goroutine', ...RUNTIME_PROFILE_KINDS, ...(this.pprofURL ? ['cpu' as const] : [])];
     return { kinds, reason: this.noHelperMessage() };
   }
 
   private noHelperMessage(): string {
     const why = this.plan?.noHelperReason ?? 'the session has not launched a program';
-    return `Heap, allocation, block, mutex and CPU captures at a stop need the profiling helper, which a go-dlv launch (mode "debug" or "test") builds into the program; here ${why}. Goroutine captures work in every session; for the others set "pprofURL" to a net/http/pprof endpoint the program serves.`;
+    return `CPU profiles, traces and "allocations since the last stop" need the profiling helper, which a go-dlv launch (mode "debug" or "test") builds into the program to make it sample itself; here ${why}. Heap, allocation, block, mutex and goroutine captures work in every session (read from the runtime through Delve); for CPU set "pprofURL" to a net/http/pprof endpoint the program serves.`;
   }
 
   private async captureWithoutHelper(request: CaptureArgs): Promise<CaptureResult> {
+    if ((RUNTIME_PROFILE_KINDS as readonly string[]).includes(request.kind)) {
+      try {
+        return await this.captureFromRuntime(request.kind as RuntimeProfileKind);
+      } catch (err) {
+        // A running program shows Delve nothing, but its endpoint answers.
+        if (!(this.pprofURL && /running/.test((err as Error).message))) {
+          throw err;
+        }
+      }
+    }
     if (!this.pprofURL || request.kind === 'allocsDelta') {
       throw new CaptureError(`${KIND_NAME[request.kind]} capture is not available: ${this.noHelperMessage()}`);
     }
     const bytes = await fetchProfile(this.pprofURL, request.kind, request.seconds);
     return { path: this.save(request.kind, 'pprofURL', bytes) };
+  }
+
+  /** The profile the runtime itself would write at this stop, from its buckets (no code runs in the program). */
+  private async captureFromRuntime(kind: RuntimeProfileKind): Promise<CaptureResult> {
+    const stop = this.lastStop;
+    if (!stop) {
+      throw new CaptureError(describeDelveError('debuggee is running', undefined));
+    }
+    const location = stop.threadId === undefined
+      ? stop.reason
+      : await topFrame(this.host, stop.threadId, stop.reason).then((f) => f.location, () => stop.reason);
+    const read = await readRuntimeProfile(this.host, kind).catch((err: Error) => {
+      throw new CaptureError(/running/i.test(err.message) ? describeDelveError(err.message, undefined) : `${KIND_NAME[kind]} capture could not read the Go runtime's profile records: ${err.message}`);
+    });
+    if (read.note) {
+      this.host.log(read.note);
+    }
+    return { path: this.save(kind, location, encodeProfileFile(read.profile)), message: read.note };
   }
 
   private async captureGoroutines(): Promise<CaptureResult> {

@@ -10,6 +10,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { DlvLaunchArgs } from './api';
 import { ENV_BLOCK_RATE, ENV_MEM_RATE, ENV_MUTEX_FRACTION, helperSource } from './helperSource';
 import { TRACE_HELPER_FILE, traceHelperSource } from './traceHelperSource';
+import { ENV_FLIGHT_SECONDS, FLIGHT_HELPER_FILE, flightRecorderSource } from './flightRecorderSource';
 
 /** Defaults that make block/mutex profiles useful in a debug session without slowing it much. */
 export const DEFAULT_BLOCK_RATE = 10000;
@@ -17,7 +18,8 @@ export const DEFAULT_MUTEX_FRACTION = 5;
 
 const HELPER_FILE = 'zz_go_debug_profile_helper.go';
 
-export interface LaunchPlan {
+/** How capture adds its Go helper to one launch (or why it cannot). */
+export interface HelperPlan {
   args: DlvLaunchArgs;
   /** The Go package name the helper was added to (`call <pkg>.fn()`), when it was. */
   helperPackage?: string;
@@ -30,9 +32,9 @@ export interface LaunchPlan {
 }
 
 /** Never fails a launch: when the helper cannot be prepared the session just has none, and says why. */
-export function prepareLaunchPlan(withScratch: DlvLaunchArgs): LaunchPlan {
+export function prepareHelperPlan(withScratch: DlvLaunchArgs, flightSeconds?: number): HelperPlan {
   try {
-    return planWithHelper(withScratch);
+    return planWithHelper(withScratch, flightSeconds);
   } catch (err) {
     const args = { ...withScratch };
     delete args.scratchDir;
@@ -46,7 +48,8 @@ export function prepareLaunchPlan(withScratch: DlvLaunchArgs): LaunchPlan {
   }
 }
 
-function planWithHelper(withScratch: DlvLaunchArgs): LaunchPlan {
+/** `flightSeconds`: also add the flight recorder's file (only for Go 1.25+, see flightRecorderLaunch.ts). */
+function planWithHelper(withScratch: DlvLaunchArgs, flightSeconds: number | undefined): HelperPlan {
   const { scratchDir, helperForbiddenRoots, ...args } = withScratch;
   const blockRate = nonNegative(args.blockProfileRate, DEFAULT_BLOCK_RATE);
   const mutexFraction = nonNegative(args.mutexProfileFraction, DEFAULT_MUTEX_FRACTION);
@@ -74,20 +77,29 @@ function planWithHelper(withScratch: DlvLaunchArgs): LaunchPlan {
     const tracePath = join(tempDir, TRACE_HELPER_FILE);
     writeFileSync(tracePath, traceHelperSource(pkg.name));
     const virtualTrace = join(target.dir, pkg.testOnly ? TRACE_HELPER_FILE.replace(/\.go$/, '_test.go') : TRACE_HELPER_FILE);
+    const generated: Record<string, string> = { [virtualPath]: helperPath, [virtualTrace]: tracePath };
+    if (flightSeconds) {
+      const flightPath = join(tempDir, FLIGHT_HELPER_FILE);
+      writeFileSync(flightPath, flightRecorderSource(pkg.name));
+      generated[join(target.dir, pkg.testOnly ? FLIGHT_HELPER_FILE.replace(/\.go$/, '_test.go') : FLIGHT_HELPER_FILE)] = flightPath;
+    }
     const overlayPath = join(tempDir, 'overlay.json');
     // A program given as a file is built as a list of files (go build main.go): the helper
     // joins that list, placed by dlv between the build flags and the program.
     // dlv puts a list of flags before its own -o, where a file name would end the flags: such
     // a list becomes the string form, which dlv places last.
-    const ours = target.file ? [`-overlay=${overlayPath}`, virtualPath, virtualTrace] : [`-overlay=${overlayPath}`];
+    const ours = target.file ? [`-overlay=${overlayPath}`, ...Object.keys(generated)] : [`-overlay=${overlayPath}`];
     const userFlags = target.file && Array.isArray(args.buildFlags) ? args.buildFlags.map((f) => quoteFlag(String(f))).join(' ') : args.buildFlags;
-    const { flags, replace } = mergeBuildFlags(userFlags, args.cwd, { [virtualPath]: helperPath, [virtualTrace]: tracePath }, ours);
+    const { flags, replace } = mergeBuildFlags(userFlags, args.cwd, generated, ours);
     writeFileSync(overlayPath, JSON.stringify({ Replace: replace }));
     const env: Record<string, string | null> = { ...(args.env ?? {}) };
     env[ENV_BLOCK_RATE] = String(blockRate);
     env[ENV_MUTEX_FRACTION] = String(mutexFraction);
     if (typeof args.memProfileRate === 'number' && args.memProfileRate > 0) {
       env[ENV_MEM_RATE] = String(Math.floor(args.memProfileRate));
+    }
+    if (flightSeconds) {
+      env[ENV_FLIGHT_SECONDS] = String(flightSeconds);
     }
     // dlv takes buildFlags as a string or a list; an array given by the user stays an array.
     return { args: { ...args, buildFlags: flags as string, env }, helperPackage: pkg.name, tempDir, blockRate, mutexFraction };

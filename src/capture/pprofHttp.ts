@@ -14,10 +14,6 @@ const ENDPOINT: Partial<Record<CaptureKind, string>> = {
   goroutine: 'goroutine',
 };
 
-export function httpKinds(): CaptureKind[] {
-  return [...(Object.keys(ENDPOINT) as CaptureKind[]), 'cpu'];
-}
-
 export async function fetchProfile(baseURL: string, kind: CaptureKind, seconds: number | undefined): Promise<Buffer> {
   let endpoint = ENDPOINT[kind];
   if (kind === 'cpu') {

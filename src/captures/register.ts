@@ -6,8 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { existsSync, renameSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { DEBUG_TYPE } from '../debug/debugTypeName';
+import { basename } from 'node:path';
 import { CAPTURED_EVENT, CAPTURE_REQUEST, CaptureResult, CapturedEvent, TRACED_EVENT, TracedEvent } from '../capture/api';
 import { CAPTURE_COMMANDS, CaptureCommand, KIND_LABEL, PickableCommand, TRACE_COMMANDS } from '../shared/captureKinds';
 import { AskedCaptures } from './asked';
@@ -16,7 +15,7 @@ import { CaptureState } from './state';
 import { CaptureStore, StoredEntry } from '../shared/captureStore';
 import { CaptureTree } from './profilesTree';
 import { isProfileSession, onProfileEvent, profileRequest } from '../shared/profileSessions';
-
+import { FLIGHT_KIND, type FlightCapturedEvent } from '../capture/flightRecorder';
 
 export function registerCapture(context: vscode.ExtensionContext): void {
   const store = new CaptureStore(context.workspaceState);
@@ -27,14 +26,17 @@ export function registerCapture(context: vscode.ExtensionContext): void {
     state,
     // Several rows at once: two profiles compare directly, any number delete together.
     vscode.window.createTreeView('goProfile.profiles', { treeDataProvider: new CaptureTree(store), canSelectMany: true }),
-    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, { resolveDebugConfigurationWithSubstitutedVariables: defaultProfileDir }),
     onProfileEvent(async (e) => {
       // trace.ts tells the user about a finished trace; here it joins the list.
       if (e.event === TRACED_EVENT) {
         const body = e.body as TracedEvent;
         await store.add({ kind: 'trace', path: body.path, location: body.location, summary: body.summary, time: Date.now(), session: e.session.name });
       }
-      if (e.event === CAPTURED_EVENT) {
+      if (e.event === CAPTURED_EVENT && (e.body as { kind?: string }).kind === FLIGHT_KIND) {
+        // A flight recording is an execution trace: listed as one; src/traces/ledHere.ts opens it.
+        const body = e.body as FlightCapturedEvent;
+        await store.add({ kind: 'trace', path: body.path, location: body.location, time: Date.now(), session: e.session.name });
+      } else if (e.event === CAPTURED_EVENT) {
         const body = e.body as CapturedEvent;
         await store.add({ ...body, time: Date.now(), session: e.session.name });
         // Captures asked for here open; those a Delve script takes (maybe hundreds) are only listed.
@@ -71,14 +73,6 @@ function captureChoices(): (vscode.QuickPickItem & { command?: string })[] {
     { label: 'Execution traces', kind: vscode.QuickPickItemKind.Separator },
     ...TRACE_COMMANDS.map(item),
   ];
-}
-
-/** Profiles go to <workspace>/.vscode/go-profiles unless the configuration says otherwise. */
-function defaultProfileDir(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration {
-  if (!config.profileDir && folder) {
-    config.profileDir = join(folder.uri.fsPath, '.vscode', 'go-profiles');
-  }
-  return config;
 }
 
 /** What the call stack's context menu passes to a command: the thread (goroutine) clicked on. */

@@ -20,7 +20,8 @@ export interface AdapterAttributes {
 
 export type GoDlvArgs = DlvLaunchArgs & AdapterAttributes & { processId?: number | string; output?: string };
 
-export interface LaunchPlan {
+/** How the adapter starts (or reaches) dlv for one session, and what it forwards to it. */
+export interface DlvPlan {
   /** What to forward to dlv as launch/attach arguments. */
   args: DlvLaunchArgs;
   /**
@@ -42,7 +43,7 @@ const ATTACH_MODES = ['local', 'remote'];
 // These would make dlv listen for other clients; the adapter owns dlv's only connection.
 const FORBIDDEN_FLAGS = ['--listen', '-l', '--headless', '--accept-multiclient', '--client-addr'];
 
-export async function planLaunch(raw: GoDlvArgs, baseEnv: NodeJS.ProcessEnv = process.env): Promise<LaunchPlan> {
+export async function planLaunch(raw: GoDlvArgs, baseEnv: NodeJS.ProcessEnv = process.env): Promise<DlvPlan> {
   const { dlvPath, dlvFlags, envFile, showLog, logOutput, ...rest } = raw;
   const args: DlvLaunchArgs = { ...rest };
   const mode = (args.mode ??= raw.request === 'attach' ? 'local' : 'debug');
@@ -92,7 +93,7 @@ export async function planLaunch(raw: GoDlvArgs, baseEnv: NodeJS.ProcessEnv = pr
  * Every session gets a temp dir of its own, removed with the session or by the watchdog: the
  * build output goes there, and capture keeps its helper files there (scratchDir).
  */
-function withScratch(plan: Omit<LaunchPlan, 'tempDir'>): LaunchPlan & { tempDir: string } {
+function withScratch(plan: Omit<DlvPlan, 'tempDir'>): DlvPlan & { tempDir: string } {
   const tempDir = mkdtempSync(join(tmpdir(), 'go-dlv-'));
   plan.args.scratchDir = tempDir;
   return { ...plan, tempDir };
@@ -116,24 +117,38 @@ function processId(value: unknown): number {
 
 function resolveProgram(args: DlvLaunchArgs, mode: string, baseDir: string): { dir: string } {
   if (typeof args.program !== 'string' || !args.program) {
-    throw new UserError(`Launch mode "${mode}" needs "program": ${mode === 'exec' ? 'the binary to run' : 'a Go file, package directory or package path'}.`);
+    throw new UserError(`Launch mode "${mode}" needs "program": ${mode === 'exec' ? 'the binary to run' : mode === 'core' ? 'the binary that dumped the core' : 'a Go file, package directory or package path'}.`);
   }
   const looksLikePath = isAbsolute(args.program) || args.program.startsWith('.');
   const path = resolve(baseDir, args.program);
   if (!existsSync(path)) {
-    if (looksLikePath || mode === 'exec') {
+    if (looksLikePath || mode === 'exec' || mode === 'core') {
       throw new UserError(`program ${args.program} does not exist.`);
     }
     // An import path such as example.com/app/cmd/server: the go command resolves it.
     return { dir: baseDir };
   }
-  if (mode === 'exec' && !isExecutableFile(path)) {
-    throw new UserError(`program ${args.program} is not an executable file (mode "exec" runs a built binary).`);
+  if ((mode === 'exec' || mode === 'core') && !isExecutableFile(path)) {
+    throw new UserError(`program ${args.program} is not an executable file (mode "${mode}" ${mode === 'exec' ? 'runs a built binary' : 'reads the core with the binary that wrote it'}).`);
+  }
+  if (mode === 'core') {
+    args.corefilePath = coreFile(args.corefilePath, baseDir);
   }
   const isDir = statSync(path).isDirectory();
   // `dlv test` takes a package: a _test.go file stands for the tests of its directory.
   args.program = mode === 'test' && !isDir ? dirname(path) : path;
   return { dir: isDir ? path : dirname(path) };
+}
+
+function coreFile(value: unknown, baseDir: string): string {
+  if (typeof value !== 'string' || !value) {
+    throw new UserError('Launch mode "core" needs "corefilePath": the core file to open.');
+  }
+  const path = resolve(baseDir, value);
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    throw new UserError(`corefilePath ${value} is not a file.`);
+  }
+  return path;
 }
 
 /** dlv builds in its own working directory, so it must start in the program's module. */

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { dirname } from 'node:path';
 import { DEBUG_TYPE } from '../debug/debugTypeName';
 import { DlvError, locateDlv } from '../debug/dlvLocator';
+import { resolveSubstituted, withDefaults, type ResolveContext } from './configurationSteps';
 
 /** What "create a launch.json" offers; the snippets in package.json offer the rest. */
 export const INITIAL_CONFIGURATIONS: vscode.DebugConfiguration[] = [
@@ -9,52 +10,32 @@ export const INITIAL_CONFIGURATIONS: vscode.DebugConfiguration[] = [
 ];
 
 /**
- * Fills in what a go-dlv configuration leaves out: F5 with no launch.json debugs the Go file
- * in the editor (its tests for a _test.go), settings supply dlvPath and dlvFlags, and a
- * missing or old dlv is reported with an offer to install it before anything starts.
+ * The one resolver of go-dlv configurations: it runs the pure steps of ./configurationSteps.ts
+ * in a fixed order (defaults before variable substitution; profile folder, then initScript
+ * after it), then makes sure dlv is there, offering to install a missing or old one before
+ * anything starts. No other provider resolves go-dlv configurations, so the result does not
+ * depend on which feature registered first.
  */
 export class GoDlvConfigurationProvider implements vscode.DebugConfigurationProvider {
   provideDebugConfigurations(): vscode.DebugConfiguration[] {
     return INITIAL_CONFIGURATIONS;
   }
 
-  resolveDebugConfiguration(_folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration | undefined {
-    if (!config.type && !config.request && !config.name) {
-      const fromEditor = configurationForActiveEditor();
-      if (!fromEditor) {
-        void vscode.window.showInformationMessage('Open a Go file to debug it, or add a go-dlv configuration to launch.json.');
-        return undefined;
-      }
-      config = fromEditor;
+  resolveDebugConfiguration(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration | undefined {
+    const resolved = withDefaults(config, resolveContext(folder));
+    if (!resolved) {
+      void vscode.window.showInformationMessage('Open a Go file to debug it, or add a go-dlv configuration to launch.json.');
     }
-    config.type = DEBUG_TYPE;
-    config.request ??= 'launch';
-    config.name ??= 'Go: debug';
-    const settings = vscode.workspace.getConfiguration('goDlv');
-    config.dlvPath ??= settings.get<string>('dlvPath') || undefined;
-    const flags = settings.get<string[]>('dlvFlags') ?? [];
-    if (flags.length && !config.dlvFlags) {
-      config.dlvFlags = flags;
-    }
-    if (config.request === 'attach' && (config.mode ?? 'local') === 'local' && !config.processId) {
-      config.processId = '${command:goDlv.pickProcess}';
-    }
-    if (config.request === 'launch' && !config.program && (config.mode ?? 'debug') !== 'exec') {
-      // A configuration without a program debugs the package of the Go file in the editor.
-      const fromEditor = configurationForActiveEditor();
-      if (fromEditor) {
-        config.program = fromEditor.program;
-      }
-    }
-    return config;
+    return resolved;
   }
 
-  async resolveDebugConfigurationWithSubstitutedVariables(_folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration | undefined> {
-    if (config.request === 'attach' && config.mode === 'remote') {
-      return config;
+  async resolveDebugConfigurationWithSubstitutedVariables(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration | undefined> {
+    const resolved = resolveSubstituted(config, resolveContext(folder));
+    if (resolved.request === 'attach' && resolved.mode === 'remote') {
+      return resolved;
     }
     try {
-      await locateDlv(config.dlvPath, { ...process.env, ...(config.env ?? {}) });
+      await locateDlv(resolved.dlvPath, { ...process.env, ...(resolved.env ?? {}) });
     } catch (err) {
       if (err instanceof DlvError) {
         void offerInstall(err);
@@ -62,8 +43,22 @@ export class GoDlvConfigurationProvider implements vscode.DebugConfigurationProv
       }
       throw err;
     }
-    return config;
+    return resolved;
   }
+}
+
+/** What the steps need to know of VS Code's state. */
+function resolveContext(folder: vscode.WorkspaceFolder | undefined): ResolveContext {
+  const doc = vscode.window.activeTextEditor?.document;
+  const settings = vscode.workspace.getConfiguration('goDlv');
+  return {
+    folder: folder?.uri.fsPath,
+    folderOnDisk: folder?.uri.scheme === 'file',
+    goFile: doc && doc.languageId === 'go' && doc.uri.scheme === 'file' ? doc.uri.fsPath : undefined,
+    dlvPath: settings.get<string>('dlvPath'),
+    dlvFlags: settings.get<string[]>('dlvFlags') ?? [],
+    flightRecorderSeconds: settings.get<number>('flightRecorderSeconds') ?? 0,
+  };
 }
 
 /** "Run and Debug" without launch.json lists these for the Go file in the editor. */
@@ -77,18 +72,6 @@ export function dynamicConfigurations(): vscode.DebugConfiguration[] {
     { type: DEBUG_TYPE, request: 'launch', name: 'Go: debug package', mode: 'debug', program: dir },
     { type: DEBUG_TYPE, request: 'launch', name: 'Go: test package', mode: 'test', program: dir },
   ];
-}
-
-function configurationForActiveEditor(): vscode.DebugConfiguration | undefined {
-  const doc = vscode.window.activeTextEditor?.document;
-  if (!doc || doc.languageId !== 'go' || doc.uri.scheme !== 'file') {
-    return undefined;
-  }
-  const path = doc.uri.fsPath;
-  if (path.endsWith('_test.go')) {
-    return { type: DEBUG_TYPE, request: 'launch', name: 'Go: test package', mode: 'test', program: dirname(path) };
-  }
-  return { type: DEBUG_TYPE, request: 'launch', name: 'Go: debug package', mode: 'debug', program: dirname(path) };
 }
 
 /** The message says what is wrong; the button runs the exact install command in a terminal. */

@@ -1,28 +1,17 @@
 /**
- * VS Code side of Delve scripts: `initScript` paths relative to the workspace folder, and the
- * "Go: Run Delve Script" command, which sends the active .dlv editor's text to the current go-dlv
- * session (the adapter runs it; its output and problems go to the debug console).
+ * VS Code side of Delve scripts: the "Go: Run Delve Script" command, which sends the active
+ * .dlv editor's text to the current go-dlv session (the adapter runs it; its output and
+ * problems go to the debug console). A relative `initScript` is resolved with the rest of the
+ * configuration, in src/debugType/configurationSteps.ts.
  */
 import * as vscode from 'vscode';
-import { isAbsolute, join } from 'node:path';
 import { DEBUG_TYPE } from '../debug/debugTypeName';
 import { RUN_SCRIPT_REQUEST, RunScriptArgs, RunScriptResult } from '../debug/script/api';
 
-
 export function registerDelveScripts(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
-    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, { resolveDebugConfigurationWithSubstitutedVariables: resolveInitScript }),
     vscode.commands.registerCommand('goDlv.runScript', runActiveScript),
   );
-}
-
-/** The adapter resolves relative paths against `cwd`; in VS Code they are the workspace folder's. */
-export function resolveInitScript(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration {
-  const script: unknown = config.initScript;
-  if (typeof script === 'string' && script !== '' && !isAbsolute(script) && folder?.uri.scheme === 'file') {
-    return { ...config, initScript: join(folder.uri.fsPath, script) };
-  }
-  return config;
 }
 
 async function runActiveScript(uri?: vscode.Uri): Promise<void> {

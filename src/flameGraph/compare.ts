@@ -12,8 +12,8 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { isTrace } from '../shared/captureEntries';
 import { listedProfiles, type StoredCapture, type StoredEntry } from '../shared/captureStore';
-import { gunzipGuarded } from '../capture/profileBytes';
-import { decodeProfile, diffProfiles, ProfileError, type Profile } from '../profile';
+import { decodeProfileBytes } from '../capture/profileBytes';
+import { diffProfiles, ProfileError, type Profile } from '../profile';
 import { DiffDecorations } from './compareDecorations';
 import { comparisonRefusal, previousCapture } from './compareCaptures';
 import { openPanel } from './panel';
@@ -26,7 +26,7 @@ async function pick(title: string): Promise<vscode.Uri | undefined> {
 }
 
 async function decode(uri: vscode.Uri): Promise<Profile> {
-  return decodeProfile(await readProfileUri(uri), gunzipGuarded);
+  return decodeProfileBytes(await readProfileUri(uri));
 }
 
 /** Opens the comparison of two profile files, or says in one line why it cannot. */
@@ -50,7 +50,6 @@ export async function compareFiles(decorations: DiffDecorations, baseUri: vscode
   const panel = openPanel(`Δ ${t} vs ${b}`, {
     title: `${t} vs ${b}`,
     baseTitle: b,
-    bytes: () => Promise.reject(new Error('a comparison has no bytes of its own')),
     profile: () => Promise.resolve(diff),
     onFilter: (filtered) => void decorations.show(owner, filtered),
   });

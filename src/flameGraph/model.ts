@@ -1,9 +1,9 @@
 /**
- * Loads a profile for the views: decode with zlib, build the call tree, convert to the
- * webview's model. The panel, the custom editor, the tests and the benchmark share it.
+ * A profile's bytes as the flame graph shows them: decoded, its call tree built, in the
+ * webview's model (the webview tests and benchmark start from bytes).
  */
-import { gunzipGuarded } from '../capture/profileBytes';
-import { decodeProfile, type Profile } from '../profile';
+import { decodeProfileBytes } from '../capture/profileBytes';
+import type { Profile } from '../profile';
 import type { ViewModel } from '../shared/messages';
 import { filteredModel } from './filter';
 
@@ -14,6 +14,6 @@ export interface LoadedProfile {
 
 /** Decodes bytes into the view model; throws the engine's ProfileError on bad input. */
 export function loadProfile(bytes: Uint8Array, title: string): LoadedProfile {
-  const profile = decodeProfile(bytes, gunzipGuarded);
+  const profile = decodeProfileBytes(bytes);
   return { profile, model: filteredModel(profile, title).model };
 }

@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { filterFollower } from '../shared/filteredProfiles';
 import { readProfileUri } from '../shared/profileUri';
+import { ProfileDocument } from './profileDocument';
 import { ProfileSession } from './session';
 import { track } from '../shared/profileViews';
 import type { SourceOpener } from './source';
@@ -17,16 +18,16 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
     private readonly opener: SourceOpener,
   ) {}
 
-  openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
-    return { uri, dispose: () => undefined };
+  openCustomDocument(uri: vscode.Uri): ProfileDocument {
+    return new ProfileDocument(uri, readProfileUri);
   }
 
-  resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): void {
+  resolveCustomEditor(document: ProfileDocument, panel: vscode.WebviewPanel): void {
     const follower = filterFollower(document.uri);
     const session = new ProfileSession(
       this.context,
       panel.webview,
-      { title: basename(document.uri.path), bytes: () => readProfileUri(document.uri), onFilter: follower.onFilter },
+      { title: basename(document.uri.path), profile: () => document.profile(), onFilter: follower.onFilter },
       this.opener,
     );
     track(session, panel);

@@ -5,20 +5,19 @@
  */
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { gunzipGuarded } from '../capture/profileBytes';
-import { decodeProfile, ProfileError, type Profile } from '../profile';
+import { decodeProfileBytes } from '../capture/profileBytes';
+import { ProfileError, type Profile } from '../profile';
 import { renderPage } from '../shared/html';
 import type { HostMessage, ViewFilter, ViewMessage } from '../shared/messages';
 import { filteredModel } from './filter';
-import { loadProfile, type LoadedProfile } from './model';
+import type { LoadedProfile } from './model';
 import type { SourceOpener } from './source';
 import { openInSpeedscope } from './speedscope';
 
 export interface ProfileInput {
   readonly title: string;
-  readonly bytes: () => Promise<Uint8Array>;
-  /** An already decoded profile to show instead of decoding `bytes` (a comparison). */
-  readonly profile?: () => Promise<Profile>;
+  /** The profile to show: a custom editor's document decodes it once for all its editors; a comparison is computed. */
+  readonly profile: () => Promise<Profile>;
   /** A comparison's base, named in the view. */
   readonly baseTitle?: string;
   /**
@@ -65,9 +64,7 @@ export class ProfileSession implements vscode.Disposable {
 
   private load(): Promise<LoadedProfile> {
     const { profile, title, baseTitle } = this.input;
-    this.loaded ??= profile
-      ? profile().then((p) => ({ profile: p, model: filteredModel(p, title, {}, baseTitle).model }))
-      : this.input.bytes().then((bytes) => loadProfile(bytes, title));
+    this.loaded ??= profile().then((p) => ({ profile: p, model: filteredModel(p, title, {}, baseTitle).model }));
     return this.loaded;
   }
 
@@ -123,7 +120,7 @@ export class ProfileSession implements vscode.Disposable {
   static async openFileInSpeedscope(context: vscode.ExtensionContext, uri: vscode.Uri, read: (uri: vscode.Uri) => Promise<Uint8Array>): Promise<void> {
     const title = basename(uri.path);
     try {
-      const profile = decodeProfile(await read(uri), gunzipGuarded);
+      const profile = decodeProfileBytes(await read(uri));
       await openInSpeedscope(context, profile, profile.defaultSampleType, title);
     } catch (e) {
       void vscode.window.showErrorMessage(`Cannot open ${title} in speedscope: ${e instanceof Error ? e.message : String(e)}`);

@@ -1,12 +1,15 @@
 import './longAsNumber';
-import { Reader, util } from 'protobufjs/minimal';
+import { Reader } from 'protobufjs/minimal';
 import { perftools } from './proto/profile';
 import type { Profile, ValueType } from './model';
 import { ProfileError } from './errors';
 import { Cursor, fieldOf } from './varint';
 import { resolveSymbols } from './symbols';
+import type { Symbols } from './symbols';
 import { decodeSamples } from './samples';
 import { RangeLimitError } from './growable';
+import { readLegacy } from './legacy';
+import { decodeUtf8 } from './naming';
 
 const pb = perftools.profiles;
 
@@ -18,13 +21,34 @@ export const MAX_PROFILE_BYTES = 512 << 20;
 
 /** Decodes a pprof profile, gzip'd (detected by its magic) or raw protobuf, into the columnar model. */
 export function decodeProfile(bytes: Uint8Array, gunzip: Gunzip): Profile {
+  return decodeWith(bytes, gunzip, (p) => p, (raw, t, head, symbols) => {
+    const { samples, labelSets } = decodeSamples(raw, t.sampleSpans, t.sampleCount, head.sampleTypes.length, symbols, head.strings);
+    return { ...head, functions: symbols.functions, frames: symbols.frames, samples, labelSets };
+  });
+}
+
+/** What a profile says besides its samples and symbols. */
+export type ProfileHead = Omit<Profile, 'functions' | 'frames' | 'samples' | 'labelSets'> & { strings: string[] };
+
+/**
+ * The decoding every reader shares (gzip, legacy formats, the top-level fields, symbols), then
+ * `legacy` for a legacy profile or `proto` for the samples of a protobuf one; any failure
+ * becomes one ProfileError sentence.
+ */
+export function decodeWith<R>(
+  bytes: Uint8Array,
+  gunzip: Gunzip,
+  legacy: (p: Profile) => R,
+  proto: (raw: Uint8Array, t: TopLevel, head: ProfileHead, symbols: Symbols) => R,
+): R {
   if (bytes.length === 0) throw new ProfileError('empty input: not a pprof profile');
   const raw = isGzip(bytes) ? inflate(bytes, gunzip) : bytes;
-  if (isLegacyText(raw)) {
-    throw new ProfileError('a text profile (written with debug=1 or 2): only the protobuf format is read; write it with debug=0');
-  }
   try {
-    return assemble(readTopLevel(raw), raw);
+    const old = readLegacy(raw);
+    if (old) return legacy(old);
+    const t = readTopLevel(raw);
+    const head = readHead(t);
+    return proto(raw, t, head, resolveSymbols(head.strings, t.functions, t.locations, t.mappings));
   } catch (e) {
     throw asProfileError(e);
   }
@@ -32,12 +56,6 @@ export function decodeProfile(bytes: Uint8Array, gunzip: Gunzip): Profile {
 
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-}
-
-/** Go's debug=1/2 profiles and pprof's legacy formats are text starting with one of these. */
-function isLegacyText(raw: Uint8Array): boolean {
-  const head = String.fromCharCode(...raw.subarray(0, 32));
-  return /^(heap profile:|goroutine profile:|--- contention|--- mutex|--- heap|--- threadcreate|goroutine \d+ \[|[a-z]+ profile: total)/.test(head);
 }
 
 function inflate(bytes: Uint8Array, gunzip: Gunzip): Uint8Array {
@@ -53,7 +71,7 @@ function inflate(bytes: Uint8Array, gunzip: Gunzip): Uint8Array {
   return out;
 }
 
-interface TopLevel {
+export interface TopLevel {
   sampleTypes: perftools.profiles.IValueType[];
   sampleSpans: Uint32Array;
   sampleCount: number;
@@ -113,7 +131,7 @@ function readTopLevel(raw: Uint8Array): TopLevel {
       case 5: t.functions.push(message((r, n) => pb.Function.decode(r, n))); break;
       case 6: {
         const length = c.length();
-        t.strings.push(util.utf8.read(raw, c.pos, c.pos + length));
+        t.strings.push(decodeUtf8(raw, c.pos, c.pos + length));
         c.pos += length;
         break;
       }
@@ -138,7 +156,7 @@ function readTopLevel(raw: Uint8Array): TopLevel {
   return t;
 }
 
-function assemble(t: TopLevel, raw: Uint8Array): Profile {
+function readHead(t: TopLevel): ProfileHead {
   const strings = t.strings;
   // Go writes the string table last: a profile cut off between two fields decodes cleanly up to here.
   if (strings.length === 0) throw new ProfileError('not a complete pprof profile: no string table (is the file truncated?)');
@@ -157,9 +175,6 @@ function assemble(t: TopLevel, raw: Uint8Array): Profile {
   const defaultName = str(t.defaultSampleType, 'default_sample_type');
   const named = defaultName === '' ? -1 : sampleTypes.findIndex((s) => s.type === defaultName);
   const periodType = t.periodType ? valueType(t.periodType, 'period_type') : undefined;
-
-  const symbols = resolveSymbols(strings, t.functions, t.locations, t.mappings);
-  const { samples, labelSets } = decodeSamples(raw, t.sampleSpans, t.sampleCount, sampleTypes.length, symbols, strings);
   return {
     strings,
     sampleTypes,
@@ -169,10 +184,6 @@ function assemble(t: TopLevel, raw: Uint8Array): Profile {
     timeNanos: t.timeNanos,
     durationNanos: t.durationNanos,
     comments,
-    functions: symbols.functions,
-    frames: symbols.frames,
-    samples,
-    labelSets,
   };
 }
 

@@ -17,6 +17,11 @@ export interface FunctionTable {
   readonly name: Int32Array;
   readonly file: Int32Array;
   readonly startLine: Int32Array;
+  /**
+   * 1 for a function the profile left unnamed, shown as pprof names it (`[binary]` or
+   * `<unknown>`, in `name`); by line pprof prints such a frame as its file:line alone.
+   */
+  readonly unnamed?: Uint8Array;
 }
 
 /**

@@ -6,7 +6,7 @@ import { ProfileError } from './errors';
  * inuse_space, alloc_objects, delay, contentions, goroutine, ...) or by index; no name (or a
  * number given as such) picks the profile's default (default_sample_type, else the last).
  */
-export function sampleTypeIndex(profile: Profile, name?: string | number): number {
+export function sampleTypeIndex(profile: Pick<Profile, 'sampleTypes' | 'defaultSampleType'>, name?: string | number): number {
   const types = profile.sampleTypes;
   if (name === undefined || name === '') return profile.defaultSampleType;
   if (typeof name === 'number' || /^\d+$/.test(name)) {
@@ -20,7 +20,7 @@ export function sampleTypeIndex(profile: Profile, name?: string | number): numbe
   throw new ProfileError(`no sample type "${name}" in this profile; it has ${list(profile)}`);
 }
 
-function list(profile: Profile): string {
+function list(profile: Pick<Profile, 'sampleTypes'>): string {
   return profile.sampleTypes.map((t) => t.type).join(', ');
 }
 

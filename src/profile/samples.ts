@@ -26,7 +26,11 @@ export function decodeSamples(
   const values = new Float64Array(count * typeCount);
   const stackStart = new Uint32Array(count + 1);
   const labelSet = new Int32Array(count).fill(-1);
-  const stacks = new StackBuilder(Math.min(MAX_STACK_FRAMES, Math.max(1024, raw.length >>> 1)), symbols);
+  // About one frame per two bytes of samples (location ids take 1-3 bytes): sized by the
+  // samples, not the whole input, so a profile of huge strings does not reserve a huge table.
+  let sampleBytes = 0;
+  for (let i = 0; i < count; i++) sampleBytes += spans[2 * i + 1] - spans[2 * i];
+  const stacks = new StackBuilder(Math.min(MAX_STACK_FRAMES, Math.max(1024, sampleBytes >>> 1)), symbols);
   const labels = new LabelInterner(strings);
   const c = new Cursor(raw);
 
@@ -79,23 +83,29 @@ export function decodeSamples(
 class StackBuilder {
   n = 0;
   private frames: Int32Array;
-  private readonly dense: Int32Array;
+  /** By location id: its frame when the location is one frame, else -1. */
+  private readonly single: Int32Array;
   private readonly locFrameStart: Uint32Array;
   private readonly locFrames: Int32Array;
 
   constructor(capacity: number, private readonly symbols: Symbols) {
     this.frames = new Int32Array(capacity);
-    this.dense = symbols.denseLocations;
     this.locFrameStart = symbols.locFrameStart;
     this.locFrames = symbols.locFrames;
+    const dense = symbols.denseLocations;
+    this.single = new Int32Array(dense.length);
+    for (let id = 0; id < dense.length; id++) {
+      const loc = dense[id];
+      this.single[id] = loc >= 0 && this.locFrameStart[loc + 1] - this.locFrameStart[loc] === 1 ? this.locFrames[this.locFrameStart[loc]] : -1;
+    }
   }
 
   /** Appends the frames of the packed location ids in buf[pos, end), the hot loop of decoding. */
   packed(buf: Uint8Array, pos: number, end: number): void {
-    const dense = this.dense;
-    const denseLength = dense.length;
-    const start = this.locFrameStart;
-    const locFrames = this.locFrames;
+    // Most locations are one frame: `single[id]` gives it in one load (measured: a third
+    // faster than id -> location -> frame range on the 400k-sample benchmark profile).
+    const single = this.single;
+    const singleLength = single.length;
     let frames = this.frames;
     let n = this.n;
     while (pos < end) {
@@ -110,15 +120,15 @@ class StackBuilder {
           id = shift < 28 ? id | ((b & 0x7f) << shift) : id + (b & 0x7f) * 2 ** shift;
         }
       }
-      const loc = id >= 0 && id < denseLength ? dense[id] : this.symbols.locationOf(id);
-      if (loc < 0) throw missingLocation(id);
-      const from = start[loc];
-      const to = start[loc + 1];
-      if (n + (to - from) > frames.length) {
-        frames = this.frames = growInt32(frames, n + (to - from), MAX_STACK_FRAMES, 'stack frames');
+      const frame = id < singleLength ? single[id] : -1;
+      if (frame >= 0 && n < frames.length) {
+        frames[n++] = frame;
+        continue;
       }
-      if (to - from === 1) frames[n++] = locFrames[from];
-      else for (let k = from; k < to; k++) frames[n++] = locFrames[k];
+      this.n = n;
+      this.push(id);
+      frames = this.frames;
+      n = this.n;
     }
     this.n = n;
   }

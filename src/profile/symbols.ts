@@ -1,6 +1,7 @@
 import type { FrameTable, FunctionTable } from './model';
 import type { perftools } from './proto/profile';
 import { ProfileError } from './errors';
+import { cleanPath, unnamedFrame } from './naming';
 
 type IFunction = perftools.profiles.IFunction;
 type ILocation = perftools.profiles.ILocation;
@@ -33,20 +34,66 @@ export function resolveSymbols(strings: string[], functions: IFunction[], locati
   const fnName: number[] = [];
   const fnFile: number[] = [];
   const fnStart: number[] = [];
+  const fnUnnamed: number[] = [];
+  // Built on first use: most profiles name everything and have clean paths.
+  let added: Map<string, number> | undefined;
+  const intern = (text: string): number => {
+    if (!added) {
+      added = new Map();
+      for (let k = strings.length - 1; k >= 0; k--) added.set(strings[k], k);
+    }
+    let i = added.get(text);
+    if (i === undefined) {
+      i = strings.length;
+      strings.push(text);
+      added.set(text, i);
+    }
+    return i;
+  };
+  // As pprof (graph.nodeInfo): file names are cleaned, `/a//b.py` is `/a/b.py`.
+  const cleaned = new Map<number, number>();
+  const cleanFile = (i: number): number => {
+    let c = cleaned.get(i);
+    if (c === undefined) {
+      const clean = cleanPath(strings[i]);
+      c = clean === strings[i] ? i : intern(clean);
+      cleaned.set(i, c);
+    }
+    return c;
+  };
   const functionById = new Map<number, number>();
+  const rawFunctions: { name: number; file: number; start: number }[] = [];
   for (const f of functions) {
     const id = f.id ?? 0;
-    functionById.set(id, fnName.length);
-    fnName.push(stringIndex(f.name, `function ${id}`));
-    fnFile.push(stringIndex(f.filename, `function ${id}`));
+    functionById.set(id, rawFunctions.length);
     stringIndex(f.systemName, `function ${id}`);
-    fnStart.push(clampInt(f.startLine));
+    rawFunctions.push({ name: stringIndex(f.name, `function ${id}`), file: cleanFile(stringIndex(f.filename, `function ${id}`)), start: clampInt(f.startLine) });
   }
 
-  const mappingFile = new Map<number, number>();
+  const mappingFile = new Map<number, string>();
   for (const m of mappings) {
-    mappingFile.set(m.id ?? 0, stringIndex(m.filename, `mapping ${m.id ?? 0}`));
+    mappingFile.set(m.id ?? 0, strings[stringIndex(m.filename, `mapping ${m.id ?? 0}`)]);
   }
+
+  // Our functions: the profile's, except that pprof names a frame without a function name by
+  // its mapping, so an unnamed function is one function per (function, mapping) and all the
+  // unsymbolized addresses of one mapping are one function, `[binary]` or `<unknown>`.
+  const ours = new Map<string, number>();
+  const ourFunction = (raw: number, mapping: number): number => {
+    const f = raw >= 0 ? rawFunctions[raw] : undefined;
+    const named = f !== undefined && strings[f.name] !== '';
+    const key = named ? `f${raw}` : `u${raw}:${mappingFile.get(mapping) ?? ''}`;
+    let id = ours.get(key);
+    if (id === undefined) {
+      id = fnName.length;
+      ours.set(key, id);
+      fnName.push(named ? f.name : intern(unnamedFrame(mappingFile.get(mapping) ?? '')));
+      fnFile.push(f?.file ?? 0);
+      fnStart.push(f?.start ?? 0);
+      fnUnnamed.push(named ? 0 : 1);
+    }
+    return id;
+  };
 
   const frameByKey = new Map<string, number>();
   const frFunc: number[] = [];
@@ -74,30 +121,24 @@ export function resolveSymbols(strings: string[], functions: IFunction[], locati
     locIds.push(id);
     locFrameStart[i] = locFrames.length;
     const lines = loc.line ?? [];
+    const mapping = loc.mappingId ?? 0;
     if (lines.length === 0) {
-      // An unsymbolized location: pprof names it by its address, so do we.
-      const name = strings.length;
-      strings.push(`0x${Math.max(0, loc.address ?? 0).toString(16)}`);
-      functionById.set(-1 - i, fnName.length);
-      fnName.push(name);
-      fnFile.push(mappingFile.get(loc.mappingId ?? 0) ?? 0);
-      fnStart.push(0);
-      locFrames.push(internFrame(fnName.length - 1, 0, 0));
+      locFrames.push(internFrame(ourFunction(-1, mapping), 0, 0));
       continue;
     }
     for (let j = 0; j < lines.length; j++) {
       const fid = lines[j].functionId ?? 0;
-      const func = functionById.get(fid);
-      if (func === undefined) {
+      const raw = fid === 0 ? -1 : functionById.get(fid);
+      if (raw === undefined) {
         throw new ProfileError(`corrupt profile: location ${id} refers to missing function ${fid}`);
       }
-      locFrames.push(internFrame(func, clampInt(lines[j].line), j < lines.length - 1 ? 1 : 0));
+      locFrames.push(internFrame(ourFunction(raw, mapping), clampInt(lines[j].line), j < lines.length - 1 ? 1 : 0));
     }
   }
   locFrameStart[locations.length] = locFrames.length;
 
   return {
-    functions: { length: fnName.length, name: Int32Array.from(fnName), file: Int32Array.from(fnFile), startLine: Int32Array.from(fnStart) },
+    functions: { length: fnName.length, name: Int32Array.from(fnName), file: Int32Array.from(fnFile), startLine: Int32Array.from(fnStart), unnamed: Uint8Array.from(fnUnnamed) },
     frames: { length: frFunc.length, func: Int32Array.from(frFunc), line: Int32Array.from(frLine), inlined: Uint8Array.from(frInlined) },
     locFrameStart,
     locFrames: Int32Array.from(locFrames),

@@ -11,7 +11,7 @@ export interface TopOptions {
 }
 
 /** Rows keyed the way pprof aggregates: by function name, or by function name, file and line. */
-interface RowKeys {
+export interface RowKeys {
   readonly ofFrame: Int32Array;
   readonly name: string[];
   readonly file: string[];
@@ -26,7 +26,7 @@ interface RowKeys {
 export function topTable(profile: Profile, options: TopOptions = {}): TopTable {
   const t = sampleTypeIndex(profile, options.sampleType);
   const T = profile.sampleTypes.length;
-  const keys = options.lines ? lineKeys(profile) : functionKeys(profile);
+  const keys = rowKeys(profile, options.lines);
   const count = keys.name.length;
   const flat = new Float64Array(count);
   const cum = new Float64Array(count);
@@ -54,19 +54,25 @@ export function topTable(profile: Profile, options: TopOptions = {}): TopTable {
     }
   }
 
+  const type = profile.sampleTypes[t];
+  // As pprof: a diff's percentages are of the base's total.
+  return topRows(keys, flat, cum, type, profile.totals?.[t] ?? (baseTotal > 0 ? baseTotal : total), options.n);
+}
+
+/** The rows of a top table from flat and cum per row key, in pprof's order. */
+export function topRows(keys: RowKeys, flat: Float64Array, cum: Float64Array, type: { type: string; unit: string }, total: number, n?: number): TopTable {
+  const count = keys.name.length;
   const printable = (k: number): string => printableName(keys.name[k], keys.file[k], keys.line?.[k]);
   const order: number[] = [];
   // As pprof, rows whose values are both zero (a diff that cancels out) are left out.
   for (let k = 0; k < count; k++) if (flat[k] !== 0 || cum[k] !== 0) order.push(k);
   // pprof's order for -top: |flat| descending, then printable name, then |cum| descending.
   order.sort((a, b) => Math.abs(flat[b]) - Math.abs(flat[a]) || compare(printable(a), printable(b)) || Math.abs(cum[b]) - Math.abs(cum[a]));
-  const kept = options.n !== undefined && options.n >= 0 ? order.slice(0, options.n) : order;
+  const kept = n !== undefined && n >= 0 ? order.slice(0, n) : order;
   const rows: TopRow[] = kept.map((k) =>
     keys.line ? { name: keys.name[k], file: keys.file[k], line: keys.line[k], flat: flat[k], cum: cum[k] } : { name: keys.name[k], file: keys.file[k], flat: flat[k], cum: cum[k] },
   );
-  const type = profile.sampleTypes[t];
-  // As pprof: a diff's percentages are of the base's total.
-  return { sampleType: type.type, unit: type.unit, total: profile.totals?.[t] ?? (baseTotal > 0 ? baseTotal : total), rows };
+  return { sampleType: type.type, unit: type.unit, total, rows };
 }
 
 /** pprof's total per sample type: the sum of absolute values, of the base's samples in a diff. */
@@ -100,7 +106,12 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function functionKeys(profile: Profile): RowKeys {
+/** The row of each frame, by function or by line. */
+export function rowKeys(profile: Pick<Profile, 'strings' | 'functions' | 'frames'>, lines?: boolean): RowKeys {
+  return lines ? lineKeys(profile) : functionKeys(profile);
+}
+
+function functionKeys(profile: Pick<Profile, 'strings' | 'functions' | 'frames'>): RowKeys {
   const { strings, functions, frames } = profile;
   const byName = new Map<number, number>();
   const name: string[] = [];
@@ -121,7 +132,7 @@ function functionKeys(profile: Profile): RowKeys {
   return { ofFrame, name, file };
 }
 
-function lineKeys(profile: Profile): RowKeys {
+function lineKeys(profile: Pick<Profile, 'strings' | 'functions' | 'frames'>): RowKeys {
   const { strings, functions, frames } = profile;
   const byKey = new Map<string, number>();
   const name: string[] = [];
@@ -135,8 +146,11 @@ function lineKeys(profile: Profile): RowKeys {
     if (k === undefined) {
       k = name.length;
       byKey.set(key, k);
-      name.push(strings[functions.name[fn]]);
-      file.push(strings[functions.file[fn]]);
+      const fileName = strings[functions.file[fn]];
+      // As pprof: a frame without a function name shows its file:line, or file, if it has one.
+      const unnamed = functions.unnamed?.[fn] === 1 && (frames.line[f] !== 0 || fileName !== '');
+      name.push(unnamed ? '' : strings[functions.name[fn]]);
+      file.push(fileName);
       line.push(frames.line[f]);
     }
     ofFrame[f] = k;

@@ -11,8 +11,7 @@
  */
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { gunzipGuarded } from '../capture/profileBytes';
-import { decodeProfile } from '../profile';
+import { decodeProfileBytes } from '../capture/profileBytes';
 import type { Profile } from '../profile';
 import { profileEditorViewType, readProfileUri } from './profileUri';
 
@@ -53,7 +52,7 @@ export async function setActiveProfile(uri: vscode.Uri, title = basename(uri.pat
   const mine = ++generation;
   let profile: Profile;
   try {
-    profile = decodeProfile(await readProfileUri(uri), gunzipGuarded);
+    profile = decodeProfileBytes(await readProfileUri(uri));
   } catch (e) {
     if (!quiet) void vscode.window.showErrorMessage(`Cannot use ${title} for annotations: ${e instanceof Error ? e.message : String(e)}`);
     return undefined;

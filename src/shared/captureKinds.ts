@@ -31,6 +31,7 @@ export const CAPTURE_COMMANDS: readonly CaptureCommand[] = [
 export const TRACE_COMMANDS: readonly PickableCommand[] = [
   { command: 'goProfile.traceUntilNextStop', title: 'Trace Until Next Stop', detail: 'Starts an execution trace here (scheduler, GC, syscalls); it ends at the next breakpoint, step or pause' },
   { command: 'goProfile.traceForSeconds', title: 'Trace for N Seconds…', detail: 'Resumes the program, traces N seconds, pauses it again' },
+  { command: 'goProfile.whatLedHere', title: 'What Led Here', detail: 'The flight recorder\'s last seconds before this stop: what this goroutine waited on, what ran instead, GC' },
 ];
 
 export const KIND_LABEL: Record<CaptureKind, string> = {

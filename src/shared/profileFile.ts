@@ -1,9 +1,9 @@
 // Profile files on the host's file system: file-system failures become the engine's
 // one-line ProfileError messages; decompression is capture/profileBytes.ts's.
 import { readFileSync, statSync } from 'node:fs';
-import { decodeProfileBytes } from '../capture/profileBytes';
-import { MAX_PROFILE_BYTES, ProfileError } from '../profile';
-import type { Profile } from '../profile';
+import { gunzipGuarded } from '../capture/profileBytes';
+import { decodeProfile, MAX_PROFILE_BYTES, ProfileError, quickTop } from '../profile';
+import type { Profile, TopOptions, TopTable } from '../profile';
 
 export function readProfileBytes(path: string): Uint8Array {
   let size: number;
@@ -24,9 +24,18 @@ export function readProfileBytes(path: string): Uint8Array {
 }
 
 export function readProfileFile(path: string): Profile {
+  return named(path, (bytes) => decodeProfile(bytes, gunzipGuarded));
+}
+
+/** The top table of a profile file, aggregated as it is read (the CLI's `top` without filters). */
+export function readTopTable(path: string, options: TopOptions): TopTable {
+  return named(path, (bytes) => quickTop(bytes, gunzipGuarded, options));
+}
+
+function named<R>(path: string, read: (bytes: Uint8Array) => R): R {
   const bytes = readProfileBytes(path);
   try {
-    return decodeProfileBytes(bytes);
+    return read(bytes);
   } catch (e) {
     if (e instanceof ProfileError) throw new ProfileError(`${path}: ${e.message}`);
     throw e;

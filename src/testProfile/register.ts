@@ -11,6 +11,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
+import { defaultProfileDir } from '../shared/profileDir';
 import { setActiveProfile } from '../shared/activeProfile';
 import { findTestFunctions, TEST_PROFILE_KINDS } from './args';
 import type { TestFunction, TestProfileKind } from './args';
@@ -146,7 +147,7 @@ async function report(uri: vscode.Uri, fn: TestFunction, profile: TestProfileKin
 async function save(uri: vscode.Uri, fn: TestFunction, profile: TestProfileKind, bytes: Uint8Array): Promise<vscode.Uri> {
   const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? dirname(uri.fsPath);
   const configured = vscode.workspace.getConfiguration('goProfile.testProfile', uri).get<string>('directory', '').trim();
-  const dir = configured ? configured.replace(/\$\{workspaceFolder\}/g, folder) : join(folder, '.vscode', 'go-profiles');
+  const dir = configured ? configured.replace(/\$\{workspaceFolder\}/g, folder) : defaultProfileDir(folder);
   const absolute = /^([A-Za-z]:)?[\\/]/.test(dir) ? dir : join(folder, dir);
   await mkdir(absolute, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);

@@ -11,6 +11,7 @@ import { isTrace, type StoredTrace } from '../shared/captureEntries';
 import { listedEntries } from '../shared/captureStore';
 import { TraceViewerPanels } from './viewerPanel';
 import { isProfileSession, onProfileEvent, profileRequest } from '../shared/profileSessions';
+import { registerLedHere } from './ledHere';
 
 
 interface Traced {
@@ -21,6 +22,7 @@ interface Traced {
 export function registerTraces(context: vscode.ExtensionContext): void {
   const viewers = new TraceViewerPanels();
   let last: Traced | undefined;
+  registerLedHere(context);
   context.subscriptions.push(
     viewers,
     onProfileEvent(async (e) => {

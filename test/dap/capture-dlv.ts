@@ -44,7 +44,12 @@ export class DlvSession implements CaptureHost {
 
   /** Starts `dlv dap` on an OS-chosen loopback port with cwd = the fixture module. */
   static async start(cwd: string): Promise<DlvSession> {
-    const proc = spawn(dlvPath(), ['dap', '--listen=127.0.0.1:0'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    return DlvSession.startWith(['dap', '--listen=127.0.0.1:0'], cwd);
+  }
+
+  /** Starts dlv with these arguments (e.g. a headless `dlv attach`) and connects to the port it prints. */
+  static async startWith(dlvArgs: string[], cwd: string): Promise<DlvSession> {
+    const proc = spawn(dlvPath(), dlvArgs, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     const port = await new Promise<number>((resolve, reject) => {
       let out = '';
       const timer = setTimeout(() => reject(new Error(`dlv did not start: ${out}`)), 20000);

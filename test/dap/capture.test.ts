@@ -329,11 +329,14 @@ describe('sessions without the helper', () => {
       const controller = createCaptureController({ request: async () => ({}), sendEvent: (e) => sent.push(e), log: () => undefined });
       const prepared = await controller.prepareLaunch(args as DlvLaunchArgs);
       assert.equal(prepared.buildFlags, undefined, 'nothing is added to a build that does not happen');
-      const message = await rejection(controller.handleRequest('goProfile.capture', { kind: 'heap' }));
-      assert.match(message, /Heap capture is not available: Heap, allocation, block, mutex and CPU captures at a stop need the profiling helper/);
+      const message = await rejection(controller.handleRequest('goProfile.capture', { kind: 'cpu' }));
+      assert.match(message, /CPU capture is not available: CPU profiles, traces and "allocations since the last stop" need the profiling helper/);
       assert.match(message, why);
-      assert.match(message, /set "pprofURL"/);
-      assert.deepEqual(await controller.handleRequest('goProfile.capabilities', {}), { kinds: ['goroutine'], reason: message.replace(/^Heap capture is not available: /, '') });
+      assert.match(message, /Heap, allocation, block, mutex and goroutine captures work in every session/);
+      assert.match(message, /for CPU set "pprofURL"/);
+      assert.deepEqual(await controller.handleRequest('goProfile.capabilities', {}), { kinds: ['goroutine', 'heap', 'allocs', 'block', 'mutex'], reason: message.replace(/^CPU capture is not available: /, '') });
+      // Not stopped yet: the runtime cannot be read, and the message says what to do.
+      assert.match(await rejection(controller.handleRequest('goProfile.capture', { kind: 'heap' })), /The program is running: stop at a breakpoint/);
       await controller.dispose();
       assert.deepEqual(sent, []);
     }
@@ -361,7 +364,10 @@ describe('sessions without the helper', () => {
     const paused = dlv.waitFor('stopped');
     await dlv.request('pause', { threadId: 1 });
     await paused;
-    assert.match(await rejection(s.capture('heap')), /pprofURL http:\/\/127\.0\.0\.1:\d+: it did not answer; the program serves it only while it runs, so continue the program/);
+    // Stopped, the endpoint is silent; the runtime's own records are read through Delve instead.
+    const stoppedHeap = await s.capture('heap');
+    assert.ok((readProfile(stoppedHeap.path!).costs('alloc_space').get('main.grow')?.cum ?? 0) > 0, 'grow allocates (read from the runtime at the stop)');
+    assert.match(await rejection(s.capture('cpu', { seconds: 1 })), /pprofURL http:\/\/127\.0\.0\.1:\d+: it did not answer; the program serves it only while it runs, so continue the program/);
     assert.match(await rejection(s.capture('allocsDelta')), /Allocations since the last stop capture is not available: .*an exec session runs a binary built without the profiling helper/);
     await dlv.close();
     sessions.splice(sessions.indexOf(s), 1);
@@ -402,7 +408,7 @@ describe('sessions without the helper', () => {
     const prepared = await controller.prepareLaunch(args);
     assert.equal(prepared.buildFlags, args.buildFlags, 'the user\'s flags go to dlv untouched');
     assert.equal('scratchDir' in prepared, false);
-    assert.match(await rejection(controller.handleRequest('goProfile.capture', { kind: 'heap' })), /here the profiling helper could not be prepared \(ENOENT/);
+    assert.match(await rejection(controller.handleRequest('goProfile.capture', { kind: 'cpu' })), /here the profiling helper could not be prepared \(ENOENT/);
     await controller.dispose();
     assert.deepEqual(readdirSync(dir), ['main.go'], 'nothing left in the scratch dir');
   });

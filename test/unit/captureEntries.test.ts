@@ -61,11 +61,11 @@ test('a renamed trace stays a .trace and a profile a .pb.gz, beside the old file
   assert.equal(renamedPath(heap, 'a/b:c'), '/w/.vscode/go-profiles/a-b-c.pb.gz');
 });
 
-test('the capture quick pick runs each profile command and both trace commands, all contributed', () => {
+test('the capture quick pick runs each profile command, the trace commands and What Led Here, all contributed', () => {
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { contributes: { commands: { command: string }[] } };
   const contributed = new Set(manifest.contributes.commands.map((c) => c.command));
   const picked = [...CAPTURE_COMMANDS, ...TRACE_COMMANDS].map((c) => c.command);
-  assert.deepEqual(TRACE_COMMANDS.map((c) => c.command), ['goProfile.traceUntilNextStop', 'goProfile.traceForSeconds']);
+  assert.deepEqual(TRACE_COMMANDS.map((c) => c.command), ['goProfile.traceUntilNextStop', 'goProfile.traceForSeconds', 'goProfile.whatLedHere']);
   assert.equal(new Set(picked).size, picked.length);
   for (const command of picked) {
     assert.ok(contributed.has(command), `${command} is contributed`);

@@ -125,6 +125,17 @@ describe('launch arguments', () => {
     await assert.rejects(planLaunch({ request: 'launch', program: FIXTURE, dlvPath: dlv, dlvFlags: '--log' as never }), /must be an array of strings/);
   });
 
+  test('core mode needs the binary and an existing corefilePath, resolved against cwd', async () => {
+    const core = join(FIXTURE, 'go.mod');
+    await assert.rejects(planLaunch({ request: 'launch', mode: 'core', program: dlv, dlvPath: dlv }), /needs "corefilePath"/);
+    await assert.rejects(planLaunch({ request: 'launch', mode: 'core', program: dlv, corefilePath: join(FIXTURE, 'no-such-core'), dlvPath: dlv }), /is not a file/);
+    await assert.rejects(planLaunch({ request: 'launch', mode: 'core', program: core, corefilePath: core, dlvPath: dlv }), /not an executable file/);
+    const plan = await planLaunch({ request: 'launch', mode: 'core', program: dlv, corefilePath: './go.mod', cwd: FIXTURE, dlvPath: dlv });
+    tempDirs.push(plan.tempDir!);
+    assert.equal(plan.args.corefilePath, core);
+    assert.equal(plan.args.output, undefined, 'nothing is built for a core file');
+  });
+
   test('attach local takes a numeric string pid; remote needs no dlv', async () => {
     const local = await planLaunch({ request: 'attach', processId: ' 1234 ', dlvPath: dlv });
     tempDirs.push(local.tempDir!);

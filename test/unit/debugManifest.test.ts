@@ -19,13 +19,13 @@ function properties(request: 'launch' | 'attach'): Record<string, Schema> {
 }
 
 test('launch has a described schema for every attribute', () => {
-  const expected = ['program', 'args', 'env', 'envFile', 'cwd', 'buildFlags', 'dlvPath', 'dlvFlags', 'stopOnEntry', 'substitutePath', 'showGlobalVariables', 'hideSystemGoroutines', 'goroutineFilters', 'stackTraceDepth', 'showLog', 'mode', 'blockProfileRate', 'mutexProfileFraction', 'pprofURL', 'profileDir'];
+  const expected = ['program', 'args', 'env', 'envFile', 'cwd', 'buildFlags', 'dlvPath', 'dlvFlags', 'stopOnEntry', 'substitutePath', 'showGlobalVariables', 'hideSystemGoroutines', 'goroutineFilters', 'stackTraceDepth', 'showLog', 'mode', 'blockProfileRate', 'mutexProfileFraction', 'pprofURL', 'profileDir', 'corefilePath'];
   const launch = properties('launch');
   for (const name of expected) {
     assert.ok(launch[name], `launch.${name} has a schema`);
     assert.ok(launch[name].description || launch[name].enum, `launch.${name} is described`);
   }
-  assert.deepEqual(launch.mode.enum, ['debug', 'test', 'exec']);
+  assert.deepEqual(launch.mode.enum, ['debug', 'test', 'exec', 'core']);
 });
 
 test('attach covers local (processId) and remote (host, port)', () => {

@@ -109,8 +109,9 @@ test('location index out of range', () => refuses(file('loc.pb', profile((p) => 
 test('function index out of range', () => refuses(file('fn.pb', profile((p) => (p.location![1].line![0].functionId = 42))), /missing function 42/));
 test('values that do not match the sample types', () => refuses(file('vals.pb', profile((p) => (p.sample![1].value = [1, 2]))), /exactly 1 values/));
 test('string_table[0] not empty', () => refuses(file('s0.pb', profile((p) => (p.stringTable![0] = 'x'))), /string_table\[0\]/));
-test('a text profile (debug=1) is named as such', () => {
-  refuses(file('heap.txt', Buffer.from('heap profile: 3: 1024 [5: 2048] @ heap/1048576\n1: 512 [1: 512] @ 0x1 0x2\n')), /text profile .* debug=0/);
+test('a legacy binary CPU profile cut inside a record says so', () => {
+  const words = [0, 3, 0, 10000, 0, 5, 3, 0x1000];
+  refuses(file('cut.cpu', Buffer.from(Uint32Array.from(words).buffer)), /legacy CPU profile: a stack runs past the end/);
 });
 test('a directory', () => {
   const sub = join(dir, 'a-directory');

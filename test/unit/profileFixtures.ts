@@ -14,7 +14,8 @@ const run = promisify(execFile);
 export const repoRoot = findRoot(__dirname);
 const fixture = join(repoRoot, 'test', 'fixtures', 'profgen');
 const sources = ['go.mod', 'main.go', join('worktest', 'work_test.go')];
-const names = ['cpu', 'heap', 'heap2', 'allocs', 'block', 'mutex', 'goroutine', 'test-cpu', 'test-mem', 'test-block', 'test-mutex'] as const;
+const names = ['cpu', 'heap', 'heap2', 'allocs', 'block', 'mutex', 'goroutine', 'test-cpu', 'test-mem', 'test-block', 'test-mutex',
+  'heap-text', 'allocs-text', 'block-text', 'mutex-text', 'goroutine-text', 'threadcreate-text'] as const;
 
 export type ProfileName = (typeof names)[number];
 
@@ -29,7 +30,8 @@ export async function realProfiles(): Promise<Record<ProfileName, string>> {
   for (const s of sources) hash.update(readFileSync(join(fixture, s)));
   const root = join(repoRoot, '.cache', 'profgen');
   const dir = join(root, hash.digest('hex').slice(0, 16));
-  const files = Object.fromEntries(names.map((n) => [n, join(dir, `${n}.pb.gz`)])) as Record<ProfileName, string>;
+  // Go's debug=1 text profiles are .txt, the protobuf ones .pb.gz.
+  const files = Object.fromEntries(names.map((n) => [n, join(dir, n.endsWith('-text') ? `${n}.txt` : `${n}.pb.gz`)])) as Record<ProfileName, string>;
   if (existsSync(join(dir, 'complete'))) return files;
   mkdirSync(root, { recursive: true });
   const tmp = mkdtempSync(join(root, 'tmp-'));

@@ -60,10 +60,10 @@ function checkModel(p: Profile): void {
 }
 
 test('thousands of mutated real profiles give a clean ProfileError or a valid model', () => {
-  const deadline = Date.now() + 4000;
+  // A fixed number of seeds, not a time budget: the same cases run on a busy machine as on an idle one.
   let cases = 0;
   let refused = 0;
-  for (let seed = 1; seed <= 5000 && Date.now() < deadline; seed++) {
+  for (let seed = 1; seed <= 2000; seed++) {
     const rnd = seededRandom(seed);
     const src = seeds[seed % seeds.length];
     // One case in eight goes through gzip: corrupt compressed data must be refused too.
@@ -94,7 +94,6 @@ test('thousands of mutated real profiles give a clean ProfileError or a valid mo
       refused++;
     }
   }
-  assert.ok(cases >= 1000, `only ${cases} cases in the time budget`);
   console.log(`fuzz: ${cases} cases, ${refused} refused`);
   assert.ok(refused > 0 && refused < cases, `${refused} of ${cases} refused: the mutations should produce both`);
 });

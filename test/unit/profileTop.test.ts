@@ -1,6 +1,6 @@
 import { before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { readProfileFile } from '../../src/shared/profileFile';
+import { readProfileFile, readTopTable } from '../../src/shared/profileFile';
 import { topTable } from '../../src/profile';
 import type { Profile } from '../../src/profile';
 import { inBatches, pprofTop, realProfiles, topAsPprof } from './profileFixtures';
@@ -22,9 +22,10 @@ async function matchesPprof(name: ProfileName, only?: string[]): Promise<void> {
   assert.ok(cases.length > 0);
   await inBatches(cases, 2, async (c) => {
     const expected = await pprofTop(file, c.type, c.unit, { lines: c.lines });
-    const actual = topAsPprof(topTable(profile, { sampleType: c.type, lines: c.lines }));
+    const table = topTable(profile, { sampleType: c.type, lines: c.lines });
     assert.ok(expected.rows.length > 0, `${name} ${c.type}: pprof shows no rows`);
-    assert.deepEqual(actual, expected, `${name} ${c.type}${c.lines ? ' -lines' : ''}`);
+    assert.deepEqual(topAsPprof(table), expected, `${name} ${c.type}${c.lines ? ' -lines' : ''}`);
+    assert.deepEqual(readTopTable(file, { sampleType: c.type, lines: c.lines }), table, `${name} ${c.type}: the CLI's read-time aggregation`);
   });
 }
 

@@ -1,0 +1,138 @@
+// Heap, allocs, block and mutex read from the runtime's profile buckets through real dlv, in
+// exec, local attach, remote (headless) attach and core sessions: each must print the same
+// `go tool pprof -top` as the profile the program wrote itself right before that stop.
+import { after, before, describe, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RUNTIME_PROFILE_KINDS, readRuntimeProfile } from '../../src/capture/runtimeProfile';
+import { encodeProfileFile } from '../../src/capture/profileBytes';
+import { CaptureResult } from '../../src/capture/api';
+import { captureFixtures } from './capture-dlv';
+import { Stopped, Target, attachLocalSession, attachRemoteSession, coreSession, execSession } from './runtimeProfile-sessions';
+
+const SAMPLE_TYPES: Record<string, string[]> = {
+  heap: ['alloc_objects', 'alloc_space', 'inuse_objects', 'inuse_space'],
+  allocs: ['alloc_objects', 'alloc_space', 'inuse_objects', 'inuse_space'],
+  block: ['contentions', 'delay'],
+  mutex: ['contentions', 'delay'],
+};
+
+let work: string;
+let target: Target;
+let publicTarget: Target;
+
+/** Builds a fixture program; the public-module one fetches goldmark from the Go module proxy. */
+function build(dir: string, pkg: string, name: string): Target {
+  const binary = join(work, name);
+  execFileSync('go', ['build', '-o', binary, pkg], { cwd: dir, stdio: 'inherit' });
+  return { binary, source: join(dir, pkg, 'main.go'), outDir: '' };
+}
+
+before(() => {
+  work = mkdtempSync(join(tmpdir(), 'runtime-profile-test-'));
+  target = build(captureFixtures, './buckets', 'buckets');
+  publicTarget = build(join(captureFixtures, '..', 'publicmodule'), '.', 'publicmodule');
+});
+
+after(() => rmSync(work, { recursive: true, force: true }));
+
+/** `go tool pprof -top` rows and totals for one sample type, in plain units, without the header. */
+export function pprofTop(path: string, sampleIndex: string): string {
+  const out = execFileSync('go', ['tool', 'pprof', '-top', '-nodecount=100000', '-nodefraction=0', '-edgefraction=0', `-sample_index=${sampleIndex}`, '-unit=' + (sampleIndex === 'delay' ? 'ns' : 'minimum'), path], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines = out.split('\n');
+  return lines.slice(lines.findIndex((l) => l.startsWith('Showing nodes'))).join('\n');
+}
+
+/** Reads the four profiles at the current stop into `${kind}.read.pb.gz` beside the program's. */
+async function captureAll(name: string, stopped: Stopped, outDir: string): Promise<void> {
+  for (const kind of RUNTIME_PROFILE_KINDS) {
+    const read = await readRuntimeProfile(stopped.dlv, kind);
+    assert.ok(read.buckets > 0, `${name}: no ${kind} buckets`);
+    writeFileSync(join(outDir, `${kind}.read.pb.gz`), encodeProfileFile(read.profile));
+  }
+}
+
+/** The total pprof prints for a sample type (`... of 1234 total`, in plain units). */
+function pprofTotal(top: string): number {
+  return Number(/of (\d+)\w* total/.exec(top)?.[1]);
+}
+
+/** The functions of pprof's rows, in its order. */
+function pprofNames(top: string): string[] {
+  return top.split('\n').slice(2).map((l) => l.trim().split(/\s+/).slice(5).join(' ')).filter(Boolean);
+}
+
+/**
+ * `estimatedDelay`: the program had not measured its tick rate at the stop (it does when it
+ * writes), so delays may differ by the estimate's error; everything else must be equal.
+ */
+function compareAll(name: string, outDir: string, estimatedDelay = false): void {
+  for (const kind of RUNTIME_PROFILE_KINDS) {
+    for (const sampleType of SAMPLE_TYPES[kind]) {
+      const want = pprofTop(join(outDir, `${kind}.pb.gz`), sampleType);
+      const got = pprofTop(join(outDir, `${kind}.read.pb.gz`), sampleType);
+      assert.ok(/\n\s+\d/.test(want), `${name} ${kind} ${sampleType}: the program's own profile has rows`);
+      if (estimatedDelay && sampleType === 'delay') {
+        assert.deepEqual(pprofNames(got), pprofNames(want), `${name}: ${kind} delay rows`);
+        const error = Math.abs(pprofTotal(got) / pprofTotal(want) - 1);
+        assert.ok(error < 0.005, `${name}: ${kind} total delay ${pprofTotal(got)} vs ${pprofTotal(want)}`);
+      } else {
+        assert.equal(got, want, `${name}: ${kind} ${sampleType} differs from the program's own profile`);
+      }
+    }
+  }
+}
+
+async function captureAndCompare(name: string, start: (t: Target) => Promise<Stopped>, program = target): Promise<void> {
+  const outDir = mkdtempSync(join(work, `${name}-`));
+  const stopped = await start({ ...program, outDir });
+  try {
+    await captureAll(name, stopped, outDir);
+  } finally {
+    await stopped.end();
+  }
+  compareAll(name, outDir);
+}
+
+describe('profiles from the runtime buckets equal the program\'s own', () => {
+  test('exec', () => captureAndCompare('exec', execSession));
+  test('attach to a local process', () => captureAndCompare('attach', attachLocalSession));
+  test('attach to a headless dlv on 127.0.0.1 (remote)', () => captureAndCompare('remote', attachRemoteSession));
+  test('core file written by gcore', () => captureAndCompare('core', (t) => coreSession(t, work)));
+  test('no GC ever ran: captured before the program writes, every pending heap cycle counts', async () => {
+    const outDir = mkdtempSync(join(work, 'nogc-'));
+    const stopped = await execSession({ ...target, outDir, extraArgs: ['-nogc'], breakAt: ['before', 'written'] });
+    try {
+      await captureAll('nogc', stopped, outDir);
+      await stopped.dlv.continueToStop();
+    } finally {
+      await stopped.end();
+    }
+    compareAll('nogc', outDir, true);
+  });
+  test('the capture controller (as the adapter runs it) in a core session: the four profiles, and CPU says why not', async () => {
+    const outDir = mkdtempSync(join(work, 'controller-'));
+    const profileDir = join(outDir, 'profiles');
+    const stopped = await coreSession({ ...target, outDir }, work, profileDir);
+    try {
+      const controller = stopped.dlv.controller!;
+      const capabilities = await controller.handleRequest('goProfile.capabilities', {}) as { kinds: string[]; reason: string };
+      assert.deepEqual(capabilities.kinds, ['goroutine', 'heap', 'allocs', 'block', 'mutex']);
+      for (const kind of RUNTIME_PROFILE_KINDS) {
+        const { path } = await controller.handleRequest('goProfile.capture', { kind }) as CaptureResult;
+        assert.ok(path?.startsWith(profileDir), `${kind}: ${path}`);
+        renameSync(path!, join(outDir, `${kind}.read.pb.gz`));
+      }
+      const cpu = await controller.handleRequest('goProfile.capture', { kind: 'cpu' }).then(() => '', (err: Error) => err.message);
+      assert.match(cpu, /^CPU capture is not available: .*a core dump is not a running process/);
+      assert.ok(stopped.dlv.sent.some((e) => e.event === 'goProfile.captured' && e.body.kind === 'heap'), 'the capture is announced');
+    } finally {
+      await stopped.end();
+    }
+    compareAll('controller', outDir);
+  });
+  test('a program whose allocations are in a public module (goldmark), exec', () => captureAndCompare('public', execSession, publicTarget));
+});
