@@ -1,5 +1,5 @@
 // Profiles in the `go` debug sessions of another extension, in a real VS Code (code-server +
-// Chromium): heap, goroutines and CPU until the next stop captured in a `go` session, the
+// Chromium): heap, goroutines, CPU and an execution trace until the next stop in a `go` session, the
 // user's launch.json untouched, and with goProfile.goSessions.enabled off nothing of ours in
 // their build. Run against a stand-in `go` debugger (test/editor/goStandIn: plain `dlv dap`
 // started as the official Go extension starts it, packaged here) and, where the build of the
@@ -79,14 +79,18 @@ function suite(name: string, options: () => EditorOptions): void {
         await workbench.debugToolbarButton('Capture Profile at This Stop').click();
         await workbench.pick('CPU Until Next Stop');
         await page.locator('.notifications-toasts', { hasText: 'CPU profile recording' }).waitFor();
+        await focusEditor();
+        await workbench.runCommand('Go Profile: Trace Until Next Stop');
+        await page.locator('.notifications-toasts', { hasText: 'Execution trace running' }).waitFor();
         await page.keyboard.press('F5');
         await workbench.waitForFrame('main.main', 'main.go', CPU_STOP);
         const view = await ProfileView.find(page, 'cpu');
         const functions = await view.tableFunctions();
         assert.equal(functions[0], 'main.checksum', `top table by flat: ${functions.slice(0, 8).join(', ')}`);
         await workbench.screenshot('go-session-cpu');
-        const saved = readdirSync(join(workspace, '.vscode', 'go-profiles')).map((f) => f.replace(/_\d{4}-.*$/, '')).sort();
-        assert.deepEqual(saved, [`cpu_main.main-${HEAP_STOP}`, `goroutines_main.main-${HEAP_STOP}`, `heap_main.main-${HEAP_STOP}`]);
+        await page.locator('.notifications-toasts', { hasText: `Execution trace from main.main:${HEAP_STOP}` }).waitFor();
+        const saved = readdirSync(join(workspace, '.vscode', 'go-profiles')).map((f) => f.replace(/_\d{4}-.*?(\.trace)?$/, '$1')).sort();
+        assert.deepEqual(saved, [`cpu_main.main-${HEAP_STOP}`, `goroutines_main.main-${HEAP_STOP}`, `heap_main.main-${HEAP_STOP}`, `trace_main.main-${HEAP_STOP}.trace`]);
         assert.equal(readFileSync(join(workspace, '.vscode', 'launch.json'), 'utf8'), LAUNCH_JSON);
         await focusEditor();
         await page.keyboard.press('Shift+F5');
