@@ -12,6 +12,8 @@ import { registerProfileViews } from './flameGraph/panel';
 import { registerActiveProfile } from './shared/activeProfile';
 import { registerTestProfile } from './testProfile/register';
 import { registerTraces } from './traces/register';
+import { registerGoroutineLeaks } from './goroutineLeaks/register';
+import { registerProfilepoints } from './profilepointSeries/register';
 
 export function activate(context: vscode.ExtensionContext): void {
   registerProfileViews(context);
@@ -24,6 +26,8 @@ export function activate(context: vscode.ExtensionContext): void {
   registerActiveProfile(context);
   registerTestProfile(context);
   registerTraces(context);
+  registerGoroutineLeaks(context);
+  registerProfilepoints(context);
 }
 
 export function deactivate(): void {

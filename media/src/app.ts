@@ -103,8 +103,10 @@ export class App {
     return this.model.totals?.[this.sampleType] ?? (tree.length > 0 ? tree.total[this.sampleType] : 0);
   }
 
+  /** Goroutine profiles count goroutines ("1 goroutine"), as src/profile's displayUnit says. */
   private get unit(): string {
-    return this.model.sampleTypes[this.sampleType]?.unit ?? '';
+    const st = this.model.sampleTypes[this.sampleType];
+    return st && (st.type === 'goroutine' || st.type === 'goroutineleak') && st.unit === 'count' ? 'goroutines' : st?.unit ?? '';
   }
 
   private buildToolbar(): void {

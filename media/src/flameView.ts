@@ -1,6 +1,7 @@
 // An interactive flame graph on one canvas: owns the viewport and turns mouse and
 // keyboard input into zoom, pan, selection and open requests. What a frame means to
 // the rest of the page (tooltip, table, source) is left to the callbacks.
+import { keyCommand } from './flameKeys';
 import { computeLayout, nodeAt, pathTo, width, type FlameLayout } from './layout';
 import { LabelCache, paint, rowHeight, type Highlights, type NodeColours, type PaintStats } from './renderer';
 import type { Theme } from './theme';
@@ -336,59 +337,22 @@ export class FlameView {
 
   private onKey(e: KeyboardEvent): void {
     const sel = this.highlights.selected >= 0 ? this.highlights.selected : this.focusNode;
-    const l = this.layout;
+    const command = keyCommand(e.key, e.shiftKey, this.layout, sel, this.rootAtTop);
+    if (!command) {
+      return;
+    }
     const v = this.viewport;
     const span = v.x1 - v.x0;
-    const parentKey = this.rootAtTop ? 'ArrowUp' : 'ArrowDown';
-    const childKey = this.rootAtTop ? 'ArrowDown' : 'ArrowUp';
-    let handled = true;
-    if (e.shiftKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
-      this.moveTo(pan(v, (e.key === 'ArrowLeft' ? -0.2 : 0.2) * span), true);
-    } else if (e.key === parentKey) {
-      if (sel > 0) {
-        this.choose(l.tree.parent[sel], false);
-      }
-    } else if (e.key === childKey) {
-      if (l.kidStart[sel + 1] > l.kidStart[sel]) {
-        this.choose(l.kids[l.kidStart[sel]], false);
-      }
-    } else if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
-      const sibling = this.sibling(sel, e.key === 'ArrowLeft' ? -1 : 1);
-      if (sibling >= 0) {
-        this.choose(sibling, false);
-      }
-    } else if (e.key === 'Enter') {
-      this.choose(sel, true);
-    } else if (e.key === ' ') {
-      this.zoomTo(sel);
-    } else if (e.key === '+' || e.key === '=') {
-      this.moveTo(zoomAround(v, v.x0 + span / 2, 0.7), true);
-    } else if (e.key === '-' || e.key === '_') {
-      this.moveTo(zoomAround(v, v.x0 + span / 2, 1 / 0.7), true);
-    } else if (e.key === 'Escape' || e.key === 'Home') {
-      this.resetZoom();
-    } else {
-      handled = false;
+    switch (command.kind) {
+      case 'select': this.choose(command.node, command.open); break;
+      case 'zoomTo': this.zoomTo(command.node); break;
+      case 'zoomBy': this.moveTo(zoomAround(v, v.x0 + span / 2, command.factor), true); break;
+      case 'pan': this.moveTo(pan(v, command.fraction * span), true); break;
+      case 'reset': this.resetZoom(); break;
+      case 'none': break;
     }
-    if (handled) {
-      e.preventDefault();
-      this.ensureVisible(this.highlights.selected);
-    }
-  }
-
-  private sibling(node: number, dir: number): number {
-    if (node <= 0) {
-      return -1;
-    }
-    const l = this.layout;
-    const p = l.tree.parent[node];
-    for (let i = l.kidStart[p]; i < l.kidStart[p + 1]; i++) {
-      if (l.kids[i] === node) {
-        const j = i + dir;
-        return j >= l.kidStart[p] && j < l.kidStart[p + 1] ? l.kids[j] : -1;
-      }
-    }
-    return -1;
+    e.preventDefault();
+    this.ensureVisible(this.highlights.selected);
   }
 
   /** Keyboard selection must never leave the screen: zoom out to its parent when it does. */

@@ -25,6 +25,9 @@ const timeSteps: [number, string][] = [[1, 'ns'], [1e3, 'µs'], [1e6, 'ms'], [1e
 const byteSteps: [number, string][] = [[1, 'B'], [1024, 'kB'], [1024 ** 2, 'MB'], [1024 ** 3, 'GB'], [1024 ** 4, 'TB']];
 
 export function formatValue(value: number, unit: string): string {
+  if (unit === 'goroutines') {
+    return `${value} goroutine${value === 1 ? '' : 's'}`;
+  }
   if (value === 0) {
     return '0';
   }

@@ -3,6 +3,7 @@
  * ("12.3 ms", "4.5 MB", "1.2k") and a share of the total ("4.1%"). Shorter than the
  * panel's pprof-style numbers because they sit at the end of code lines.
  */
+import { goroutineCount } from '../profile';
 
 interface Scale {
   readonly suffix: string;
@@ -36,6 +37,7 @@ function round3(x: number): number {
 }
 
 export function formatCost(value: number, unit: string): string {
+  if (unit === 'goroutines') return goroutineCount(value);
   const scales = SCALES[unit];
   if (!scales) return unit && value !== 0 ? `${round3(value)} ${unit}` : String(round3(value));
   const abs = Math.abs(value);
@@ -64,12 +66,14 @@ export function costAndShare(value: number, unit: string, total: number): string
  * when they differ ("12.3 ms · 4.1% (cum 40 ms · 13.3%)").
  */
 export function lineText(flat: number, cum: number, unit: string, total: number): string {
-  if (flat === cum) return costAndShare(flat, unit, total);
+  // A goroutine is at every line of its stack: the count there is what matters, not flat/cum.
+  if (flat === cum || unit === 'goroutines') return costAndShare(cum, unit, total);
   if (flat === 0) return `cum ${costAndShare(cum, unit, total)}`;
   return `${costAndShare(flat, unit, total)} (cum ${costAndShare(cum, unit, total)})`;
 }
 
 /** The CodeLens title of a function. */
 export function functionText(flat: number, cum: number, unit: string, total: number, typeName: string): string {
+  if (unit === 'goroutines') return `${typeName}: ${costAndShare(cum, unit, total)}`;
   return `${typeName}: flat ${costAndShare(flat, unit, total)}, cum ${costAndShare(cum, unit, total)}`;
 }

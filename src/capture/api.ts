@@ -4,6 +4,12 @@
  * the client what happened, so it sees the session through this narrow interface and can
  * be tested against real dlv without the adapter.
  */
+import type { LeakGroup } from './leaks/leakStacks';
+import type { ProfilepointTag, SeriesTotal } from './profilepoints/types';
+
+export type { LeakFrame, LeakGroup } from './leaks/leakStacks';
+export { PROFILEPOINTS_REQUEST, PROFILEPOINT_KINDS } from './profilepoints/types';
+export type { Profilepoint, ProfilepointKind, ProfilepointTag, SeriesTotal, SetProfilepointsArgs } from './profilepoints/types';
 
 /** The launch or attach arguments as the adapter is about to pass them to `dlv dap`. */
 export interface DlvLaunchArgs {
@@ -42,6 +48,13 @@ export interface DlvLaunchArgs {
   helperForbiddenRoots?: string[];
   /** Take an allocation baseline at every stop so `allocsDelta` works from the first stop on. */
   trackAllocations?: boolean;
+  /**
+   * Build with what the Go version needs for the `goroutineleak` profile (Go 1.26:
+   * GOEXPERIMENT=goroutineleakprofile, merged with the user's; from 1.27 nothing).
+   */
+  detectGoroutineLeaks?: boolean;
+  /** Profilepoints from the start (the `points` of `goProfile.setProfilepoints`); dlv ignores the key. */
+  profilepoints?: unknown;
   [key: string]: unknown;
 }
 
@@ -60,14 +73,27 @@ export interface StoppedInfo {
   threadId?: number;
 }
 
+/**
+ * What the adapter does with a stop capture has handled: `resume` continues the program
+ * unseen; `hide` neither shows nor continues (capture has moved the program itself, e.g. one
+ * instruction on to a safe point, and the stop that follows comes to capture again).
+ */
+export interface StopOutcome {
+  resume?: boolean;
+  hide?: boolean;
+}
+
 /** One controller per debug session; the adapter calls it at these points. */
 export interface CaptureController {
   /** Called before launch/attach is forwarded; returns the arguments dlv should get. */
   prepareLaunch(args: DlvLaunchArgs): Promise<DlvLaunchArgs>;
   /** Answers a `goProfile.*` custom request; rejects with a short user-facing message. */
   handleRequest(command: string, args: Record<string, unknown>): Promise<object>;
-  /** Called when dlv reports a stop, before the stop is forwarded to the client. */
-  onStopped(stop: StoppedInfo): Promise<void>;
+  /**
+   * Called when dlv reports a stop, before the stop is forwarded to the client. An outcome
+   * says the stop was a profilepoint's: the client must not see it.
+   */
+  onStopped(stop: StoppedInfo): Promise<StopOutcome | void>;
   /** Called when the debuggee exits or the session ends; must leave nothing behind. */
   dispose(): Promise<void>;
 }
@@ -78,10 +104,12 @@ export interface CaptureController {
  * and this one — respond with a `CaptureResult` that has `path`; `cpu` without `seconds`
  * responds `{recording: true}` and ends at the next stop; `cpu` with `seconds` responds with
  * `path` once the process is paused again (or stopped earlier by a breakpoint).
+ * `goroutineleak` runs the runtime's leak detection and responds with `path` (the runtime's
+ * goroutineleak profile: only the leaked goroutines) and `leaks` (grouped, with creation sites).
  */
-export type CaptureKind = 'heap' | 'allocs' | 'block' | 'mutex' | 'goroutine' | 'cpu' | 'allocsDelta';
+export type CaptureKind = 'heap' | 'allocs' | 'block' | 'mutex' | 'goroutine' | 'cpu' | 'allocsDelta' | 'goroutineleak';
 
-export const CAPTURE_KINDS: readonly CaptureKind[] = ['heap', 'allocs', 'block', 'mutex', 'goroutine', 'cpu', 'allocsDelta'];
+export const CAPTURE_KINDS: readonly CaptureKind[] = ['heap', 'allocs', 'block', 'mutex', 'goroutine', 'cpu', 'allocsDelta', 'goroutineleak'];
 
 /** Arguments of the custom request `goProfile.capture`. */
 export interface CaptureArgs {
@@ -105,6 +133,8 @@ export interface CaptureResult {
   baseline?: boolean;
   /** A one-line note for the user (e.g. why a baseline was taken instead). */
   message?: string;
+  /** `goroutineleak`: the leaked goroutines, grouped by stack and creating `go` statement. */
+  leaks?: LeakGroup[];
 }
 
 /** Body of the event `goProfile.captured`, sent for every finished capture. */
@@ -113,6 +143,11 @@ export interface CapturedEvent {
   path: string;
   /** Where the capture was taken, e.g. `main.buildCache:42` (for cpu: where it started). */
   location: string;
+  /** `goroutineleak`: as in the response. */
+  leaks?: LeakGroup[];
+  /** Captures made by a profilepoint: which one, its hit number, and the series' charted total. */
+  profilepoint?: ProfilepointTag;
+  total?: SeriesTotal;
 }
 
 /** Body of the event `goProfile.recording`: a CPU recording started (true) or ended (false). */

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CAPABILITIES_REQUEST, CAPTURED_EVENT, CAPTURE_KINDS, CAPTURE_REQUEST, CaptureArgs, CaptureController, CaptureHost,
-  CaptureKind, CaptureResult, DlvLaunchArgs, RECORDING_EVENT, StoppedInfo, TRACE_REQUEST,
+  CaptureKind, CaptureResult, DlvLaunchArgs, PROFILEPOINTS_REQUEST, ProfilepointTag, RECORDING_EVENT, StopOutcome, StoppedInfo, TRACE_REQUEST,
 } from './api';
 import { AllocBaselines } from './allocBaselines';
 import { FLIGHT_KIND, FlightRecorderCapture } from './flightRecorder';
@@ -18,9 +18,15 @@ import { collectGoroutines, goroutineProfile } from './goroutines';
 import { HelperCalls } from './helperCalls';
 import { topFrame } from './inject';
 import { HelperPlan, prepareHelperPlan } from './launch';
+import { goToolchain } from './leaks/goVersion';
+import { missingProfileMessage } from './leaks/leakBuild';
+import { captureLeaks, describeLeaks } from './leaks/leakCapture';
 import { CaptureError, KIND_NAME, describeDelveError } from './messages';
 import { profileFileName } from './naming';
 import { fetchProfile } from './pprofHttp';
+import { ProfilepointStops } from './profilepoints/atProfilepoint';
+import { seriesTotal } from './profilepoints/seriesTotal';
+import { ProfilepointTable } from './profilepoints/table';
 import { parseCaptureArgs } from './requestArgs';
 import { TraceRecorder } from './traceRecorder';
 import { CpuRecorder } from './cpuRecorder';
@@ -48,8 +54,16 @@ class Controller implements CaptureController {
   /** The user's showPprofLabels, restored after a goroutine capture lists every label. */
   private labelKeys: string[] = [];
   private readonly stopWaiters: ((stop: StoppedInfo) => void)[] = [];
+  private readonly profilepoints = new ProfilepointTable();
+  private readonly pointStops: ProfilepointStops;
+  /** The profilepoint whose capture runs now: what it announces joins that series. */
+  private tagging?: ProfilepointTag;
+  /** The cpuStart profilepoint of the CPU recording running now, if a profilepoint started it. */
+  private cpuSeries?: ProfilepointTag;
 
-  constructor(private readonly host: CaptureHost) {}
+  constructor(private readonly host: CaptureHost) {
+    this.pointStops = new ProfilepointStops(host, this.profilepoints);
+  }
 
   async prepareLaunch(args: DlvLaunchArgs): Promise<DlvLaunchArgs> {
     const flight = await planFlightRecorder(args);
@@ -62,6 +76,9 @@ class Controller implements CaptureController {
       this.host.log(`No flight recorder in this session: ${flight.reason}.`);
     }
     this.flightSetup = flight;
+    if (this.plan.leakNote) {
+      this.host.log(this.plan.leakNote);
+    }
     if (this.plan.helperPackage && this.plan.tempDir) {
       this.helper = new HelperCalls(this.host, this.plan.helperPackage, () => this.lastStop);
       this.baselines = new AllocBaselines(this.plan.tempDir);
@@ -74,6 +91,14 @@ class Controller implements CaptureController {
       this.profileDir = args.profileDir;
     }
     this.trackAllocations = args.trackAllocations === true;
+    if (args.profilepoints !== undefined) {
+      // Set before the program runs, so the first hit already captures.
+      try {
+        this.profilepoints.set({ points: args.profilepoints });
+      } catch (err) {
+        this.host.log(`Profilepoints of the launch configuration were not set: ${(err as Error).message}`);
+      }
+    }
     this.labelKeys = Array.isArray(args.showPprofLabels) ? args.showPprofLabels.map(String) : [];
     return this.plan.args;
   }
@@ -81,6 +106,9 @@ class Controller implements CaptureController {
   async handleRequest(command: string, args: Record<string, unknown>): Promise<object> {
     if (command === CAPABILITIES_REQUEST) {
       return this.capabilities();
+    }
+    if (command === PROFILEPOINTS_REQUEST) {
+      return this.profilepoints.set(args);
     }
     if (command !== CAPTURE_REQUEST && command !== TRACE_REQUEST) {
       throw new CaptureError(`Unknown request ${command}.`);
@@ -98,6 +126,15 @@ class Controller implements CaptureController {
         throw new CaptureError(`Execution traces are not available: ${this.noHelperMessage()}`);
       }
       return this.trace.handle(args);
+    }
+    if (typeof args.series === 'string' && args.series && !this.tagging) {
+      // A Delve script's `on BP profile KIND`: its captures form a series named for the breakpoint.
+      const tag = this.profilepoints.tagSeries(args.series);
+      let result: object = {};
+      await this.tagged(tag, async () => {
+        result = await this.handleRequest(command, { ...args, series: undefined });
+      });
+      return result;
     }
     const helper = this.helper;
     if (request.kind === 'goroutine') {
@@ -117,16 +154,19 @@ class Controller implements CaptureController {
         return request.seconds ? this.cpu!.recordFor(request.seconds, request.threadId) : this.cpu!.start(request.threadId);
       case 'allocsDelta':
         return this.captureAllocDelta(helper, request.threadId);
+      case 'goroutineleak':
+        return this.captureLeaks(helper, request.threadId);
       default:
         return this.captureSnapshot(helper, request.kind, request.threadId);
     }
   }
 
-  async onStopped(stop: StoppedInfo): Promise<void> {
+  async onStopped(stop: StoppedInfo): Promise<StopOutcome | void> {
     this.stops++;
     this.lastStop = stop;
     this.lastStopAt = Date.now();
     const helper = this.helper;
+    let outcome: StopOutcome | undefined;
     if (helper && !helper.calling) {
       helper.removeOrphans();
       await this.cpu?.onStopped(stop);
@@ -136,9 +176,31 @@ class Controller implements CaptureController {
           this.host.log(`No allocation baseline at this stop: ${err.message}`);
         });
       }
+      outcome = await this.pointStops.onStop(stop, (kind, tag) => this.tagged(tag, () => this.captureAt(kind, stop.threadId!, tag)));
     }
     for (const waiter of this.stopWaiters.splice(0)) {
       waiter(stop);
+    }
+    return outcome;
+  }
+
+  /** A profilepoint's capture; `cpuStop` has nothing to do: every stop ends a CPU recording. */
+  private async captureAt(kind: string, threadId: number, tag: ProfilepointTag): Promise<void> {
+    if (kind === 'cpuStart') {
+      this.cpuSeries = undefined;
+      await this.cpu!.start(threadId);
+      this.cpuSeries = tag;
+    } else if (kind !== 'cpuStart' && kind !== 'cpuStop') {
+      await this.handleRequest(CAPTURE_REQUEST, { kind, threadId });
+    }
+  }
+
+  private async tagged(tag: ProfilepointTag, capture: () => Promise<void>): Promise<void> {
+    this.tagging = tag;
+    try {
+      await capture();
+    } finally {
+      this.tagging = undefined;
     }
   }
 
@@ -242,6 +304,25 @@ class Controller implements CaptureController {
     return { path: this.save('allocsDelta', delta.location, delta.bytes) };
   }
 
+  private async captureLeaks(helper: HelperCalls, threadId: number | undefined): Promise<CaptureResult> {
+    const frame = await helper.frame(threadId);
+    const path = this.newPath('goroutineleak', frame.location);
+    const plan = this.plan!;
+    const leaks = await captureLeaks(helper, frame, path, () => missingProfileMessage(goToolchain(plan.goDir ?? process.cwd(), plan.args.env), plan.args.detectGoroutineLeaks === true));
+    this.host.sendEvent(CAPTURED_EVENT, { kind: 'goroutineleak', path, location: frame.location, leaks, ...this.seriesFields('goroutineleak', path) });
+    this.host.log(describeLeaks(leaks, frame.location));
+    return { path, leaks };
+  }
+
+  /** A CPU recording reports at the stop after its start: its series is the one that started it. */
+  private seriesFields(kind: CaptureKind, path: string): object {
+    const tag = kind === 'cpu' ? (this.tagging ?? this.cpuSeries) : this.tagging;
+    if (kind === 'cpu') {
+      this.cpuSeries = undefined;
+    }
+    return tag ? { profilepoint: tag, total: seriesTotal(path) } : {};
+  }
+
   private newPath(kind: CaptureKind, location: string): string {
     mkdirSync(this.profileDir, { recursive: true });
     return profileFileName(this.profileDir, kind, location);
@@ -258,7 +339,7 @@ class Controller implements CaptureController {
     if (kind === 'cpu') {
       this.host.sendEvent(RECORDING_EVENT, { recording: false, location });
     }
-    this.host.sendEvent(CAPTURED_EVENT, { kind, path, location });
+    this.host.sendEvent(CAPTURED_EVENT, { kind, path, location, ...this.seriesFields(kind, path) });
     this.host.log(`${KIND_NAME[kind]} profile at ${location}: ${path}`);
   }
 }

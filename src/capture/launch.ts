@@ -9,6 +9,9 @@ import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { DlvLaunchArgs } from './api';
 import { ENV_BLOCK_RATE, ENV_MEM_RATE, ENV_MUTEX_FRACTION, helperSource } from './helperSource';
+import { goToolchain } from './leaks/goVersion';
+import { leakBuild } from './leaks/leakBuild';
+import { LEAK_HELPER_FILE, leakHelperSource } from './leaks/leakHelperSource';
 import { TRACE_HELPER_FILE, traceHelperSource } from './traceHelperSource';
 import { ENV_FLIGHT_SECONDS, FLIGHT_HELPER_FILE, flightRecorderSource } from './flightRecorderSource';
 
@@ -29,6 +32,10 @@ export interface HelperPlan {
   tempDir?: string;
   blockRate: number;
   mutexFraction: number;
+  /** Why `detectGoroutineLeaks` cannot work with this Go, said once at launch. */
+  leakNote?: string;
+  /** The directory go builds in, for asking the go command what it builds with. */
+  goDir?: string;
 }
 
 /** Never fails a launch: when the helper cannot be prepared the session just has none, and says why. */
@@ -77,7 +84,10 @@ function planWithHelper(withScratch: DlvLaunchArgs, flightSeconds: number | unde
     const tracePath = join(tempDir, TRACE_HELPER_FILE);
     writeFileSync(tracePath, traceHelperSource(pkg.name));
     const virtualTrace = join(target.dir, pkg.testOnly ? TRACE_HELPER_FILE.replace(/\.go$/, '_test.go') : TRACE_HELPER_FILE);
-    const generated: Record<string, string> = { [virtualPath]: helperPath, [virtualTrace]: tracePath };
+    const leakPath = join(tempDir, LEAK_HELPER_FILE);
+    writeFileSync(leakPath, leakHelperSource(pkg.name));
+    const virtualLeak = join(target.dir, pkg.testOnly ? LEAK_HELPER_FILE.replace(/\.go$/, '_test.go') : LEAK_HELPER_FILE);
+    const generated: Record<string, string> = { [virtualPath]: helperPath, [virtualTrace]: tracePath, [virtualLeak]: leakPath };
     if (flightSeconds) {
       const flightPath = join(tempDir, FLIGHT_HELPER_FILE);
       writeFileSync(flightPath, flightRecorderSource(pkg.name));
@@ -101,8 +111,13 @@ function planWithHelper(withScratch: DlvLaunchArgs, flightSeconds: number | unde
     if (flightSeconds) {
       env[ENV_FLIGHT_SECONDS] = String(flightSeconds);
     }
+    const leaks = args.detectGoroutineLeaks === true ? leakBuild(goToolchain(target.dir, args.env)) : undefined;
+    if (leaks?.kind === 'ready' && leaks.experiment) {
+      env.GOEXPERIMENT = leaks.experiment;
+    }
+    const leakNote = leaks?.kind === 'unsupported' ? leaks.message : undefined;
     // dlv takes buildFlags as a string or a list; an array given by the user stays an array.
-    return { args: { ...args, buildFlags: flags as string, env }, helperPackage: pkg.name, tempDir, blockRate, mutexFraction };
+    return { args: { ...args, buildFlags: flags as string, env }, helperPackage: pkg.name, tempDir, blockRate, mutexFraction, goDir: target.dir, leakNote };
   } catch (err) {
     rmSync(tempDir, { recursive: true, force: true });
     throw err;

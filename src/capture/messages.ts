@@ -7,7 +7,7 @@ import type { CaptureKind } from './api';
 
 export const KIND_NAME: Record<CaptureKind, string> = {
   heap: 'Heap', allocs: 'Allocations', block: 'Block', mutex: 'Mutex', goroutine: 'Goroutine', cpu: 'CPU',
-  allocsDelta: 'Allocations since the last stop',
+  allocsDelta: 'Allocations since the last stop', goroutineleak: 'Goroutine leak',
 };
 
 /** An error whose message is meant for the user as is. */
@@ -24,6 +24,9 @@ export function describeDelveError(raw: string, stopReason: string | undefined):
   }
   if (/call stopped/i.test(msg)) {
     return 'The capture was interrupted by another breakpoint inside the profiling helper: continue to let it finish (its output is discarded), or disable that breakpoint and capture again.';
+  }
+  if (/not at safe point/i.test(msg)) {
+    return `Delve cannot run the profiling helper at this instruction${at}: it is not a safe point for calls (often just after a pointer is stored). Step once and capture again.`;
   }
   if (/safe point|within the Go runtime|runtime stack|system stack|unknown function|in runtime|optimized function/i.test(msg)) {
     return `Delve cannot run the profiling helper here${at}: the goroutine is in the Go runtime, a system call or optimized code. Step to a line of your own code and capture again.`;

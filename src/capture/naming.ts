@@ -11,6 +11,7 @@ const KIND_LABEL: Record<CaptureKind, string> = {
   goroutine: 'goroutines',
   cpu: 'cpu',
   allocsDelta: 'allocs-since-last-stop',
+  goroutineleak: 'goroutine-leaks',
 };
 
 /** e.g. `heap_main.buildCache-42_2026-11-23T15-12-33.pb.gz`, never an existing file. */

@@ -5,15 +5,14 @@
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { CaptureHost, StoppedInfo, TRACED_EVENT, TraceArgs, TraceResult, TraceSummary } from './api';
+import { CaptureHost, StoppedInfo, TRACED_EVENT, TraceResult, TraceSummary } from './api';
 import { HelperCalls, failOnError } from './helperCalls';
 import { PART_SUFFIX } from './helperSource';
+import { parseTraceArgs } from './requestArgs';
 import { CaptureError } from './messages';
 import { TRACE_HELPER } from './traceHelperSource';
 import { describeSummary, parseSummary } from './traceSummary';
 import { waitForFile } from './waitForFile';
-
-const MAX_SECONDS = 3600;
 
 interface Active {
   path: string;
@@ -182,18 +181,6 @@ export class TraceRecorder {
     mkdirSync(dir, { recursive: true });
     return traceFileName(dir, location);
   }
-}
-
-function parseTraceArgs(args: Record<string, unknown>): TraceArgs {
-  const threadId = typeof args.threadId === 'number' ? args.threadId : undefined;
-  if (args.seconds === undefined) {
-    return { threadId };
-  }
-  const seconds = Number(args.seconds);
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_SECONDS) {
-    throw new CaptureError(`seconds must be between 0 and ${MAX_SECONDS}.`);
-  }
-  return { threadId, seconds };
 }
 
 /** e.g. `trace_main.main-40_2026-11-23T16-40-00.trace`, never an existing file. */

@@ -35,7 +35,7 @@ export function registerCapture(context: vscode.ExtensionContext): void {
       if (e.event === CAPTURED_EVENT && (e.body as { kind?: string }).kind === FLIGHT_KIND) {
         // A flight recording is an execution trace: listed as one; src/traces/ledHere.ts opens it.
         const body = e.body as FlightCapturedEvent;
-        await store.add({ kind: 'trace', path: body.path, location: body.location, time: Date.now(), session: e.session.name });
+        await store.add({ kind: 'trace', path: body.path, location: body.location, time: Date.now(), session: e.session.name, label: `What led to ${body.location}` });
       } else if (e.event === CAPTURED_EVENT) {
         const body = e.body as CapturedEvent;
         await store.add({ ...body, time: Date.now(), session: e.session.name });

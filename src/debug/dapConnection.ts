@@ -1,9 +1,7 @@
 import { Socket } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-
-const HEADER_END = Buffer.from('\r\n\r\n');
-const LENGTH_PREFIX = 'content-length:';
+import { DapFrameReader, FramingError } from './dapFrames';
 
 /**
  * DAP framing over a socket to dlv (or any stream pair). Kept separate from
@@ -12,14 +10,13 @@ const LENGTH_PREFIX = 'content-length:';
  * held back by the kernel.
  */
 export class DapConnection {
-  private buffer: Buffer = Buffer.alloc(0);
-  private bodyLength = -1;
+  private readonly reader = new DapFrameReader();
   private closed = false;
 
   private readonly output: Writable;
 
   constructor(
-    input: Socket | Readable,
+    private readonly input: Socket | Readable,
     onMessage: (message: DebugProtocol.ProtocolMessage) => void,
     onClose: () => void,
     output?: Writable,
@@ -51,32 +48,15 @@ export class DapConnection {
   }
 
   private receive(chunk: Buffer, onMessage: (message: DebugProtocol.ProtocolMessage) => void): void {
-    this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
-    for (;;) {
-      if (this.bodyLength < 0) {
-        const end = this.buffer.indexOf(HEADER_END);
-        if (end < 0) {
-          return;
-        }
-        this.bodyLength = parseContentLength(this.buffer.toString('ascii', 0, end));
-        this.buffer = this.buffer.subarray(end + HEADER_END.length);
+    try {
+      // Nothing dlv sends that cannot be read can be answered: it is dropped.
+      this.reader.push(chunk, { message: onMessage, unreadable: () => undefined });
+    } catch (err) {
+      if (!(err instanceof FramingError)) {
+        throw err;
       }
-      if (this.buffer.length < this.bodyLength) {
-        return;
-      }
-      const body = this.buffer.toString('utf8', 0, this.bodyLength);
-      this.buffer = this.buffer.subarray(this.bodyLength);
-      this.bodyLength = -1;
-      onMessage(JSON.parse(body) as DebugProtocol.ProtocolMessage);
+      // A stream that cannot be read further is as good as closed.
+      this.input.destroy();
     }
   }
-}
-
-function parseContentLength(header: string): number {
-  for (const line of header.split('\r\n')) {
-    if (line.toLowerCase().startsWith(LENGTH_PREFIX)) {
-      return Number(line.slice(LENGTH_PREFIX.length).trim());
-    }
-  }
-  throw new Error(`DAP header without Content-Length: ${header}`);
 }

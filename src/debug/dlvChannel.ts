@@ -32,18 +32,30 @@ export class DlvChannel {
     this.conn = new DapConnection(socket, (m) => this.receive(m), () => this.onClose());
   }
 
-  /** Sends a client request on; it is changed in place (no copy on the hot path). */
-  forward(request: DebugProtocol.Request): void {
+  /**
+   * Sends a client request on; it is changed in place (no copy on the hot path). False when
+   * dlv's connection is closed: then nothing will answer it.
+   */
+  forward(request: DebugProtocol.Request): boolean {
+    if (this.closed) {
+      return false;
+    }
     const seq = this.nextSeq++;
     this.forwarded.set(seq, { seq: request.seq, command: request.command });
     request.seq = seq;
     this.conn.send(request);
+    return true;
   }
 
   /** A request of the adapter's own: resolves with the body, rejects with dlv's message. */
   request(command: string, args: object): Promise<unknown> {
     if (this.closed) {
       return Promise.reject(new Error('dlv has exited.'));
+    }
+    const bad = nonIntegerId(args);
+    if (bad) {
+      // dlv's JSON decoder fails on it and dlv ends the whole session: never send it.
+      return Promise.reject(new Error(`${command}: ${bad} must be an integer.`));
     }
     return new Promise((resolve, reject) => {
       const seq = this.nextSeq++;
@@ -105,4 +117,13 @@ export class DlvChannel {
 /** dlv puts the useful part of an error in body.error.format and a generic one in message. */
 export function errorText(response: DebugProtocol.Response): string | undefined {
   return (response.body as { error?: { format?: string } } | undefined)?.error?.format ?? response.message;
+}
+
+/** DAP fields dlv decodes into Go integers. */
+const INTEGER_FIELDS = ['threadId', 'frameId', 'variablesReference', 'startFrame', 'levels', 'count', 'offset', 'instructionCount'] as const;
+
+/** The first integer field of `args` that holds something else, if any. */
+function nonIntegerId(args: object): string | undefined {
+  const fields = args as Record<string, unknown>;
+  return INTEGER_FIELDS.find((key) => fields[key] !== undefined && !Number.isSafeInteger(fields[key]));
 }

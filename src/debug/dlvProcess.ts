@@ -1,12 +1,16 @@
 import { spawn, ChildProcess } from 'node:child_process';
 import { AddressInfo, createConnection, createServer, Server, Socket } from 'node:net';
 import { join } from 'node:path';
-import { isAlive, killTree, processTree } from './processTree';
+import { readlinkSync } from 'node:fs';
+import { identify, isAlive, killRecorded, killTree, ProcessIdentity, processTree, stillRunning } from './processTree';
 import { UserError } from './userError';
 
 const CONNECT_TIMEOUT_MS = 20_000;
 // sockaddr_un.sun_path is 108 bytes on Linux, 104 on macOS.
 const MAX_SOCKET_PATH = 100;
+// dlv's output is kept only to say why it died: its last lines, not a whole log.
+const OUTPUT_TAIL_CHARS = 4096;
+const LAST_LINES = 8;
 
 export interface DlvStart {
   path: string;
@@ -20,15 +24,29 @@ export interface DlvStart {
   onOutput: (text: string) => void;
 }
 
+/** How dlv ended, in words: "exit code 2" or "killed by SIGKILL". */
+export type ExitDescription = string;
+
 /** A running `dlv dap` and the socket it dialled in on. */
 export class DlvProcess {
-  private exited: Promise<void>;
+  private readonly exited: Promise<ExitDescription>;
+  /** The programs dlv launched, recorded while dlv was alive to show them. */
+  private debuggees: ProcessIdentity[] = [];
 
   private constructor(
     readonly child: ChildProcess,
     readonly socket: Socket,
+    /** dlv's own binary, to tell its helper processes from the program. */
+    private binary: string,
+    private readonly output: () => string,
   ) {
-    this.exited = child.exitCode !== null ? Promise.resolve() : new Promise((done) => child.once('exit', () => done()));
+    this.exited = new Promise((done) => {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        done(describeExit(child.exitCode, child.signalCode));
+      } else {
+        child.once('exit', (code, signal) => done(describeExit(code, signal)));
+      }
+    });
   }
 
   get pid(): number {
@@ -53,7 +71,7 @@ export class DlvProcess {
     let output = '';
     const collect = (chunk: Buffer): void => {
       const text = chunk.toString('utf8');
-      output += text;
+      output = (output + text).slice(-OUTPUT_TAIL_CHARS);
       opts.onOutput(text);
     };
     child.stdout?.on('data', collect);
@@ -75,7 +93,7 @@ export class DlvProcess {
           fail(new UserError(`dlv exited before the debug session started: ${detail}`));
         });
       });
-      return new DlvProcess(child, socket);
+      return new DlvProcess(child, socket, opts.path, () => output);
     } catch (err) {
       if (child.pid) {
         killTree([child.pid]);
@@ -84,6 +102,49 @@ export class DlvProcess {
     } finally {
       server.close();
     }
+  }
+
+  /**
+   * Records the processes dlv has started (the program it launched and anything below it),
+   * so they can be ended even after dlv dies: then they are re-parented to init and can no
+   * longer be found from dlv. Called once the launch has succeeded. A process dlv attached
+   * to is not its child and is never recorded.
+   */
+  recordDebuggees(): number[] {
+    if (this.child.exitCode === null) {
+      const found = processTree([this.pid]).filter((p) => p !== this.pid).map(identify);
+      this.debuggees = found.filter((p): p is ProcessIdentity => p !== undefined);
+      this.binary = executableOf(this.pid) ?? this.binary;
+    }
+    return this.debuggeePids();
+  }
+
+  debuggeePids(): number[] {
+    return this.debuggees.map((p) => p.pid);
+  }
+
+  /**
+   * Ends the recorded processes, for when dlv has died and cannot end them itself; returns
+   * the programs among them (not dlv's own helpers, such as its telemetry child).
+   */
+  endDebuggees(): number[] {
+    const programs = this.debuggees.filter((p) => stillRunning(p) && executableOf(p.pid) !== this.binary).map((p) => p.pid);
+    killRecorded(this.debuggees);
+    return programs;
+  }
+
+  /** Resolves with how dlv ended once it has, or undefined if it still runs after `ms`. */
+  async exitWithin(ms: number): Promise<ExitDescription | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<undefined>((done) => (timer = setTimeout(() => done(undefined), ms)));
+    const how = await Promise.race([this.exited, late]);
+    clearTimeout(timer);
+    return how;
+  }
+
+  /** dlv's last lines of output (stdout and stderr), for saying why it died. */
+  lastOutput(): string[] {
+    return this.output().split('\n').map((l) => l.trimEnd()).filter(Boolean).slice(-LAST_LINES);
   }
 
   /**
@@ -98,8 +159,13 @@ export class DlvProcess {
     await Promise.race([this.exited, new Promise<void>((done) => (timer = setTimeout(done, graceMs)))]);
     clearTimeout(timer);
     killTree(tree.filter(isAlive));
+    killRecorded(this.debuggees);
     await this.exited;
   }
+}
+
+function describeExit(code: number | null, signal: NodeJS.Signals | null): ExitDescription {
+  return signal ? `killed by ${signal}` : `exit code ${code ?? '?'}`;
 }
 
 /**
@@ -127,4 +193,13 @@ export function connectRemote(host: string, port: number): Promise<Socket> {
     const socket = createConnection({ host, port }, () => done(socket));
     socket.once('error', (err) => fail(new UserError(`Cannot reach dlv at ${host}:${port}: ${err.message}`)));
   });
+}
+
+/** The binary a process runs, where /proc says. */
+function executableOf(pid: number): string | undefined {
+  try {
+    return readlinkSync(`/proc/${pid}/exe`);
+  } catch {
+    return undefined;
+  }
 }

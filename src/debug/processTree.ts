@@ -87,3 +87,53 @@ export function isAlive(pid: number): boolean {
     return true;
   }
 }
+
+/**
+ * A process as it was when seen: its start time tells it apart from a later process that
+ * reuses the pid, and its group says whether it leads one of its own (Delve starts the
+ * debuggee in a new group, so the group also holds whatever the program started).
+ */
+export interface ProcessIdentity {
+  pid: number;
+  /** Clock ticks since boot (field 22 of /proc/pid/stat); undefined where there is no /proc. */
+  start?: string;
+  pgid?: number;
+}
+
+export function identify(pid: number): ProcessIdentity | undefined {
+  if (!isAlive(pid)) {
+    return undefined;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { pid, pgid: Number(fields[2]), start: fields[19] };
+  } catch {
+    return { pid };
+  }
+}
+
+/** True while `who` is still the process it was (not gone, not a reused pid). */
+export function stillRunning(who: ProcessIdentity): boolean {
+  const now = identify(who.pid);
+  return now !== undefined && (who.start === undefined || now.start === who.start);
+}
+
+/**
+ * Kills processes recorded earlier, with everything they started: their trees as they are
+ * now and, for one that leads its own process group, the whole group (children that were
+ * re-parented are found that way). A pid now used by another process is left alone.
+ */
+export function killRecorded(who: ProcessIdentity[]): void {
+  const live = who.filter(stillRunning);
+  killTree(live.map((p) => p.pid));
+  for (const p of live) {
+    if (p.pgid === p.pid) {
+      try {
+        process.kill(-p.pid, 'SIGKILL');
+      } catch {
+        // The group is already empty.
+      }
+    }
+  }
+}

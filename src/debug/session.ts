@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { DebugSession, Event, OutputEvent, TerminatedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import type { CaptureController, CaptureHost, DlvLaunchArgs } from '../capture/api';
+import type { CaptureController, CaptureHost, DlvLaunchArgs, StopOutcome } from '../capture/api';
 import { createCaptureController } from '../capture/controller';
 import { DEBUG_TYPE } from './debugTypeName';
 import { changedCapabilities, DLV_CAPABILITIES } from './capabilities';
@@ -18,8 +18,11 @@ const DISCONNECT_TIMEOUT_MS = 5_000;
 const DLV_EXIT_GRACE_MS = 3_000;
 const REVERSE_REQUEST_TIMEOUT_MS = 60_000;
 const CAPTURE_STOP_TIMEOUT_MS = 30_000;
+/** How long to wait for a dlv whose connection closed to exit, to say how it ended. */
+const DLV_DEATH_WAIT_MS = 2_000;
 
-type State = 'idle' | 'starting' | 'running' | 'ended';
+/** 'gone': dlv died on its own; every request is answered at once until the client leaves. */
+type State = 'idle' | 'starting' | 'running' | 'gone' | 'ended';
 
 /**
  * One debug session: the client's DAP on one side, one `dlv dap` on the other. Standard
@@ -43,6 +46,10 @@ export class GoDlvSession extends DebugSession {
   private captureDisposed?: Promise<void>;
   private ended?: Promise<void>;
   private startup: Promise<void> = Promise.resolve();
+  /** Set once the client asked dlv to end: its connection closing is then expected. */
+  private disconnecting = false;
+  /** Why requests fail once dlv has died. */
+  private goneReason = 'Delve has exited.';
 
   constructor(private readonly watchdog: Watchdog) {
     super();
@@ -63,7 +70,12 @@ export class GoDlvSession extends DebugSession {
    * after a launch still in progress has settled, so a dlv it is starting is not missed.
    */
   override shutdown(): void {
-    void this.startup.then(() => this.end()).then(() => super.shutdown());
+    void this.startup.then(() => this.end()).then(() => this.afterEnd());
+  }
+
+  /** DebugSession's: a standalone adapter's process exits (with code 0), an inline one stays. */
+  protected afterEnd(): void {
+    super.shutdown();
   }
 
   /** VS Code disposes an inline adapter when its session is gone, with or without disconnect. */
@@ -72,6 +84,10 @@ export class GoDlvSession extends DebugSession {
   }
 
   private onClientRequest(request: DebugProtocol.Request): void {
+    if (this.state === 'gone' && request.command !== 'disconnect') {
+      this.respond(request, { message: this.goneReason });
+      return;
+    }
     // Delve scripts (initScript, goDlv.runScript) merge their breakpoints with the client's.
     if (this.scripts.handleRequest(request, (outcome) => this.respond(request, outcome))) {
       return;
@@ -96,7 +112,9 @@ export class GoDlvSession extends DebugSession {
     if (request.command.startsWith('goProfile.')) {
       void this.profileRequest(request);
     } else if (this.state === 'running') {
-      this.channel!.forward(request);
+      if (!this.channel!.forward(request)) {
+        this.respond(request, { message: this.goneReason });
+      }
     } else if (this.state === 'starting') {
       this.queued.push(request);
     } else {
@@ -172,7 +190,12 @@ export class GoDlvSession extends DebugSession {
       return;
     }
     const clientSeq = request.seq;
-    channel.forward(request);
+    this.disconnecting = true;
+    if (!channel.forward(request)) {
+      this.respond(request, {});
+      this.shutdown();
+      return;
+    }
     // A dlv that hangs must not keep the client waiting: answer for it and clean up.
     setTimeout(() => {
       if (channel.abandon(clientSeq)) {
@@ -211,6 +234,10 @@ export class GoDlvSession extends DebugSession {
 
   private deliverResponse(response: DebugProtocol.Response): void {
     response.seq = 0;
+    if (response.success && response.command === 'launch' && this.dlv) {
+      // The program exists now: remember it, to end it even if dlv dies first.
+      this.dlv.recordDebuggees().forEach((pid) => this.watchdog.watchPid(pid));
+    }
     if (!response.success && (response.command === 'launch' || response.command === 'attach')) {
       // dlv says "Failed to launch" and puts the reason in body.error; clients that show only
       // the message (most besides VS Code) would hide it.
@@ -243,14 +270,31 @@ export class GoDlvSession extends DebugSession {
   private holdForCapture(event: DebugProtocol.StoppedEvent): void {
     this.held = [];
     // A capture that never finishes must not hide the stop for good.
-    const capture = this.capture.onStopped({ reason: event.body.reason, threadId: event.body.threadId });
+    let outcome: StopOutcome | void;
+    const capture = this.capture.onStopped({ reason: event.body.reason, threadId: event.body.threadId }).then((o) => {
+      outcome = o;
+    });
     settleWithin(capture, CAPTURE_STOP_TIMEOUT_MS, () => new Error(`no answer within ${CAPTURE_STOP_TIMEOUT_MS / 1000}s`), (failure) => {
       if (failure) {
         const { error } = failure;
         this.sendEvent(new OutputEvent(`Profile capture at this stop failed: ${error instanceof Error ? error.message : String(error)}\n`, 'stderr'));
       }
-      this.showStop(event);
+      if (outcome?.resume) {
+        this.resumeUnseen(event);
+      } else if (outcome?.hide) {
+        this.releaseHeld();
+      } else {
+        this.showStop(event);
+      }
     });
+  }
+
+  /** A profilepoint's stop: the client never hears of it; the program goes on. */
+  private resumeUnseen(event: DebugProtocol.StoppedEvent): void {
+    this.channel?.request('continue', { threadId: event.body.threadId }).catch((err: unknown) => {
+      this.sendEvent(new OutputEvent(`The program could not go on after a profilepoint: ${err instanceof Error ? err.message : String(err)}\n`, 'stderr'));
+    });
+    this.releaseHeld();
   }
 
   private showStop(event: DebugProtocol.StoppedEvent): void {
@@ -258,6 +302,10 @@ export class GoDlvSession extends DebugSession {
     if (!this.scripts.onStopped(event)) {
       this.sendEvent(event);
     }
+    this.releaseHeld();
+  }
+
+  private releaseHeld(): void {
     const later = this.held ?? [];
     this.held = undefined;
     for (const [i, message] of later.entries()) {
@@ -285,12 +333,43 @@ export class GoDlvSession extends DebugSession {
     if (this.state === 'ended') {
       return;
     }
+    if (this.disconnecting) {
+      this.closedAfterDisconnect(unanswered);
+      return;
+    }
+    if (this.state === 'starting') {
+      // launchOrAttach sees its initialize request fail and reports that.
+      return;
+    }
+    // dlv died on its own: from now on every request is answered at once.
+    this.state = 'gone';
+    const dlv = this.dlv;
+    void (async () => {
+      const how = dlv ? await dlv.exitWithin(DLV_DEATH_WAIT_MS) : undefined;
+      const ended = dlv?.endDebuggees() ?? [];
+      this.goneReason = dlv ? `Delve exited unexpectedly (${how ?? 'its connection closed'}).` : 'The connection to dlv closed.';
+      unanswered.forEach((origin) => this.respond(origin, origin.command === 'disconnect' ? {} : { message: this.goneReason }));
+      const program = ended.length ? ` The program it was debugging (pid ${ended.join(', ')}) was ended.` : '';
+      this.sendEvent(new OutputEvent(`${this.goneReason}${program}\n`, 'important'));
+      const last = dlv?.lastOutput() ?? [];
+      const detail = last.length ? `Delve's last output:\n${last.map((l) => `  ${l}`).join('\n')}\n` : 'Delve printed nothing before it exited.\n';
+      this.sendEvent(new OutputEvent(`${this.goneReason}${program}\n${detail}`, 'stderr'));
+      await this.disposeCapture();
+      if (!this.terminatedSent) {
+        this.terminatedSent = true;
+        this.sendEvent(new TerminatedEvent());
+      }
+    })();
+  }
+
+  /** dlv ended because the client asked it to: answer what it left unanswered. */
+  private closedAfterDisconnect(unanswered: Unanswered[]): void {
     unanswered.forEach((origin) => {
       if (origin.command === 'disconnect') {
-        this.sendResponse({ seq: 0, type: 'response', request_seq: origin.seq, command: origin.command, success: true });
+        this.respond(origin, {});
         this.shutdown();
       } else {
-        this.sendResponse({ seq: 0, type: 'response', request_seq: origin.seq, command: origin.command, success: false, message: 'dlv has exited.' });
+        this.respond(origin, { message: 'dlv has exited.' });
       }
     });
     if (!this.terminatedSent) {
@@ -299,7 +378,7 @@ export class GoDlvSession extends DebugSession {
     }
   }
 
-  private respond(request: DebugProtocol.Request, outcome: { body?: unknown; message?: string }): void {
+  private respond(request: { seq: number; command: string }, outcome: { body?: unknown; message?: string }): void {
     const response: DebugProtocol.Response = { seq: 0, type: 'response', request_seq: request.seq, command: request.command, success: outcome.message === undefined };
     if (outcome.message !== undefined) {
       response.message = outcome.message;
@@ -338,7 +417,7 @@ export class GoDlvSession extends DebugSession {
     this.channel?.close();
     if (dlv) {
       await dlv.stop(DLV_EXIT_GRACE_MS);
-      this.watchdog.forgetPid(dlv.pid);
+      [dlv.pid, ...dlv.debuggeePids()].forEach((pid) => this.watchdog.forgetPid(pid));
     }
     if (tempDir) {
       rmSync(tempDir, { recursive: true, force: true });

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { dirname } from 'node:path';
 import { DEBUG_TYPE } from '../debug/debugTypeName';
 import { DlvError, locateDlv } from '../debug/dlvLocator';
+import { currentProfilepoints } from '../shared/profilepointSource';
 import { resolveSubstituted, withDefaults, type ResolveContext } from './configurationSteps';
 
 /** What "create a launch.json" offers; the snippets in package.json offer the rest. */
@@ -58,6 +59,7 @@ function resolveContext(folder: vscode.WorkspaceFolder | undefined): ResolveCont
     dlvPath: settings.get<string>('dlvPath'),
     dlvFlags: settings.get<string[]>('dlvFlags') ?? [],
     flightRecorderSeconds: settings.get<number>('flightRecorderSeconds') ?? 0,
+    profilepoints: currentProfilepoints(),
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import { dirname, isAbsolute, join } from 'node:path';
 import type { DebugConfiguration } from 'vscode';
+import type { Profilepoint } from '../capture/api';
 import { DEBUG_TYPE } from '../debug/debugTypeName';
 import { defaultProfileDir } from '../shared/profileDir';
 
@@ -21,6 +22,8 @@ export interface ResolveContext {
   readonly dlvFlags: readonly string[];
   /** goDlv.flightRecorderSeconds: a flight recorder for every launch that does not set its own (0: none). */
   readonly flightRecorderSeconds?: number;
+  /** The profilepoints set in the editor, for a launch that does not list its own. */
+  readonly profilepoints?: readonly Profilepoint[];
 }
 
 /** What F5 debugs for the Go file in the editor: its package, or its tests for a _test.go. */
@@ -72,7 +75,12 @@ export function withInitScript(config: DebugConfiguration, ctx: ResolveContext):
   return config;
 }
 
+/** After substitution: a launch starts with the editor's profilepoints unless it lists its own. */
+export function withProfilepoints(config: DebugConfiguration, ctx: ResolveContext): DebugConfiguration {
+  return config.profilepoints === undefined && ctx.profilepoints?.length ? { ...config, profilepoints: [...ctx.profilepoints] } : config;
+}
+
 /** The steps after substitution, in their order (dlv is then looked for by the resolver). */
 export function resolveSubstituted(config: DebugConfiguration, ctx: ResolveContext): DebugConfiguration {
-  return withInitScript(withProfileDir(config, ctx), ctx);
+  return withProfilepoints(withInitScript(withProfileDir(config, ctx), ctx), ctx);
 }

@@ -93,7 +93,8 @@ function follow(session: vscode.DebugSession, { controller, host }: Pending): vs
       }
       if (m.event === 'stopped') {
         const stop = { reason: m.body?.reason ?? 'stopped', threadId: m.body?.threadId };
-        stops = stops.then(() => controller.onStopped(stop)).catch((err: Error) => host.log(`Profile capture at this stop failed: ${err.message}`));
+        // A stop outcome (hide or resume a profilepoint's stop) needs the adapter in between: go-dlv only.
+        stops = stops.then(async () => void (await controller.onStopped(stop))).catch((err: Error) => host.log(`Profile capture at this stop failed: ${err.message}`));
       } else if (m.event === 'terminated' || m.event === 'exited') {
         end();
       }

@@ -10,7 +10,7 @@ export { quickTop } from './quickTop';
 export type { TopOptions } from './top';
 export { SPEEDSCOPE_CHUNK, speedscopeChunks, toSpeedscope } from './speedscope';
 export type { SpeedscopeFile, SpeedscopeFrame, SpeedscopeSampledProfile, SpeedscopeUnit } from './speedscope';
-export { formatValue, formatPercent } from './units';
+export { displayUnit, formatValue, formatPercent, goroutineCount } from './units';
 export { filterProfile } from './filter';
 export type { FilterOptions } from './filter';
 export { diffProfiles } from './diff';

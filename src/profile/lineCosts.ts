@@ -5,7 +5,7 @@
  * functions share a line, e.g. a closure declared on it) and a function's numbers are its
  * `go tool pprof -top` row. No vscode here: unit-tested and benchmarked on its own.
  */
-import { sampleTypeIndex } from './';
+import { displayUnit, sampleTypeIndex } from './';
 import type { Profile } from './';
 
 /** One function's share of a line: a row of `pprof -top -lines`. */
@@ -123,7 +123,7 @@ export function buildCostIndex(profile: Profile, sampleType?: string | number): 
   }
   const type = profile.sampleTypes[t];
   // As pprof (and topTable): under a filter, percentages stay of the whole profile's total.
-  return { sampleType: t, typeName: type.type, unit: type.unit, total: profile.totals?.[t] ?? total, files };
+  return { sampleType: t, typeName: type.type, unit: displayUnit(type), total: profile.totals?.[t] ?? total, files };
 }
 
 interface Keys {

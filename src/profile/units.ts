@@ -1,5 +1,19 @@
+/**
+ * The unit a view shows for a sample type: goroutine profiles (the runtime's `goroutine` and
+ * `goroutineleak`, both `count`) count goroutines, so they read "1 goroutine", not "1".
+ */
+export function displayUnit(type: { type: string; unit: string }): string {
+  return (type.type === 'goroutine' || type.type === 'goroutineleak') && type.unit === 'count' ? 'goroutines' : type.unit;
+}
+
+/** "1 goroutine", "12 goroutines". */
+export function goroutineCount(n: number): string {
+  return `${n} goroutine${n === 1 ? '' : 's'}`;
+}
+
 /** Human-readable values for tables, scaled as pprof scales them (ns to s, bytes to MB, counts as is). */
 export function formatValue(value: number, unit: string): string {
+  if (unit === 'goroutines') return goroutineCount(value);
   if (value === 0) return '0';
   const scales = SCALES[unit];
   if (!scales) return formatNumber(value);

@@ -26,6 +26,7 @@ export const CAPTURE_COMMANDS: readonly CaptureCommand[] = [
   { command: 'goProfile.captureBlock', kind: 'block', title: 'Block', detail: 'Where goroutines waited on channels, selects and locks' },
   { command: 'goProfile.captureMutex', kind: 'mutex', title: 'Mutex', detail: 'Contended mutexes, by the code that held them' },
   { command: 'goProfile.captureGoroutines', kind: 'goroutine', title: 'Goroutines', detail: 'Every goroutine at this stop, grouped by identical stack' },
+  { command: 'goProfile.captureLeaks', kind: 'goroutineleak', title: 'Leaked Goroutines', detail: 'Runs the runtime\'s leak detection (Go 1.26+, "detectGoroutineLeaks"): goroutines blocked for good, by line and go statement' },
 ];
 
 export const TRACE_COMMANDS: readonly PickableCommand[] = [
@@ -36,5 +37,5 @@ export const TRACE_COMMANDS: readonly PickableCommand[] = [
 
 export const KIND_LABEL: Record<CaptureKind, string> = {
   heap: 'Heap', allocs: 'Allocations', block: 'Block', mutex: 'Mutex', goroutine: 'Goroutines', cpu: 'CPU',
-  allocsDelta: 'Allocations since last stop',
+  allocsDelta: 'Allocations since last stop', goroutineleak: 'Leaked goroutines',
 };

@@ -1,8 +1,8 @@
 // Profile files on the host's file system: file-system failures become the engine's
 // one-line ProfileError messages; decompression is capture/profileBytes.ts's.
 import { readFileSync, statSync } from 'node:fs';
-import { gunzipGuarded } from '../capture/profileBytes';
-import { decodeProfile, MAX_PROFILE_BYTES, ProfileError, quickTop } from '../profile';
+import { decodeProfileBytes, gunzipGuarded } from '../capture/profileBytes';
+import { MAX_PROFILE_BYTES, ProfileError, quickTop } from '../profile';
 import type { Profile, TopOptions, TopTable } from '../profile';
 
 export function readProfileBytes(path: string): Uint8Array {
@@ -24,7 +24,7 @@ export function readProfileBytes(path: string): Uint8Array {
 }
 
 export function readProfileFile(path: string): Profile {
-  return named(path, (bytes) => decodeProfile(bytes, gunzipGuarded));
+  return named(path, decodeProfileBytes);
 }
 
 /** The top table of a profile file, aggregated as it is read (the CLI's `top` without filters). */

@@ -63,6 +63,11 @@ export class LedHereParser {
   constructor(private readonly goroutine: number, private readonly stoppedAtMs?: number) {}
 
   line(text: string): void {
+    if (text.startsWith('R ') || text.startsWith('G ') || text.startsWith('E ')) {
+      this.flush();
+      this.shortLine(text);
+      return;
+    }
     if (text.startsWith('M=')) {
       this.flush();
       const m = HEADER.exec(text);
@@ -93,6 +98,24 @@ export class LedHereParser {
       const frames = p.into === 'transition' ? p.transition : p.stack;
       const at = text.lastIndexOf(' @ 0x');
       frames?.push({ func: at > 0 ? text.slice(1, at) : text.slice(1), file: '', line: 0 });
+    }
+  }
+
+  /** The fast reader's lines about goroutines other than the stopped one (ledHereReaderSource.ts). */
+  private shortLine(text: string): void {
+    const [kind, a, b, c] = text.split(' ', 4);
+    if (kind === 'E') {
+      this.last = Math.max(this.last, Number(a));
+    } else if (kind === 'G') {
+      this.roots.set(Number(a), text.slice(3 + a.length));
+    } else {
+      const g = Number(a);
+      let list = this.running.get(g);
+      if (!list) {
+        list = [];
+        this.running.set(g, list);
+      }
+      list.push(Number(b), Number(c));
     }
   }
 
@@ -220,7 +243,8 @@ export class LedHereParser {
       if (scope === `Goroutine(${this.goroutine})`) {
         this.assists.push({ start, end, name });
       }
-    } else if (name.startsWith('GC')) {
+    } else if (name === 'GC concurrent mark phase') {
+      // Not "GC incremental sweep": thousands of tiny ranges per second, drawn as noise.
       this.gc.push({ start, end, name });
     }
   }
@@ -296,7 +320,10 @@ function groupOthers(goroutine: number, running: Map<number, number[]>, roots: M
     const func = roots.get(g) ?? `goroutine ${g}`;
     const group = byFunc.get(func) ?? { goroutines: 0, spans: [] };
     group.goroutines++;
-    group.spans.push(...spans);
+    for (const span of spans) {
+      // One by one: a spread of a busy goroutine's spans overflows the call stack.
+      group.spans.push(span);
+    }
     byFunc.set(func, group);
   }
   const groups = [...byFunc].map(([func, { goroutines, spans }]) => {

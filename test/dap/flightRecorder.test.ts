@@ -4,7 +4,7 @@
 import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -57,7 +57,21 @@ describe('What Led Here: the flight recorder at a breakpoint (real dlv)', { time
     const waits = new Map(topTable(decodeProfile(sync, gunzipSync)).rows.map((r) => [r.name, r.cum]));
     assert.ok((waits.get('main.worker') ?? 0) >= 250e6, `main.worker waited ${waits.get('main.worker')} ns`);
 
-    const model = await readLedHere(path, { goroutine: threadId, seconds: 2, stoppedAt: captured[0].stoppedAt }, toolEnv());
+    // The fast reader, built from scratch here, and Go's own dump give the same model; with a
+    // broken GOROOT only the built reader can answer, so the first model is surely its.
+    const focus = { goroutine: threadId, seconds: 2, stoppedAt: captured[0].stoppedAt };
+    const cacheDir = mkdtempSync(join(tmpdir(), 'ledhere-cache-'));
+    let model;
+    try {
+      await readLedHere(path, focus, { env: toolEnv(), cacheDir });
+      model = await readLedHere(path, focus, { env: toolEnv({ GOROOT: join(cacheDir, 'no-such-goroot') }), cacheDir });
+      const built = readdirSync(cacheDir);
+      assert.equal(built.length, 1, `one reader binary and nothing else: ${built.join(', ')}`);
+      assert.match(built[0], /^ledhere-[0-9a-f]{16}$/);
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+    assert.deepEqual(model, await readLedHere(path, focus, { env: toolEnv(), dumpOnly: true }));
     assert.equal(model.found, true);
     assert.equal(model.stopped, true, 'the stop (the first debug call) is found');
     // The program ran ~1.5 s before the stop: the window holds all of it, and never more than the 2 s asked for.

@@ -7,7 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RUNTIME_PROFILE_KINDS, readRuntimeProfile } from '../../src/capture/runtimeProfile';
+import { DapRequester, RUNTIME_PROFILE_KINDS, readRuntimeProfile } from '../../src/capture/runtimeProfile';
+import { parseExamine } from '../../src/capture/runtimeProfile/targetMemory';
 import { encodeProfileFile } from '../../src/capture/profileBytes';
 import { CaptureResult } from '../../src/capture/api';
 import { captureFixtures } from './capture-dlv';
@@ -99,6 +100,7 @@ async function captureAndCompare(name: string, start: (t: Target) => Promise<Sto
 
 describe('profiles from the runtime buckets equal the program\'s own', () => {
   test('exec', () => captureAndCompare('exec', execSession));
+  test('exec, allocations sampled every 4 KiB: values scaled as pprof scales them', () => captureAndCompare('sampled', (t) => execSession({ ...t, extraArgs: ['-memrate', '4096', '-stacks', '2000'] })));
   test('attach to a local process', () => captureAndCompare('attach', attachLocalSession));
   test('attach to a headless dlv on 127.0.0.1 (remote)', () => captureAndCompare('remote', attachRemoteSession));
   test('core file written by gcore', () => captureAndCompare('core', (t) => coreSession(t, work)));
@@ -133,6 +135,44 @@ describe('profiles from the runtime buckets equal the program\'s own', () => {
       await stopped.end();
     }
     compareAll('controller', outDir);
+  });
+  test('injected faults: unreadable memory, a corrupted bucket and an exited program each give one clear line', async () => {
+    const outDir = mkdtempSync(join(work, 'faults-'));
+    const stopped = await execSession({ ...target, outDir });
+    try {
+      // Delve refuses every memory read, as it does for unmapped memory.
+      const unreadable: DapRequester = {
+        request: (command, args) => (/examinemem/.test(String((args as { expression?: string }).expression))
+          ? Promise.resolve({ result: 'examine memory error: input/output error' })
+          : stopped.dlv.request(command, args)),
+      };
+      await assert.rejects(readRuntimeProfile(unreadable, 'heap'), /^Error: Delve could not read \d+ bytes at 0x[0-9a-f]+: examine memory error: input\/output error$/);
+      // The newest bucket's type word reads as 7: not a layout the reader knows.
+      const head = Number(/0x[0-9a-f]+/.exec(((await stopped.dlv.request('evaluate', { expression: 'runtime.mbuckets.value', context: 'repl' })) as { result: string }).result)![0]);
+      const corrupt: DapRequester = {
+        request: async (command, args) => {
+          const body = (await stopped.dlv.request(command, args)) as { result?: string };
+          const m = /examinemem .*-count (\d+) (0x[0-9a-f]+)$/.exec(String((args as { expression?: string }).expression));
+          if (!m) {
+            return body;
+          }
+          const [base, length] = [Number(m[2]), Number(m[1]) * 8];
+          const bytes = parseExamine(body.result!, base, length);
+          if (head + 16 >= base && head + 24 <= base + length) {
+            new DataView(bytes.buffer).setUint32(head + 16 - base, 7, true);
+          }
+          const words = Array.from({ length: length / 8 }, (_, i) => `0x${Buffer.from(bytes.subarray(i * 8, i * 8 + 8)).reverse().toString('hex')}`);
+          return { result: `0x${base.toString(16)}:   ${words.join('   ')}\n` };
+        },
+      };
+      await assert.rejects(readRuntimeProfile(corrupt, 'heap'), /does not have the layout this reader knows \(type 7, \d+ pcs\)/);
+      const exited = stopped.dlv.waitFor('exited');
+      await stopped.dlv.request('continue', { threadId: 1 });
+      await exited;
+      await assert.rejects(readRuntimeProfile(stopped.dlv, 'block'), /^Error: Delve cannot read runtime\.[\w.]+: Process \d+ has exited with status 0$/);
+    } finally {
+      await stopped.end();
+    }
   });
   test('a program whose allocations are in a public module (goldmark), exec', () => captureAndCompare('public', execSession, publicTarget));
 });

@@ -102,7 +102,7 @@ describe('execution traces between two stops (real dlv)', { timeout: 180_000 }, 
 
   test('go not found and bad arguments give short messages and write nothing', async () => {
     const { s, threadId } = await launch(['start', 'end']);
-    await assert.rejects(trace(s, { threadId, seconds: -1 }), /^Error: seconds must be between 0 and 3600\.$/);
+    await assert.rejects(trace(s, { threadId, seconds: -1 }), /^Error: seconds must be between 0 and 3600, not -1\.$/);
     await trace(s, { threadId });
     await s.resume('continue', threadId);
     const [file] = readdirSync(current.profileDir);

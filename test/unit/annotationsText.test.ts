@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { anchorsAt, applyEdits, startLineLengthBefore } from '../../src/annotations/editTracking';
 import type { Anchors, LineEdit } from '../../src/annotations/editTracking';
 import { costAndShare, formatCost, formatShare, functionText, lineText } from '../../src/annotations/format';
+import { displayUnit, formatValue } from '../../src/profile';
 import { HEAT_BUCKETS, heatBucket, heatOpacity, heatSvg } from '../../src/annotations/heat';
 
 test('values read with their unit at three significant digits', () => {
@@ -36,6 +37,22 @@ test('line text: one number when flat equals cum, cum alone, or both', () => {
   assert.equal(lineText(10_000_000, 40_000_000, 'nanoseconds', 300_000_000), '10 ms · 3.3% (cum 40 ms · 13.3%)');
   assert.equal(functionText(0, 3 * 1024 * 1024, 'bytes', 6 * 1024 * 1024, 'alloc_space'), 'alloc_space: flat 0 B · 0%, cum 3 MB · 50%');
 });
+
+test('goroutine profiles read in goroutines: "1 goroutine", never "cum 1"', () => {
+  const goroutine = readGoroutineUnit('goroutine');
+  assert.equal(goroutine, 'goroutines');
+  assert.equal(readGoroutineUnit('goroutineleak'), 'goroutines');
+  assert.equal(displayUnit({ type: 'inuse_space', unit: 'bytes' }), 'bytes');
+  assert.equal(lineText(0, 1, goroutine, 10), '1 goroutine · 10%');
+  assert.equal(lineText(0, 5, goroutine, 10), '5 goroutines · 50%');
+  assert.equal(functionText(0, 7, goroutine, 10, 'goroutine'), 'goroutine: 7 goroutines · 70%');
+  assert.equal(formatCost(1, goroutine), '1 goroutine');
+  assert.equal(formatValue(3, goroutine), '3 goroutines');
+});
+
+function readGoroutineUnit(type: string): string {
+  return displayUnit({ type, unit: 'count' });
+}
 
 test('heat buckets grow with the share and stay in range', () => {
   assert.equal(heatBucket(0, 100), 0);

@@ -14,7 +14,7 @@ function vsixFiles(): string[] {
 
 test('the .vsix holds the bundles, media and docs, and no sources, tests, maps or node_modules', () => {
   const files = vsixFiles();
-  for (const needed of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'out/extension.js', 'out/debug/adapter.js', 'out/media/webview.js', 'out/media/speedscopeLoader.js', 'out/speedscope/index.html', 'media/icon.png']) {
+  for (const needed of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'out/extension.js', 'out/debug/adapter.js', 'out/media/webview.js', 'out/media/speedscopeLoader.js', 'out/media/ledHere.js', 'media/ledHere.css', 'out/speedscope/index.html', 'media/icon.png']) {
     assert.ok(files.includes(needed), `${needed} is not packaged`);
   }
   const unwanted = files.filter((f) => /^(src|test|bench|scripts|node_modules|\.cache|test-artifacts)\/|\.ts$|\.map$|\.vsix$/.test(f));

@@ -23,7 +23,7 @@ before(async () => {
   const recorded = await recordFlight(2);
   dir = recorded.dir;
   const { path, goroutine, seconds, stoppedAt } = recorded.event;
-  model = await readLedHere(path, { goroutine, seconds, stoppedAt }, toolEnv());
+  model = await readLedHere(path, { goroutine, seconds, stoppedAt }, { env: toolEnv() });
   browser = await launchBrowser();
 }, { timeout: 120_000 });
 

@@ -8,6 +8,7 @@
 import type { Profile } from '../../profile';
 import { BucketType, readBlockBuckets, readMemBuckets } from './buckets';
 import { FrameResolver } from './frames';
+import { goExpAmd64 } from './goExp';
 import { Pclntab } from './pclntab';
 import { contentionProfile, heapProfile, tickRate } from './profiles';
 import { RuntimeState, readRuntimeState } from './runtimeVars';
@@ -44,6 +45,7 @@ export async function readRuntimeProfile(dap: DapRequester, kind: RuntimeProfile
       memCycleWord: state.memCycleWord,
       memProfileRate: state.memProfileRate,
       defaultSampleType: kind === 'allocs' ? 'alloc_space' : undefined,
+      exp: state.useFMA === undefined ? Math.exp : (x) => goExpAmd64(x, state.useFMA!),
     });
   } else {
     const head = kind === 'block' ? state.bbuckets : state.xbuckets;

@@ -29,15 +29,15 @@ export function publishedCycles(buckets: readonly MemBucket[], memCycleWord: num
   return flushed;
 }
 
-/** pprof's scaleHeapSample: undo the Poisson sampling at `rate` bytes per sample. */
-export function scaleHeapSample(count: number, size: number, rate: number): [number, number] {
+/** pprof's scaleHeapSample: undo the Poisson sampling at `rate` bytes per sample, with the target's exp. */
+export function scaleHeapSample(count: number, size: number, rate: number, exp: (x: number) => number): [number, number] {
   if (count === 0 || size === 0) {
     return [0, 0];
   }
   if (rate <= 1) {
     return [count, size];
   }
-  const scale = 1 / (1 - Math.exp(-(size / count) / rate));
+  const scale = 1 / (1 - exp(-(size / count) / rate));
   return [Math.trunc(count * scale), Math.trunc(size * scale)];
 }
 
@@ -107,6 +107,8 @@ export interface HeapInput {
   memProfileRate: number;
   /** "alloc_space" for the allocs profile, none for heap (as pprof.Lookup writes them). */
   defaultSampleType?: string;
+  /** math.Exp as the target computes it (see goExp.ts); Math.exp where that is not known. */
+  exp: (x: number) => number;
 }
 
 const HEAP_TYPES: ValueType[] = [
@@ -124,8 +126,8 @@ export async function heapProfile(frames: FrameResolver, input: HeapInput): Prom
   for (let i = 0; i < input.buckets.length; i++) {
     const r = cycles[i];
     const stack = await heapStack(frames, table, input.buckets[i].stack);
-    const [allocObjects, allocSpace] = scaleHeapSample(r.allocs, r.allocBytes, rate);
-    const [inuseObjects, inuseSpace] = scaleHeapSample(r.allocs - r.frees, r.allocBytes - r.freeBytes, rate);
+    const [allocObjects, allocSpace] = scaleHeapSample(r.allocs, r.allocBytes, rate, input.exp);
+    const [inuseObjects, inuseSpace] = scaleHeapSample(r.allocs - r.frees, r.allocBytes - r.freeBytes, rate, input.exp);
     const blockSize = r.allocs > 0 ? Math.trunc(r.allocBytes / r.allocs) : 0;
     samples.add(stack, [allocObjects, allocSpace, inuseObjects, inuseSpace], blockSize !== 0 ? [{ key: 'bytes', num: blockSize }] : []);
   }

@@ -25,7 +25,6 @@ export interface ModuleData {
 }
 
 export interface RuntimeState {
-  goVersion: string;
   mbuckets: number;
   bbuckets: number;
   xbuckets: number;
@@ -39,6 +38,8 @@ export interface RuntimeState {
   startTime: number;
   /** debug.profstackdepth: how many frames pprof expands a block/mutex stack to. */
   profStackDepth: number;
+  /** math.useFMA on amd64 (which path Go's exp takes); absent elsewhere or when math is not linked. */
+  useFMA?: boolean;
   module: ModuleData;
 }
 
@@ -58,13 +59,12 @@ export async function readRuntimeState(dap: DapRequester): Promise<RuntimeState>
     try {
       return (await dap.request('evaluate', { expression, context: 'repl' })) as EvalResult;
     } catch (err) {
-      throw new RuntimeReadError(`Delve cannot read ${expression}: ${(err as Error).message}`);
+      throw new RuntimeReadError(`Delve cannot read ${expression}: ${(err as Error).message.replace(/^Unable to evaluate expression:\s*/, '')}`);
     }
   };
   const num = async (expression: string): Promise<number> => parseNumber(expression, (await evaluate(expression)).result);
   const pointer = async (expression: string): Promise<number> => parsePointer(expression, (await evaluate(expression)).result);
-  const [goVersion, mbuckets, bbuckets, xbuckets, memProfileRate, memCycleWord, ticksPerSecond, startTicks, startTime, profStackDepth, module] = await Promise.all([
-    evaluate('runtime.buildVersion').then((r) => (r.result ?? '').replace(/^"|"$/g, '')),
+  const [mbuckets, bbuckets, xbuckets, memProfileRate, memCycleWord, ticksPerSecond, startTicks, startTime, profStackDepth, module] = await Promise.all([
     pointer('runtime.mbuckets.value'),
     pointer('runtime.bbuckets.value'),
     pointer('runtime.xbuckets.value'),
@@ -76,7 +76,8 @@ export async function readRuntimeState(dap: DapRequester): Promise<RuntimeState>
     num('runtime.debug.profstackdepth'),
     readModuleData(dap, evaluate),
   ]);
-  return { goVersion, mbuckets, bbuckets, xbuckets, memProfileRate, memCycleWord, ticksPerSecond, startTicks, startTime, profStackDepth, module };
+  const useFMA = module.pcQuantum === 1 ? await evaluate('math.useFMA').then((r) => (r.result === 'true' ? true : r.result === 'false' ? false : undefined), () => undefined) : undefined;
+  return { useFMA, mbuckets, bbuckets, xbuckets, memProfileRate, memCycleWord, ticksPerSecond, startTicks, startTime, profStackDepth, module };
 }
 
 async function readModuleData(dap: DapRequester, evaluate: (e: string) => Promise<EvalResult>): Promise<ModuleData> {
@@ -88,6 +89,9 @@ async function readModuleData(dap: DapRequester, evaluate: (e: string) => Promis
     throw new RuntimeReadError(`This Go version's symbol table is not one this reader knows (${header.result?.slice(0, 80) ?? 'no pcHeader'}); Go 1.21 or newer is needed.`);
   }
   const minLC = /minLC: (\d+)/.exec(header.result ?? '');
+  if (!/ptrSize: 8\b/.test(header.result ?? '')) {
+    throw new RuntimeReadError('This reader handles 64-bit Go programs only.');
+  }
   const { variables } = (await dap.request('variables', { variablesReference: md.variablesReference })) as { variables: DapVariable[] };
   const field = new Map(variables.map((v) => [v.name, v]));
   const base = (name: string): number => {

@@ -82,8 +82,20 @@ export class DelveScripts {
     }
     // A breakpoint with `on` actions that need a stop: run them before the client sees it.
     this.program.shown = false;
-    void this.runner.atStop(stop).finally(() => this.showStop());
+    const goOn = this.runner.tracesOnly(stop);
+    void this.runner.atStop(stop).finally(() => (goOn ? this.goOn(stop) : this.showStop()));
     return true;
+  }
+
+  /** After a tracepoint's actions (a script's profilepoint): the program continues, unseen. */
+  private goOn(stop: DebugProtocol.StoppedEvent): void {
+    if (this.program.status !== 'stopped' || this.program.stop !== stop) {
+      return;
+    }
+    this.program.resumed();
+    this.host.request('continue', { threadId: stop.body.threadId }).catch((err: unknown) => {
+      this.host.output(`The program could not go on after a tracepoint: ${messageOf(err)}\n`, 'stderr');
+    });
   }
 
   /** Every other event from dlv. */
@@ -115,7 +127,10 @@ export class DelveScripts {
       }
       let start = (): void => undefined;
       const started = new Promise<void>((resolveStart) => (start = resolveStart));
-      const done = this.runner.run(text, path, start);
+      // However the script ends, configurationDone is answered (below) and the program runs.
+      const done = this.runner.run(text, path, start).catch((err: unknown) => {
+        this.host.output(`initScript ${path}: ${messageOf(err)}\n`, 'stderr');
+      });
       await Promise.race([started, done]);
       this.program.resumed();
       await configurationDone();

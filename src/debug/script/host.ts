@@ -10,7 +10,7 @@ export interface ScriptHost {
   /** Writes to the debug console: `console` for what the script asked to see, `stderr` for problems. */
   output(text: string, category: 'console' | 'stderr'): void;
   /** Runs a `goProfile.capture` as the custom request would; rejects with a user-facing message. */
-  capture(args: { kind: string; threadId?: number; seconds?: number }): Promise<object>;
+  capture(args: { kind: string; threadId?: number; seconds?: number; series?: string }): Promise<object>;
 }
 
 export function event(name: string, body: object): DebugProtocol.Event {

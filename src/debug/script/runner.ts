@@ -23,6 +23,16 @@ type Resume = 'continue' | 'next' | 'stepIn' | 'stepOut';
 // next needs the program (or ends), not one request per line.
 const EDITS = new Set<ScriptCommand['kind']>(['break', 'watch', 'condition', 'hitCondition', 'clearCondition', 'on', 'clear', 'clearAll', 'toggle']);
 const MAX_SOURCE_DEPTH = 8;
+// The whole of one run (sourced files included) is bounded: a script whose lines each
+// `source` it again would otherwise run its lines 20^8 times before the depth limit ends it.
+const MAX_LINES_RUN = 10_000;
+const MAX_FILES_SOURCED = 200;
+
+/** Ends the whole run at the line where a bound was reached; reported once, there. */
+class ScriptCut extends Error {}
+
+/** A sourced file had errors: the file that sourced it stops at that `source` line. */
+class SourceFailed extends Error {}
 const STEP: Record<string, Resume> = { over: 'next', in: 'stepIn', out: 'stepOut' };
 
 export interface RunnerParts {
@@ -45,6 +55,10 @@ export class ScriptRunner {
   private readonly ids = new Map<BreakpointId, number>();
   private finished = false;
   private problems = 0;
+  /** Problems that are errors: one in a sourced file stops the file that sourced it. */
+  private errors = 0;
+  private linesRun = 0;
+  private filesSourced = 0;
   /** Lets a program that has not started run (the session forwards configurationDone). */
   private start: () => void = () => undefined;
 
@@ -56,10 +70,25 @@ export class ScriptRunner {
     this.start = start ?? (() => undefined);
     this.finished = false;
     this.problems = 0;
+    this.linesRun = 0;
+    this.filesSourced = 0;
     this.view.reset(this.parts.program.stop?.body.threadId);
-    await this.runFile(text, file, 0);
+    await this.runFile(text, file, 0).catch((err: unknown) => {
+      if (!(err instanceof ScriptCut || err instanceof SourceFailed)) {
+        throw err;
+      }
+    });
     await this.flush().catch((err: unknown) => this.report(file, 0, messageOf(err)));
     return { problems: this.problems };
+  }
+
+  /**
+   * Whether a stop is only tracepoints with `on` actions (e.g. `trace grow count` then `on grow
+   * profile heap`): a profilepoint, whose actions run and the program goes on unseen.
+   */
+  tracesOnly(stop: DebugProtocol.StoppedEvent): boolean {
+    const hit = this.hitActions(stop);
+    return hit.length > 0 && hit.every(({ bp }) => bp.tracepoint);
   }
 
   /** Whether a stop outside a script has something to show first: `on` actions that stop, or displays. */
@@ -89,6 +118,7 @@ export class ScriptRunner {
   /** Each line is read when the one before it has run, so `source`d files number breakpoints in order. */
   private async runFile(text: string, file: string, depth: number): Promise<void> {
     const context: RunContext = { file, depth };
+    const errorsBefore = this.errors;
     for (const [index, raw] of scriptLines(text).entries()) {
       if (this.finished) {
         return;
@@ -97,9 +127,10 @@ export class ScriptRunner {
       if (!read) {
         continue;
       }
+      this.countLine(file, index + 1);
       if ('problem' in read) {
         const p = read.problem;
-        this.report(file, p.line, p.severity === 'unsupported' ? `${p.message} (not run: no DAP equivalent)` : p.message);
+        this.report(file, p.line, p.severity === 'unsupported' ? `${p.message} (not run: no DAP equivalent)` : p.message, p.severity !== 'unsupported');
         continue;
       }
       const { command } = read;
@@ -114,8 +145,30 @@ export class ScriptRunner {
         }
         await this.execute(command, context);
       } catch (err) {
+        if (err instanceof ScriptCut) {
+          throw err;
+        }
+        if (err instanceof SourceFailed) {
+          // Reported once, by the outermost file; the files in between stop silently.
+          if (depth === 0) {
+            const what = command.kind === 'source' ? `source ${command.path}` : 'a sourced file';
+            this.report(file, command.line, `${what} had errors (above): the lines after this one were not run`);
+          }
+          throw err;
+        }
         this.report(file, command.line, messageOf(err));
       }
+    }
+    if (depth > 0 && this.errors > errorsBefore) {
+      throw new SourceFailed();
+    }
+  }
+
+  /** Counts a line about to run; past the bound the whole run stops here, saying so. */
+  private countLine(file: string, line: number): void {
+    if (++this.linesRun > MAX_LINES_RUN) {
+      this.report(file, line, `the script was stopped here: it ran ${MAX_LINES_RUN} lines (sourced files included), the most one run may`);
+      throw new ScriptCut();
     }
   }
 
@@ -176,7 +229,7 @@ export class ScriptRunner {
       case 'goroutines':
         return this.print(await this.view.goroutines());
       case 'source':
-        return this.source(command.path, context);
+        return this.source(command.path, context, command.line);
       case 'profile':
         return this.profile(command.profileKind, command.seconds);
       case 'dlv':
@@ -205,14 +258,14 @@ export class ScriptRunner {
       case 'goroutine':
         return this.print(await this.view.goroutine());
       case 'profile':
-        return this.profile(action.profileKind, action.seconds);
+        return this.profile(action.profileKind, action.seconds, bp.label);
     }
   }
 
   /** A capture at this stop, through the same path as the goProfile.capture request (it reports itself). */
-  private async profile(kind: string, seconds: number | undefined): Promise<void> {
+  private async profile(kind: string, seconds: number | undefined, series?: string): Promise<void> {
     const { threadId } = await this.view.frameThread();
-    await this.parts.host.capture({ kind, threadId, seconds });
+    await this.parts.host.capture({ kind, threadId, seconds, series });
   }
 
   /** Runs the program until it stops again (or ends); a program already running is just waited for. */
@@ -240,14 +293,27 @@ export class ScriptRunner {
       throw new Error('the program has ended');
     }
     await next;
+    // Profilepoints (tracepoints with actions) the script's resume runs into are not its stop.
+    while (program.status === 'stopped' && this.tracesOnly(program.stop!)) {
+      const stop = program.stop!;
+      await this.atStop(stop);
+      const again = program.next();
+      program.resumed();
+      await host.request('continue', { threadId: stop.body.threadId });
+      await again;
+    }
     if (program.status === 'stopped') {
       await this.atStop(program.stop!);
     }
   }
 
-  private async source(path: string, context: RunContext): Promise<void> {
+  private async source(path: string, context: RunContext, line: number): Promise<void> {
     if (context.depth >= MAX_SOURCE_DEPTH) {
       throw new Error(`source ${path}: scripts source each other more than ${MAX_SOURCE_DEPTH} deep`);
+    }
+    if (++this.filesSourced > MAX_FILES_SOURCED) {
+      this.report(context.file, line, `the script was stopped here: it sourced ${MAX_FILES_SOURCED} files, the most one run may`);
+      throw new ScriptCut();
     }
     const full = isAbsolute(path) ? path : resolve(dirname(context.file), path);
     const text = await readFile(full, 'utf8').catch((err: NodeJS.ErrnoException) => {
@@ -273,8 +339,12 @@ export class ScriptRunner {
     }
   }
 
-  private report(file: string, line: number, message: string): void {
+  /** A line the script could not run; `isError` false for one it skips on purpose (no DAP equivalent). */
+  private report(file: string, line: number, message: string, isError = true): void {
     this.problems++;
+    if (isError) {
+      this.errors++;
+    }
     this.parts.host.output(`${line > 0 ? `${file}:${line}` : file}: ${message}\n`, 'stderr');
   }
 }

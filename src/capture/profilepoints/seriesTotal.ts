@@ -1,0 +1,17 @@
+/** The number a profilepoint series charts per capture: the profile's default sample type, summed. */
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { decodeProfile, MAX_PROFILE_BYTES } from '../../profile';
+import type { SeriesTotal } from './types';
+
+export function seriesTotal(path: string): SeriesTotal {
+  const profile = decodeProfile(readFileSync(path), (bytes) => gunzipSync(bytes, { maxOutputLength: MAX_PROFILE_BYTES }));
+  const t = profile.defaultSampleType;
+  const n = profile.sampleTypes.length;
+  let value = 0;
+  for (let i = 0; i < profile.samples.length; i++) {
+    value += profile.samples.values[i * n + t];
+  }
+  const { type, unit } = profile.sampleTypes[t];
+  return { type, unit, value };
+}
