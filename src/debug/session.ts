@@ -133,22 +133,11 @@ export class GoDlvSession extends DebugSession {
       const args = await this.capture.prepareLaunch(plan.args);
       let socket;
       if (plan.dlv) {
-        // dlv starts while its version is checked; one that fails the check is stopped by end().
-        const [started, checked] = await Promise.allSettled([
-          DlvProcess.start({ ...plan.dlv, socketDir: plan.tempDir, onOutput: (text) => this.sendEvent(new OutputEvent(text, 'console')) }),
-          plan.dlv.checked,
-        ]);
-        if (started.status === 'fulfilled') {
-          this.dlv = started.value;
-          this.watchdog.watchPid(started.value.pid);
-        }
-        if (checked.status === 'rejected') {
-          throw checked.reason;
-        }
-        if (started.status === 'rejected') {
-          throw started.reason;
-        }
-        socket = started.value.socket;
+        const started = (dlv: DlvProcess): void => {
+          this.dlv = dlv;
+          this.watchdog.watchPid(dlv.pid);
+        };
+        socket = (await DlvProcess.startChecked({ ...plan.dlv, socketDir: plan.tempDir, onOutput: (text) => this.sendEvent(new OutputEvent(text, 'console')) }, plan.dlv.checked, started)).socket;
       } else {
         socket = await connectRemote(plan.remote!.host, plan.remote!.port);
       }
