@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes a fresh Debian machine ready for `npm test` and `npm run demo`; runs before both
 # (npm's pretest/predemo) and in CI. Every step checks first, so on a ready machine it only
-# looks: npm packages, Delve at the pinned version, Chromium (apt), code-server.
+# looks: npm packages, Delve at the pinned version, Chromium and gdb (apt), code-server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +22,13 @@ if ! command -v chromium >/dev/null; then
   echo "== chromium"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
+# gcore (gdb) writes the core files the core-session tests debug.
+if ! command -v gcore >/dev/null; then
+  echo "== gdb (gcore)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gdb >/dev/null
 fi
 
 bash scripts/install-code-server.sh

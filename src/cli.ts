@@ -1,17 +1,20 @@
 // Command-line entry point of the pprof engine, for tests, benchmarks and CI pipelines:
 //   node out/cli.js top FILE [--json] [--sample TYPE] [--lines] [--n N] [FILTERS]
 //   node out/cli.js speedscope FILE -o OUT.json [--sample TYPE] [FILTERS]
+//   node out/cli.js merge FILE... -o OUT.pprof   (as go tool pprof -proto FILE... > OUT.pprof)
 // FILTERS, as pprof's options of the same names: --diff-base FILE [--normalize], --tagroot
 // KEYS, --focus/--ignore/--hide/--show REGEXP, --tagfocus/--tagignore SPEC.
 // Failures print one line on stderr and exit non-zero; no stack traces.
 import { basename } from 'node:path';
-import { diffProfiles, encodeBytes, filterProfile, formatPercent, formatValue, hasEscapedBytes, printableName, ProfileError, tagRoot, topTable } from './profile';
+import { demangleProfile, diffProfiles, encodeBytes, mergeProfiles, filterProfile, formatPercent, formatValue, hasEscapedBytes, printableName, ProfileError, tagRoot, topTable } from './profile';
 import type { FilterOptions, Profile, TopTable } from './profile';
-import { readProfileFile, readTopTable } from './shared/profileFile';
+import { readProfileFile, readTopTable, writeProfileFile } from './shared/profileFile';
 import { writeSpeedscopeFile } from './shared/speedscopeFile';
 
-const USAGE = `usage: cli top FILE [--json] [--sample TYPE] [--lines] [--n N] [filters]
+const USAGE = `usage: cli top FILE [--json] [--sample TYPE] [--lines] [--n N] [--symbolize=none] [filters]
        cli speedscope FILE -o OUT.json [--sample TYPE] [filters]
+       cli merge FILE... -o OUT.pprof
+names:   C++ and Rust names demangled as go tool pprof shows them; --symbolize=none keeps them raw
 filters: --diff-base FILE [--normalize] --tagroot KEYS --focus RE --ignore RE --hide RE --show RE
          --tagfocus SPEC --tagignore SPEC (as go tool pprof's options)`;
 
@@ -22,6 +25,8 @@ class UsageError extends Error {}
 interface Args {
   command: string;
   file: string;
+  /** Every profile named, for merge. */
+  files: string[];
   json: boolean;
   lines: boolean;
   sample?: string;
@@ -29,14 +34,16 @@ interface Args {
   out?: string;
   diffBase?: string;
   normalize: boolean;
+  /** Names as pprof shows them by default (C++ and Rust demangled); --symbolize=none keeps them raw. */
+  demangle: boolean;
   tagroot?: string;
   filters: { -readonly [K in keyof FilterOptions]: FilterOptions[K] };
 }
 
 function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
-  if (command !== 'top' && command !== 'speedscope') throw new UsageError(command ? `unknown command "${command}"` : 'no command');
-  const args: Partial<Args> & { command: string; filters: Args['filters'] } = { command, json: false, lines: false, normalize: false, filters: {} };
+  if (command !== 'top' && command !== 'speedscope' && command !== 'merge') throw new UsageError(command ? `unknown command "${command}"` : 'no command');
+  const args: Partial<Args> & { command: string; filters: Args['filters'] } = { command, json: false, lines: false, normalize: false, demangle: true, filters: {} };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     const value = (): string => {
@@ -45,6 +52,12 @@ function parseArgs(argv: string[]): Args {
       return v;
     };
     if (a === '--json') args.json = true;
+    else if (a === '--symbolize' || a.startsWith('--symbolize=')) {
+      // pprof's -symbolize: "none" (or "demangle=none") shows names as the profile has them.
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : value();
+      if (!['none', 'demangle=none', 'default', 'demangle=default'].includes(v)) throw new UsageError(`--symbolize takes none, demangle=none or default, not "${v}"`);
+      args.demangle = !v.endsWith('none');
+    }
     else if (a === '--lines') args.lines = true;
     else if (a === '--sample') args.sample = value();
     else if (a === '--n') {
@@ -57,8 +70,14 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--tagroot') args.tagroot = value();
     else if (FILTERS.some((f) => a === `--${f}`)) args.filters[a.slice(2) as (typeof FILTERS)[number]] = value();
     else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
+    else if (command === 'merge') (args.files ??= []).push(a);
     else if (args.file === undefined) args.file = a;
     else throw new UsageError(`unexpected argument "${a}"`);
+  }
+  if (command === 'merge') {
+    if (!args.files?.length) throw new UsageError('merge needs one or more profile files');
+    if (args.out === undefined) throw new UsageError('merge needs -o OUT.pprof');
+    args.file = args.files[0];
   }
   if (args.file === undefined) throw new UsageError('no profile file given');
   if (command === 'speedscope' && args.out === undefined) throw new UsageError('speedscope needs -o OUT.json');
@@ -134,8 +153,10 @@ async function writeSpeedscope(out: string, profile: Profile, args: Args): Promi
 
 /** The profile as pprof would see it with the same options: diff base merged, label roots added, filtered. */
 function prepare(args: Args): Profile {
-  let profile = readProfileFile(args.file);
-  if (args.diffBase !== undefined) profile = diffProfiles(readProfileFile(args.diffBase), profile, { normalize: args.normalize });
+  // As pprof: names are demangled as the profile is read, before any option matches them.
+  const read = (file: string): Profile => (args.demangle ? demangleProfile(readProfileFile(file)) : readProfileFile(file));
+  let profile = read(args.file);
+  if (args.diffBase !== undefined) profile = diffProfiles(read(args.diffBase), profile, { normalize: args.normalize });
   if (args.tagroot !== undefined) profile = tagRoot(profile, args.tagroot.split(','));
   return Object.keys(args.filters).length > 0 ? filterProfile(profile, args.filters) : profile;
 }
@@ -143,8 +164,10 @@ function prepare(args: Args): Profile {
 async function main(argv: string[]): Promise<number> {
   try {
     const args = parseArgs(argv);
-    if (args.command === 'top') {
-      const options = { sampleType: args.sample, lines: args.lines, n: args.n };
+    if (args.command === 'merge') {
+      writeProfileFile(args.out as string, mergeProfiles(args.files.map(readProfileFile)));
+    } else if (args.command === 'top') {
+      const options = { sampleType: args.sample, lines: args.lines, n: args.n, demangle: args.demangle };
       // Without pprof's transforming options the table is aggregated as the file is read.
       const plain = args.diffBase === undefined && args.tagroot === undefined && Object.keys(args.filters).length === 0;
       const top = plain ? readTopTable(args.file, options) : topTable(prepare(args), options);

@@ -27,7 +27,9 @@ export function inflateLimit(compressed: number): number {
 export function gunzipGuarded(bytes: Uint8Array, limit = inflateLimit(bytes.length)): Uint8Array {
   const n = bytes.length;
   const stated = n >= 18 ? (bytes[n - 4] | (bytes[n - 3] << 8) | (bytes[n - 2] << 16) | (bytes[n - 1] << 24)) >>> 0 : 0;
-  const chunkSize = Math.max(64 << 10, Math.min(stated, limit) + 1);
+  // A stated size beyond what a profile compresses to is a lie or a bomb: not worth a buffer.
+  const plausible = stated <= n * MAX_INFLATE_RATIO ? Math.min(stated, limit) : 0;
+  const chunkSize = Math.max(64 << 10, plausible + 1);
   try {
     return gunzipSync(bytes, { maxOutputLength: limit, chunkSize });
   } catch (e) {

@@ -15,6 +15,7 @@ import { CaptureState } from './state';
 import { CaptureStore, StoredEntry } from '../shared/captureStore';
 import { CaptureTree } from './profilesTree';
 import { isProfileSession, onProfileEvent, profileRequest } from '../shared/profileSessions';
+import { saveAsDefaultPgo } from './savePgo';
 import { FLIGHT_KIND, type FlightCapturedEvent } from '../capture/flightRecorder';
 
 export function registerCapture(context: vscode.ExtensionContext): void {
@@ -61,6 +62,8 @@ export function registerCapture(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('goProfile.profiles.rename', (e: StoredEntry) => renameEntry(store, e)),
     vscode.commands.registerCommand('goProfile.profiles.delete', (e: StoredEntry, selected?: StoredEntry[]) =>
       deleteEntries(store, selected?.some((s) => s.path === e.path) ? selected : [e])),
+    vscode.commands.registerCommand('goProfile.saveAsDefaultPgo', (target?: StoredEntry | vscode.Uri, selected?: (StoredEntry | vscode.Uri)[]) =>
+      saveAsDefaultPgo(store, target, selected)),
   );
 }
 

@@ -4,6 +4,8 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { CaptureController, CaptureHost, DlvLaunchArgs, StopOutcome } from '../capture/api';
 import { createCaptureController } from '../capture/controller';
 import { DEBUG_TYPE } from './debugTypeName';
+import { CAPTURE_STOP_TIMEOUT_MS, DISCONNECT_TIMEOUT_MS, DLV_DEATH_WAIT_MS, DLV_EXIT_GRACE_MS, REVERSE_REQUEST_TIMEOUT_MS } from './sessionLimits';
+import { dapResponse, dlvGoneReport } from './dapResponse';
 import { changedCapabilities, DLV_CAPABILITIES } from './capabilities';
 import { DlvChannel, errorText, Unanswered } from './dlvChannel';
 import { connectRemote, DlvProcess } from './dlvProcess';
@@ -13,13 +15,6 @@ import { scriptHost } from './script/host';
 import { settleWithin } from './settleWithin';
 import { UserError } from './userError';
 import type { Watchdog } from './watchdog';
-
-const DISCONNECT_TIMEOUT_MS = 5_000;
-const DLV_EXIT_GRACE_MS = 3_000;
-const REVERSE_REQUEST_TIMEOUT_MS = 60_000;
-const CAPTURE_STOP_TIMEOUT_MS = 30_000;
-/** How long to wait for a dlv whose connection closed to exit, to say how it ended. */
-const DLV_DEATH_WAIT_MS = 2_000;
 
 /** 'gone': dlv died on its own; every request is answered at once until the client leaves. */
 type State = 'idle' | 'starting' | 'running' | 'gone' | 'ended';
@@ -335,14 +330,11 @@ export class GoDlvSession extends DebugSession {
     const dlv = this.dlv;
     void (async () => {
       const how = dlv ? await dlv.exitWithin(DLV_DEATH_WAIT_MS) : undefined;
-      const ended = dlv?.endDebuggees() ?? [];
-      this.goneReason = dlv ? `Delve exited unexpectedly (${how ?? 'its connection closed'}).` : 'The connection to dlv closed.';
+      const report = dlvGoneReport(how, dlv !== undefined, dlv?.endDebuggees() ?? [], dlv?.lastOutput() ?? []);
+      this.goneReason = report.reason;
       unanswered.forEach((origin) => this.respond(origin, origin.command === 'disconnect' ? {} : { message: this.goneReason }));
-      const program = ended.length ? ` The program it was debugging (pid ${ended.join(', ')}) was ended.` : '';
-      this.sendEvent(new OutputEvent(`${this.goneReason}${program}\n`, 'important'));
-      const last = dlv?.lastOutput() ?? [];
-      const detail = last.length ? `Delve's last output:\n${last.map((l) => `  ${l}`).join('\n')}\n` : 'Delve printed nothing before it exited.\n';
-      this.sendEvent(new OutputEvent(`${this.goneReason}${program}\n${detail}`, 'stderr'));
+      this.sendEvent(new OutputEvent(report.line, 'important'));
+      this.sendEvent(new OutputEvent(report.detail, 'stderr'));
       await this.disposeCapture();
       if (!this.terminatedSent) {
         this.terminatedSent = true;
@@ -368,16 +360,7 @@ export class GoDlvSession extends DebugSession {
   }
 
   private respond(request: { seq: number; command: string }, outcome: { body?: unknown; message?: string }): void {
-    const response: DebugProtocol.Response = { seq: 0, type: 'response', request_seq: request.seq, command: request.command, success: outcome.message === undefined };
-    if (outcome.message !== undefined) {
-      response.message = outcome.message;
-      // VS Code shows body.error to the user; {name} would be read as a placeholder.
-      response.body = { error: { id: 3000, format: outcome.message.replace(/[{}]/g, ''), showUser: true } };
-    }
-    if (outcome.body !== undefined) {
-      response.body = outcome.body;
-    }
-    this.sendResponse(response);
+    this.sendResponse(dapResponse(request, outcome));
   }
 
   private disposeCapture(): Promise<void> {

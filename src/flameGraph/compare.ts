@@ -18,6 +18,7 @@ import { DiffDecorations } from './compareDecorations';
 import { comparisonRefusal, previousCapture } from './compareCaptures';
 import { openPanel } from './panel';
 import { readProfileUri } from '../shared/profileUri';
+import { shownNames } from '../shared/profileNames';
 
 const filters = { 'pprof profiles': ['pprof', 'gz', 'prof', 'out', 'pb'], 'All files': ['*'] };
 
@@ -26,7 +27,7 @@ async function pick(title: string): Promise<vscode.Uri | undefined> {
 }
 
 async function decode(uri: vscode.Uri): Promise<Profile> {
-  return decodeProfileBytes(await readProfileUri(uri));
+  return shownNames(decodeProfileBytes(await readProfileUri(uri)));
 }
 
 /** Opens the comparison of two profile files, or says in one line why it cannot. */

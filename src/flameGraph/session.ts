@@ -13,6 +13,7 @@ import { filteredModel } from './filter';
 import type { LoadedProfile } from './model';
 import type { SourceOpener } from './source';
 import { openInSpeedscope } from './speedscope';
+import { shownNames } from '../shared/profileNames';
 
 export interface ProfileInput {
   readonly title: string;
@@ -64,7 +65,11 @@ export class ProfileSession implements vscode.Disposable {
 
   private load(): Promise<LoadedProfile> {
     const { profile, title, baseTitle } = this.input;
-    this.loaded ??= profile().then((p) => ({ profile: p, model: filteredModel(p, title, {}, baseTitle).model }));
+    this.loaded ??= profile().then((p) => {
+      // Names as pprof shows them (demangled) unless the goProfile.demangleNames setting is off.
+      const shown = shownNames(p);
+      return { profile: shown, model: filteredModel(shown, title, {}, baseTitle).model };
+    });
     return this.loaded;
   }
 
@@ -120,7 +125,7 @@ export class ProfileSession implements vscode.Disposable {
   static async openFileInSpeedscope(context: vscode.ExtensionContext, uri: vscode.Uri, read: (uri: vscode.Uri) => Promise<Uint8Array>): Promise<void> {
     const title = basename(uri.path);
     try {
-      const profile = decodeProfileBytes(await read(uri));
+      const profile = shownNames(decodeProfileBytes(await read(uri)));
       await openInSpeedscope(context, profile, profile.defaultSampleType, title);
     } catch (e) {
       void vscode.window.showErrorMessage(`Cannot open ${title} in speedscope: ${e instanceof Error ? e.message : String(e)}`);

@@ -24,3 +24,5 @@ export { labelSummary, tagRoot } from './labels';
 export type { LabelSummary } from './labels';
 export { printableName } from './top';
 export { encodeBytes, hasEscapedBytes } from './naming';
+export { mergeProfiles } from './merge';
+export { demangle, demangleProfile } from './demangle';

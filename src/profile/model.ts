@@ -22,6 +22,8 @@ export interface FunctionTable {
    * `<unknown>`, in `name`); by line pprof prints such a frame as its file:line alone.
    */
   readonly unnamed?: Uint8Array;
+  /** The profile's system (raw, mangled) names; `name` is pprof's shown name after demangleProfile. Absent: same as `name`. */
+  readonly systemName?: Int32Array;
 }
 
 /**

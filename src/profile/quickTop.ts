@@ -6,6 +6,7 @@ import { sampleTypeIndex } from './sampleType';
 import { rowKeys, topRows, topTable } from './top';
 import type { RowKeys, TopOptions } from './top';
 import { Cursor, fieldOf } from './varint';
+import { demangleFunctions, demangleProfile } from './demangle';
 import { ProfileError } from './errors';
 
 /**
@@ -15,13 +16,14 @@ import { ProfileError } from './errors';
  * profile it takes about half their time, which bench/engine.bench.ts measures.
  */
 export function quickTop(bytes: Uint8Array, gunzip: Gunzip, options: TopOptions = {}): TopTable {
-  return decodeWith(bytes, gunzip, (p) => topTable(p, options), (raw, t, head, symbols) => aggregate(raw, t, head, symbols, options));
+  return decodeWith(bytes, gunzip, (p) => topTable(options.demangle ? demangleProfile(p) : p, options), (raw, t, head, symbols) => aggregate(raw, t, head, symbols, options));
 }
 
 function aggregate(raw: Uint8Array, t: TopLevel, head: ProfileHead, symbols: Symbols, options: TopOptions): TopTable {
   const T = head.sampleTypes.length;
   const type = sampleTypeIndex(head, options.sampleType);
-  const keys: RowKeys = rowKeys({ strings: head.strings, functions: symbols.functions, frames: symbols.frames }, options.lines);
+  const named = options.demangle ? demangleFunctions(head.strings, symbols.functions) : { strings: head.strings, functions: symbols.functions };
+  const keys: RowKeys = rowKeys({ ...named, frames: symbols.frames }, options.lines);
   const rows = new Rows(keys, symbols);
   const c = new Cursor(raw);
   const ids: number[] = [];
@@ -93,8 +95,9 @@ class Rows {
   readonly flat: Float64Array;
   readonly cum: Float64Array;
   private readonly seen: Int32Array;
-  /** By location id: its row when the location is one frame, else -1 (most are one frame). */
-  private readonly single: Int32Array;
+  /** By location id, its rows (one per frame, leaf first): rowList[rowStart[id] .. rowStart[id + 1]). */
+  private readonly rowStart: Int32Array;
+  private readonly rowList: Int32Array;
   private readonly ofFrame: Int32Array;
 
   constructor(keys: RowKeys, private readonly symbols: Symbols) {
@@ -104,18 +107,22 @@ class Rows {
     this.seen = new Int32Array(count).fill(-1);
     this.ofFrame = keys.ofFrame;
     const { denseLocations: dense, locFrameStart: start, locFrames } = symbols;
-    this.single = new Int32Array(dense.length);
+    this.rowStart = new Int32Array(dense.length + 1);
+    const list: number[] = [];
     for (let id = 0; id < dense.length; id++) {
+      this.rowStart[id] = list.length;
       const loc = dense[id];
-      this.single[id] = loc >= 0 && start[loc + 1] - start[loc] === 1 ? keys.ofFrame[locFrames[start[loc]]] : -1;
+      if (loc >= 0) for (let k = start[loc]; k < start[loc + 1]; k++) list.push(keys.ofFrame[locFrames[k]]);
     }
+    this.rowStart[dense.length] = list.length;
+    this.rowList = Int32Array.from(list);
   }
 
   /** The hot loop: one varint, one lookup and one seen check per frame. */
   packed(buf: Uint8Array, pos: number, end: number, sample: number, v: number): void {
-    const { single, seen, cum } = this;
-    const singleLength = single.length;
-    let first = true;
+    const { rowStart, rowList, seen, cum, flat } = this;
+    const ids = rowStart.length - 1;
+    let leaf = true;
     while (pos < end) {
       let id = buf[pos++];
       if (id >= 0x80) {
@@ -128,17 +135,23 @@ class Rows {
           id = shift < 28 ? id | ((b & 0x7f) << shift) : id + (b & 0x7f) * 2 ** shift;
         }
       }
-      const row = id < singleLength ? single[id] : -1;
-      if (row >= 0) {
-        if (first) this.flat[row] += v;
+      if (id >= ids || rowStart[id] === rowStart[id + 1]) {
+        // Sparse ids (not Go's), or no such location: the general path, which refuses the latter.
+        this.frames(id, sample, v, leaf);
+        leaf = false;
+        continue;
+      }
+      for (let k = rowStart[id], z = rowStart[id + 1]; k < z; k++) {
+        const row = rowList[k];
+        if (leaf) {
+          flat[row] += v;
+          leaf = false;
+        }
         if (seen[row] !== sample) {
           seen[row] = sample;
           cum[row] += v;
         }
-      } else {
-        this.frames(id, sample, v, first);
       }
-      first = false;
     }
   }
 

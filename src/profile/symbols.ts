@@ -35,6 +35,7 @@ export function resolveSymbols(strings: string[], functions: IFunction[], locati
   const fnFile: number[] = [];
   const fnStart: number[] = [];
   const fnUnnamed: number[] = [];
+  const fnSystem: number[] = [];
   // Built on first use: most profiles name everything and have clean paths.
   let added: Map<string, number> | undefined;
   const intern = (text: string): number => {
@@ -62,12 +63,11 @@ export function resolveSymbols(strings: string[], functions: IFunction[], locati
     return c;
   };
   const functionById = new Map<number, number>();
-  const rawFunctions: { name: number; file: number; start: number }[] = [];
+  const rawFunctions: { name: number; system: number; file: number; start: number }[] = [];
   for (const f of functions) {
     const id = f.id ?? 0;
     functionById.set(id, rawFunctions.length);
-    stringIndex(f.systemName, `function ${id}`);
-    rawFunctions.push({ name: stringIndex(f.name, `function ${id}`), file: cleanFile(stringIndex(f.filename, `function ${id}`)), start: clampInt(f.startLine) });
+    rawFunctions.push({ name: stringIndex(f.name, `function ${id}`), system: stringIndex(f.systemName, `function ${id}`), file: cleanFile(stringIndex(f.filename, `function ${id}`)), start: clampInt(f.startLine) });
   }
 
   const mappingFile = new Map<number, string>();
@@ -91,6 +91,7 @@ export function resolveSymbols(strings: string[], functions: IFunction[], locati
       fnFile.push(f?.file ?? 0);
       fnStart.push(f?.start ?? 0);
       fnUnnamed.push(named ? 0 : 1);
+      fnSystem.push(named ? f.system : fnName[fnName.length - 1]);
     }
     return id;
   };
@@ -138,7 +139,7 @@ export function resolveSymbols(strings: string[], functions: IFunction[], locati
   locFrameStart[locations.length] = locFrames.length;
 
   return {
-    functions: { length: fnName.length, name: Int32Array.from(fnName), file: Int32Array.from(fnFile), startLine: Int32Array.from(fnStart), unnamed: Uint8Array.from(fnUnnamed) },
+    functions: { length: fnName.length, name: Int32Array.from(fnName), file: Int32Array.from(fnFile), startLine: Int32Array.from(fnStart), unnamed: Uint8Array.from(fnUnnamed), systemName: Int32Array.from(fnSystem) },
     frames: { length: frFunc.length, func: Int32Array.from(frFunc), line: Int32Array.from(frLine), inlined: Uint8Array.from(frInlined) },
     locFrameStart,
     locFrames: Int32Array.from(locFrames),

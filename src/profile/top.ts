@@ -8,6 +8,8 @@ export interface TopOptions {
   readonly lines?: boolean;
   /** Keep only the first n rows. */
   readonly n?: number;
+  /** Names as pprof shows them by default, C++ and Rust demangled (quickTop only: a decoded profile is demangled with demangleProfile). */
+  readonly demangle?: boolean;
 }
 
 /** Rows keyed the way pprof aggregates: by function name, or by function name, file and line. */

@@ -14,6 +14,7 @@ import * as vscode from 'vscode';
 import { decodeProfileBytes } from '../capture/profileBytes';
 import type { Profile } from '../profile';
 import { profileEditorViewType, readProfileUri } from './profileUri';
+import { shownNames } from './profileNames';
 
 export interface ActiveProfile {
   readonly uri: vscode.Uri;
@@ -52,7 +53,7 @@ export async function setActiveProfile(uri: vscode.Uri, title = basename(uri.pat
   const mine = ++generation;
   let profile: Profile;
   try {
-    profile = decodeProfileBytes(await readProfileUri(uri));
+    profile = shownNames(decodeProfileBytes(await readProfileUri(uri)));
   } catch (e) {
     if (!quiet) void vscode.window.showErrorMessage(`Cannot use ${title} for annotations: ${e instanceof Error ? e.message : String(e)}`);
     return undefined;

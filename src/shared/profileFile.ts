@@ -1,7 +1,8 @@
 // Profile files on the host's file system: file-system failures become the engine's
 // one-line ProfileError messages; decompression is capture/profileBytes.ts's.
-import { readFileSync, statSync } from 'node:fs';
-import { decodeProfileBytes, gunzipGuarded } from '../capture/profileBytes';
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { decodeProfileBytes, encodeProfileFile, gunzipGuarded } from '../capture/profileBytes';
 import { MAX_PROFILE_BYTES, ProfileError, quickTop } from '../profile';
 import type { Profile, TopOptions, TopTable } from '../profile';
 
@@ -49,4 +50,23 @@ function fileError(path: string, e: unknown): ProfileError {
   if (code === 'EACCES') return new ProfileError(`${path}: permission denied`);
   if (code === 'EISDIR') return new ProfileError(`${path}: is a directory, not a profile file`);
   return new ProfileError(`${path}: cannot read (${code ?? (e instanceof Error ? e.message : String(e))})`);
+}
+
+/**
+ * Writes a profile as a gzip'd pprof file: to a new file beside it (created exclusively, so
+ * nothing planted there is written through), then renamed over `path`.
+ */
+export function writeProfileFile(path: string, profile: Profile): void {
+  const bytes = encodeProfileFile(profile);
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  let created = false;
+  try {
+    writeFileSync(tmp, bytes, { flag: 'wx', mode: 0o644 });
+    created = true;
+    renameSync(tmp, path);
+  } catch (e) {
+    // Only ours is removed: a file already there under the temp name is someone else's.
+    if (created) rmSync(tmp, { force: true });
+    throw new ProfileError(`${path}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
 }

@@ -6,7 +6,9 @@
  * a 5.8 MB trace became 311 MB of text and took 10.6 s; x/exp/trace reads it in 0.5 s. This
  * program prints the stopped goroutine in full and of the others only their running intervals
  * and outermost function (what the view groups them by), in short lines.
- * x/exp/trace lags behind new trace formats, so its errors fall back to the dump (ledHereRun.ts).
+ * x/exp/trace lags behind new trace formats, so its errors fall back to the dump (ledHereRun.ts);
+ * this x/exp needs Go 1.26 to build (the build runs with GOTOOLCHAIN=local, never downloading a
+ * toolchain), so under Go 1.25 the dump is what reads.
  */
 
 export const X_EXP_VERSION = 'v0.0.0-20261120182113-8801fbdfac81';

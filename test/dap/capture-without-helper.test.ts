@@ -126,7 +126,7 @@ describe('capture pieces', () => {
       ['Unable to process `evaluate`: debuggee is running', /^The program is running: stop at a breakpoint/],
       ['Unable to evaluate expression: no goroutine selected', /^No goroutine is selected at this stop \(stopped by pause\)/],
       ['Unable to evaluate expression: call stopped', /^The capture was interrupted by another breakpoint/],
-      ['Unable to evaluate expression: call not at safe point', /^Delve cannot run the profiling helper here \(stopped by pause\): the goroutine is in the Go runtime, a system call/],
+      ['Unable to evaluate expression: call not at safe point', /^Delve cannot run the profiling helper at this instruction \(stopped by pause\): it is not a safe point for calls .* Step once and capture again\.$/],
       ['call from within the Go runtime', /the goroutine is in the Go runtime/],
       ['executing on Go runtime stack', /the goroutine is in the Go runtime/],
       ['call from unknown function', /the goroutine is in the Go runtime/],

@@ -4,7 +4,7 @@
 import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -12,6 +12,10 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import { AdapterSession, ROOT, closeAfterEach, lineOf, startAdapter, startDebugging, toolEnv } from './harness';
 import { decodeProfile, topTable } from '../../src/profile';
 import type { FlightCapturedEvent } from '../../src/capture/flightRecorder';
+import { atLeastGo125 } from '../../src/capture/flightRecorderLaunch';
+import { FLIGHT_HELPER_FILE } from '../../src/capture/flightRecorderSource';
+import { createCaptureController } from '../../src/capture/controller';
+import type { DlvLaunchArgs } from '../../src/capture/api';
 import { readLedHere } from '../../src/traces/ledHereRun';
 
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'flightrec');
@@ -111,5 +115,58 @@ describe('What Led Here: the flight recorder at a breakpoint (real dlv)', { time
       startDebugging(s.client, 'launch', { program: FIXTURE, cwd: FIXTURE, flightRecorder: { seconds: 0 } }),
       /^Error: "flightRecorder" must be \{"seconds": N\} with N a whole number from 1 to 600, e\.g\. \{"seconds": 5\}\.$/,
     );
+  });
+});
+
+describe('What Led Here where no recorder can run (the real controller, no dlv)', () => {
+  /** The capture's refusal, what was logged, and the overlay's virtual files (read before dispose removes them). */
+  async function refusal(args: DlvLaunchArgs): Promise<{ message: string; logged: string[]; prepared: DlvLaunchArgs; overlaid: string[] }> {
+    const logged: string[] = [];
+    const controller = createCaptureController({ request: async () => ({}), sendEvent: () => undefined, log: (t) => logged.push(t) });
+    try {
+      const prepared = await controller.prepareLaunch({ ...args, flightRecorder: { seconds: 5 } });
+      const message = await controller.handleRequest('goProfile.capture', { kind: 'flightRecorder' }).then(() => '', (err: Error) => err.message);
+      const overlay = /-overlay=(\S+)/.exec(String(prepared.buildFlags ?? ''));
+      const overlaid = overlay ? Object.keys((JSON.parse(readFileSync(overlay[1], 'utf8')) as { Replace: Record<string, string> }).Replace) : [];
+      return { message, logged, prepared, overlaid };
+    } finally {
+      await controller.dispose();
+    }
+  }
+
+  test('exec and attach name the attribute and why', async () => {
+    for (const [args, why] of [
+      [{ request: 'launch', mode: 'exec', program: '/bin/true' }, /a launch with mode "exec", which runs a binary built without it/],
+      [{ request: 'attach', mode: 'local', processId: 1 }, /an attach session, which runs a binary built without it/],
+    ] as const) {
+      const { message, logged } = await refusal(args);
+      assert.match(message, /^What Led Here is not available: "flightRecorder" needs the profiling helper, which only go-dlv launches with mode "debug" or "test" build in; this is /);
+      assert.match(message, why);
+      assert.deepEqual(logged, [`No flight recorder in this session: ${message.replace(/^What Led Here is not available: /, '')}`]);
+    }
+  });
+
+  test('an older Go names the attribute and the version, and nothing of the recorder goes into the build', async () => {
+    // A go on PATH that says it is Go 1.24: the toolchain dlv would build with.
+    const bin = mkdtempSync(join(tmpdir(), 'old-go-'));
+    try {
+      writeFileSync(join(bin, 'go'), '#!/bin/sh\n[ "$1 $2" = "env GOVERSION" ] && echo go1.24.3\n', { mode: 0o755 });
+      const { message, prepared, overlaid } = await refusal({ request: 'launch', mode: 'debug', program: FIXTURE, cwd: FIXTURE, env: { PATH: bin } });
+      assert.equal(message, 'What Led Here is not available: "flightRecorder" needs Go 1.25 or newer; this program builds with go1.24.3.');
+      const names = overlaid.map((f) => basename(f));
+      assert.ok(names.includes('zz_go_debug_profile_helper.go') && !names.includes(FLIGHT_HELPER_FILE), `the helper, without the recorder: ${names.join(', ')}`);
+      assert.equal('GO_DEBUG_PROFILE_FLIGHT_SECONDS' in (prepared.env ?? {}), false);
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
+  });
+
+  test('the Go version check reads what toolchains print', () => {
+    for (const v of ['go1.25.0', 'go1.26.8', 'go1.27rc1', 'devel go1.28-abcdef Tue Jan 1']) {
+      assert.equal(atLeastGo125(v), true, v);
+    }
+    for (const v of ['go1.24.3', 'go1.9', 'gccgo']) {
+      assert.equal(atLeastGo125(v), false, v);
+    }
   });
 });

@@ -34,9 +34,13 @@ async function breakAtWritten(dlv: DlvSession, t: Target): Promise<void> {
   await dlv.request('setBreakpoints', { source: { path: t.source }, breakpoints: names.map((name) => ({ line: bpLine(t.source, name) })) });
 }
 
-/** Starts the program with -wait: it writes its profiles, prints "ready" and blocks on stdin. */
-async function startWaiting(t: Target): Promise<ChildProcess> {
-  const program = spawn(t.binary, [t.outDir, ...(t.extraArgs ?? []), '-wait'], { stdio: ['pipe', 'pipe', 'inherit'] });
+/**
+ * Starts the program to print "ready" and block on stdin: before it writes its profiles
+ * (-wait: a debugger attaches, then lets it write and stop at BP:written, so nothing the attach
+ * stirs in the runtime falls between the writes and the stop) or after (-hold: for gcore).
+ */
+async function startWaiting(t: Target, flag: '-wait' | '-hold'): Promise<ChildProcess> {
+  const program = spawn(t.binary, [t.outDir, ...(t.extraArgs ?? []), flag], { stdio: ['pipe', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     let out = '';
     program.stdout!.on('data', (d: Buffer) => {
@@ -87,14 +91,14 @@ async function attachAndStop(dlv: DlvSession, t: Target, program: ChildProcess, 
 }
 
 export async function attachLocalSession(t: Target): Promise<Stopped> {
-  const program = await startWaiting(t);
+  const program = await startWaiting(t, '-wait');
   const dlv = await DlvSession.start(join(t.source, '..'));
   await attachAndStop(dlv, t, program, { request: 'attach', mode: 'local', processId: program.pid });
   return { dlv, program, end: async () => { await dlv.close(); await endProgram(program); } };
 }
 
 export async function attachRemoteSession(t: Target): Promise<Stopped> {
-  const program = await startWaiting(t);
+  const program = await startWaiting(t, '-wait');
   const dlv = await DlvSession.startWith(['attach', String(program.pid), '--headless', '--listen=127.0.0.1:0', '--accept-multiclient', '--api-version=2'], join(t.source, '..'));
   await attachAndStop(dlv, t, program, { request: 'attach', mode: 'remote' });
   return { dlv, program, end: async () => { await dlv.close(); await endProgram(program); } };
@@ -105,7 +109,7 @@ export async function attachRemoteSession(t: Target): Promise<Stopped> {
  * With `profileDir`, the capture controller is in front, as the adapter puts it.
  */
 export async function coreSession(t: Target, coreDir: string, profileDir?: string): Promise<Stopped> {
-  const program = await startWaiting(t);
+  const program = await startWaiting(t, '-hold');
   const prefix = join(coreDir, 'core');
   try {
     execFileSync('gcore', ['-o', prefix, String(program.pid)], { stdio: 'ignore' });

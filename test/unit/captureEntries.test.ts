@@ -92,5 +92,5 @@ test('the Profiles view offers the trace commands on traces, the compare command
   const items = manifest.contributes.menus['view/item/context'].filter((m) => m.when.includes('view == goProfile.profiles'));
   const offered = (e: StoredEntry) => new Set(items.filter((m) => holds(m.when, { view: 'goProfile.profiles', viewItem: entryRow(e).contextValue })).map((m) => m.command));
   assert.deepEqual([...offered(trace)].sort(), ['goProfile.openTraceViewer', 'goProfile.profiles.delete', 'goProfile.profiles.rename', 'goProfile.profiles.reveal', 'goProfile.showTraceWaits']);
-  assert.deepEqual([...offered(heap)].sort(), ['goProfile.profiles.compareWith', 'goProfile.profiles.compareWithPrevious', 'goProfile.profiles.delete', 'goProfile.profiles.rename', 'goProfile.profiles.reveal']);
+  assert.deepEqual([...offered(heap)].sort(), ['goProfile.profiles.compareWith', 'goProfile.profiles.compareWithPrevious', 'goProfile.profiles.delete', 'goProfile.profiles.rename', 'goProfile.profiles.reveal', 'goProfile.saveAsDefaultPgo']);
 });

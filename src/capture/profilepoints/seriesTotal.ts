@@ -1,11 +1,10 @@
 /** The number a profilepoint series charts per capture: the profile's default sample type, summed. */
 import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
-import { decodeProfile, MAX_PROFILE_BYTES } from '../../profile';
+import { decodeProfileBytes } from '../profileBytes';
 import type { SeriesTotal } from './types';
 
 export function seriesTotal(path: string): SeriesTotal {
-  const profile = decodeProfile(readFileSync(path), (bytes) => gunzipSync(bytes, { maxOutputLength: MAX_PROFILE_BYTES }));
+  const profile = decodeProfileBytes(readFileSync(path));
   const t = profile.defaultSampleType;
   const n = profile.sampleTypes.length;
   let value = 0;
