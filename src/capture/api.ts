@@ -41,6 +41,11 @@ export interface DlvLaunchArgs {
    * the key is not passed on to dlv.
    */
   scratchDir?: string;
+  /**
+   * Directories (GOROOT, GOMODCACHE) the helper is never added beneath: a package there is
+   * not the user's, and other builds share it. The key is not passed on to dlv.
+   */
+  helperForbiddenRoots?: string[];
   /** Take an allocation baseline at every stop so `allocsDelta` works from the first stop on. */
   trackAllocations?: boolean;
   /**

@@ -128,10 +128,11 @@ export class GoDlvSession extends DebugSession {
       const args = await this.capture.prepareLaunch(plan.args);
       let socket;
       if (plan.dlv) {
-        const dlv = await DlvProcess.start({ ...plan.dlv, socketDir: plan.tempDir, onOutput: (text) => this.sendEvent(new OutputEvent(text, 'console')) });
-        this.dlv = dlv;
-        this.watchdog.watchPid(dlv.pid);
-        socket = dlv.socket;
+        const started = (dlv: DlvProcess): void => {
+          this.dlv = dlv;
+          this.watchdog.watchPid(dlv.pid);
+        };
+        socket = (await DlvProcess.startChecked({ ...plan.dlv, socketDir: plan.tempDir, onOutput: (text) => this.sendEvent(new OutputEvent(text, 'console')) }, plan.dlv.checked, started)).socket;
       } else {
         socket = await connectRemote(plan.remote!.host, plan.remote!.port);
       }
