@@ -1,8 +1,13 @@
-// Per-step latency through the go-dlv adapter vs straight to `dlv dap`. One step is what an
-// editor does on F10: next, wait for the stop, then stackTrace + scopes + variables.
+// F5 to the first stop and per-step latency through the go-dlv adapter vs straight to
+// `dlv dap`. F5 is what an editor does to start: the process(es) in front of dlv and dlv itself
+// are started, initialize, launch (mode debug: dlv builds the program; through the adapter
+// with its profiling helper), one breakpoint, configurationDone, until the stop arrives. One
+// step is what an editor does on F10: next, wait for the stop, then stackTrace + scopes +
+// variables.
 //
-// The paths debug the same prebuilt binary (exec mode), in alternating order so machine
-// noise lands on all of them:
+// The paths debug the same program, started one after another in rotating order (so the
+// builds do not overlap) and then stepped in alternating order so machine noise lands on all
+// of them:
 //   direct     a DAP client on a socket to `dlv dap` (what a client without the adapter does),
 //              a Unix socket like the adapter's own connection to dlv
 //   inline     the adapter inside the client's process, as the extension runs it in VS Code's
@@ -28,10 +33,9 @@ import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { DapConnection } from '../src/debug/dapConnection';
-import { optimizeHotCodeSooner } from '../src/debug/jitWarmup';
 import { GoDlvSession } from '../src/debug/session';
 import { Watchdog } from '../src/debug/watchdog';
-import { ADAPTER, buildFixture, dlvBinary, lineOf, MAIN_GO, toolEnv, waitGone, withTimeout } from '../test/dap/harness';
+import { ADAPTER, DEBUG_FIXTURE, dlvBinary, lineOf, MAIN_GO, toolEnv, waitGone, withTimeout } from '../test/dap/harness';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 const STEPS = Number(process.env.BENCH_STEPS ?? 150);
@@ -101,7 +105,8 @@ interface ListeningDlv {
 async function listeningDlv(): Promise<ListeningDlv> {
   const dir = mkdtempSync(join(tmpdir(), 'godlv-direct-'));
   const path = join(dir, 'dlv.sock');
-  const dlv: ChildProcess = spawn(dlvBinary(), ['dap', `--listen=unix:${path}`], { env: toolEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  // In the program's module, as the adapter (and the official Go extension) start it: dlv builds there.
+  const dlv: ChildProcess = spawn(dlvBinary(), ['dap', `--listen=unix:${path}`], { cwd: DEBUG_FIXTURE, env: toolEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   await withTimeout(
     new Promise<void>((done) => {
       let seen = '';
@@ -151,21 +156,23 @@ async function direct(): Promise<Target> {
   };
 }
 
-/** This bundle started again with RELAY_FLAG: copies stdin to dlv's socket and the socket to stdout. */
-const RELAY_FLAG = '--relay';
-
-async function runRelay(path: string): Promise<void> {
-  // Tuned like the adapter, so the floor is the best a Node process of its own does.
-  optimizeHotCodeSooner();
-  const socket = await connect(path);
+/**
+ * The relay: a Node process that copies stdin to dlv's socket and the socket to stdout, with
+ * nothing else loaded (this bundle would run `go env` on load), tuned like the adapter so the
+ * floor is the best a Node process of its own does.
+ */
+const RELAY_SOURCE = `
+require('node:v8').setFlagsFromString('--interrupt-budget=4096');
+const socket = require('node:net').createConnection({ path: process.argv[1] }, () => {
   process.stdin.pipe(socket);
   socket.pipe(process.stdout);
-  socket.on('close', () => process.exit(0));
-}
+});
+socket.on('close', () => process.exit(0));
+`;
 
 async function relay(): Promise<Target> {
   const dlv = await listeningDlv();
-  const child = spawn(process.execPath, [__filename, RELAY_FLAG, dlv.path], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['-e', RELAY_SOURCE, dlv.path], { stdio: ['pipe', 'pipe', 'inherit'] });
   const { client, conn } = clientOn(child.stdout!, child.stdin!);
   return {
     client,
@@ -207,11 +214,11 @@ function standaloneOf(script: string): () => Promise<Target> {
   };
 }
 
-/** Launches the binary and stops at the `step` breakpoint; returns the stopped thread. */
-async function launch(client: StepClient, binary: string): Promise<number> {
+/** Builds and launches the fixture, stops at the `step` breakpoint; returns the stopped thread. */
+async function launch(client: StepClient, output: string): Promise<number> {
   await client.request('initialize', { adapterID: 'go', pathFormat: 'path', linesStartAt1: true, columnsStartAt1: true, supportsVariableType: true });
   const initialized = client.event('initialized');
-  const launched = client.request('launch', { mode: 'exec', program: binary, args: ['step'] });
+  const launched = client.request('launch', { mode: 'debug', program: DEBUG_FIXTURE, output, args: ['step'] });
   await initialized;
   await client.request('setBreakpoints', { source: { path: MAIN_GO }, breakpoints: [{ line: lineOf(MAIN_GO, 'step') }] });
   await client.request('configurationDone');
@@ -268,15 +275,23 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'godlv-bench-'));
   const names = (process.env.BENCH_PATHS?.split(',') ?? ['direct', 'inline', 'standalone', 'relay', ...(process.env.BENCH_BASELINE ? ['baseline'] : [])]) as PathName[];
   const results = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<PathName, number[]>;
+  const f5 = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<PathName, number[]>;
   const middleCpu = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<PathName, number[]>;
   try {
-    const binary = buildFixture(join(dir, 'fixture'));
     for (let round = 0; round < ROUNDS; round++) {
-      const targets = await Promise.all(names.map(async (name) => {
-        const target = await PATHS[name]();
-        return { name, target, threadId: await launch(target.client, binary), cpuAtStart: 0 };
-      }));
+      const targets: { name: PathName; target: Target; threadId: number; cpuAtStart: number }[] = [];
       try {
+        for (let k = 0; k < names.length; k++) {
+          const name = names[(round + k) % names.length];
+          const start = performance.now();
+          const target = await PATHS[name]();
+          const threadId = await launch(target.client, join(dir, `${name}-${round}`)).catch(async (err: unknown) => {
+            await target.close();
+            throw err;
+          });
+          f5[name].push(performance.now() - start);
+          targets.push({ name, target, threadId, cpuAtStart: 0 });
+        }
         for (let i = 0; i < WARMUP + STEPS; i++) {
           if (i === WARMUP) {
             targets.forEach((t) => (t.cpuAtStart = cpuMs(t.target.middle) ?? NaN));
@@ -296,7 +311,15 @@ async function main(): Promise<void> {
         }
       }
       const last = (name: PathName): number[] => results[name].slice(-STEPS);
-      console.log(`round ${round + 1}: ${names.map((n) => `${n} ${median(last(n)).toFixed(2)}`).join('  ')} (median ms)`);
+      console.log(`round ${round + 1}: F5 ${names.map((n) => `${n} ${f5[n][round].toFixed(0)}`).join('  ')}; step ${names.map((n) => `${n} ${median(last(n)).toFixed(2)}`).join('  ')} (median ms)`);
+    }
+    console.log(`\nF5 = start + initialize + launch (dlv builds the program) + breakpoint + configurationDone, until the first stop; ${ROUNDS} per path`);
+    for (const name of names) {
+      const relay = f5.relay?.length ? `  ratio to relay ${(median(f5[name]) / median(f5.relay)).toFixed(3)}` : '';
+      console.log(`${name.padEnd(10)} median ${median(f5[name]).toFixed(0)} ms  ratio to direct ${(median(f5[name]) / median(f5.direct ?? f5[name])).toFixed(3)}${relay}`);
+    }
+    if (f5.standalone?.length && f5.relay?.length) {
+      console.log(`F5 through the adapter process / a bare relay process: ${(median(f5.standalone) / median(f5.relay)).toFixed(3)} (target <= 1.10)`);
     }
     const base = median(results.direct ?? []);
     console.log(`\nstep = next + stopped + stackTrace + scopes + variables; ${ROUNDS} rounds x ${STEPS} steps per path, interleaved`);
@@ -310,6 +333,7 @@ async function main(): Promise<void> {
       console.log(`adapter as the extension runs it (inline) / direct dlv dap: ${(median(results.inline) / base).toFixed(3)} (target <= 1.10)`);
     }
     if (results.standalone && results.relay) {
+      console.log(`step through the adapter process / a bare relay process: ${(median(results.standalone) / median(results.relay)).toFixed(3)} (target <= 1.05)`);
       // standalone / direct = (relay / direct) x (standalone / relay): the hop, then the DAP work.
       console.log(`process hop alone (relay / direct): ${(median(results.relay) / base).toFixed(3)}`);
       console.log(`adapter's DAP work in its own process (standalone / relay): ${(median(results.standalone) / median(results.relay)).toFixed(3)}`);
@@ -319,11 +343,7 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[2] === RELAY_FLAG) {
-  void runRelay(process.argv[3]);
-} else {
-  main().catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
-}
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

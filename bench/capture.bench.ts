@@ -51,7 +51,18 @@ async function main(): Promise<void> {
   const profileDir = mkdtempSync(join(tmpdir(), 'capture-bench-'));
   const dlv = await DlvSession.start(captureFixtures);
   const controller = createCaptureController(dlv);
-  dlv.controller = controller;
+  // The time the controller holds each stop (ending a recording happens there).
+  const held: number[] = [];
+  dlv.controller = {
+    prepareLaunch: (a) => controller.prepareLaunch(a),
+    handleRequest: (c, a) => controller.handleRequest(c, a),
+    dispose: () => controller.dispose(),
+    onStopped: async (stop) => {
+      const t = performance.now();
+      await controller.onStopped(stop);
+      held.push(performance.now() - t);
+    },
+  };
   const capture = (args: Record<string, unknown>) => controller.handleRequest('goProfile.capture', args) as Promise<CaptureResult>;
   try {
     const first = dlv.waitFor('stopped', 120000);
@@ -83,6 +94,8 @@ async function main(): Promise<void> {
     const plain: number[] = [];
     const profiled: number[] = [];
     const startMs: number[] = [];
+    const heldPlain: number[] = [];
+    const heldProfiled: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const withProfile = round % 2 === 1;
       if (withProfile) {
@@ -93,6 +106,7 @@ async function main(): Promise<void> {
       const t = performance.now();
       await dlv.continueToStop(120000);
       (withProfile ? profiled : plain).push(performance.now() - t);
+      (withProfile ? heldProfiled : heldPlain).push(held[held.length - 1]);
       if (round < ROUNDS - 1) {
         await dlv.continueToStop(120000);
       }
@@ -102,6 +116,7 @@ async function main(): Promise<void> {
     console.log(`CPU region (fixed work, BP:start → BP:end), ${plain.length} plain / ${profiled.length} profiled rounds, incl. ending the profile at the stop:`);
     console.log(`  median: plain ${fmt(median(plain))}, profiled ${fmt(median(profiled))}: ${added >= 0 ? '+' : ''}${fmt(added)} (${((added / median(plain)) * 100).toFixed(1)}%)`);
     console.log(`  best:   plain ${fmt(Math.min(...plain))}, profiled ${fmt(Math.min(...profiled))}: ${addedMin >= 0 ? '+' : ''}${fmt(addedMin)} (${((addedMin / Math.min(...plain)) * 100).toFixed(1)}%)`);
+    console.log(`  the stop held before it is shown: median plain ${fmt(median(heldPlain))}, ending the recording ${fmt(median(heldProfiled))}`);
     console.log(`  starting the recording (capture request → response): median ${fmt(median(startMs))}`);
   } finally {
     await dlv.close();

@@ -24,6 +24,8 @@ export interface CodeServerOptions {
   env?: NodeJS.ProcessEnv;
   settings?: Record<string, unknown>;
   log?: (text: string) => void;
+  /** Other .vsix files installed beside ours. */
+  otherExtensions?: string[];
 }
 
 export function codeServerEntry(root: string): string;

@@ -34,7 +34,7 @@ export function codeServerEntry(root) {
  * `port` (0: the OS picks one). Resolves once the server listens. code-server runs in its own process group
  * so that stop() also ends the extension host and everything it started (dlv, Go programs).
  */
-export async function startCodeServer({ root, vsix, workspace, stateDir, port = 0, settings = {}, env = process.env, log = () => {} }) {
+export async function startCodeServer({ root, vsix, workspace, stateDir, port = 0, settings = {}, env = process.env, log = () => {}, otherExtensions = [] }) {
   const entry = codeServerEntry(root);
   const extensionsDir = join(stateDir, 'extensions');
   const userDataDir = join(stateDir, 'user-data');
@@ -43,9 +43,12 @@ export async function startCodeServer({ root, vsix, workspace, stateDir, port = 
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...quietSettings, ...settings }, null, 2));
   const common = ['--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--config', join(stateDir, 'config.yaml')];
 
-  const install = spawnSync(process.execPath, [entry, ...common, '--install-extension', vsix], { encoding: 'utf8' });
-  if (install.status !== 0 || !/successfully installed/.test(install.stdout)) {
-    throw new Error(`installing ${vsix} into code-server failed:\n${install.stdout}${install.stderr}`);
+  // Other extensions (.vsix files) beside ours, e.g. the official Go extension for its `go` sessions.
+  for (const file of [vsix, ...otherExtensions]) {
+    const install = spawnSync(process.execPath, [entry, ...common, '--install-extension', file], { encoding: 'utf8' });
+    if (install.status !== 0 || !/successfully installed/.test(install.stdout)) {
+      throw new Error(`installing ${file} into code-server failed:\n${install.stdout}${install.stderr}`);
+    }
   }
 
   const args = [entry, ...common, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', workspace];

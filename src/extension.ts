@@ -6,6 +6,7 @@ import { registerAnnotations } from './annotations/register';
 import { registerCapture } from './captures/register';
 import { registerDebugType } from './debugType/register';
 import { registerDelveScripts } from './delveScript/register';
+import { registerGoSessions } from './goSessions/register';
 import { registerCompare } from './flameGraph/compare';
 import { registerProfileViews } from './flameGraph/panel';
 import { registerActiveProfile } from './shared/activeProfile';
@@ -19,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerCompare(context);
   registerDebugType(context);
   registerCapture(context);
+  registerGoSessions(context);
   registerDelveScripts(context);
   registerAnnotations(context);
   registerActiveProfile(context);

@@ -41,6 +41,11 @@ export interface DlvLaunchArgs {
    * the key is not passed on to dlv.
    */
   scratchDir?: string;
+  /**
+   * Directories (GOROOT, GOMODCACHE) the helper is never added beneath: a package there is
+   * not the user's, and other builds share it. The key is not passed on to dlv.
+   */
+  helperForbiddenRoots?: string[];
   /** Take an allocation baseline at every stop so `allocsDelta` works from the first stop on. */
   trackAllocations?: boolean;
   /**
@@ -74,13 +79,12 @@ export interface StoppedInfo {
 }
 
 /**
- * What the adapter does with a stop capture has handled: `resume` continues the program
- * unseen; `hide` neither shows nor continues (capture has moved the program itself, e.g. one
- * instruction on to a safe point, and the stop that follows comes to capture again).
+ * A stop capture has handled itself (a profilepoint's): `hide` means the client must not see
+ * it; capture has already moved the program on (continued, or stepped one instruction to a
+ * safe point, whose stop comes to capture again).
  */
 export interface StopOutcome {
-  resume?: boolean;
-  hide?: boolean;
+  hide: boolean;
 }
 
 /** One controller per debug session; the adapter calls it at these points. */

@@ -87,7 +87,7 @@ class Controller implements CaptureController {
       this.baselines = new AllocBaselines(this.plan.tempDir);
       const nextStop = (): Promise<StoppedInfo> => new Promise((resolve) => this.stopWaiters.push(resolve));
       this.cpu = new CpuRecorder(this.host, this.helper, (location) => this.newPath('cpu', location), (path, location) => this.announce('cpu', path, location), () => this.stops, nextStop);
-      this.trace = new TraceRecorder(this.host, this.helper, this.plan.helperPackage, () => readyProfileDir(this.profileDir), nextStop);
+      this.trace = new TraceRecorder(this.host, this.helper, () => readyProfileDir(this.profileDir), nextStop);
     }
     this.pprofURL = typeof args.pprofURL === 'string' && args.pprofURL ? args.pprofURL : undefined;
     if (typeof args.profileDir === 'string' && args.profileDir) {

@@ -15,6 +15,7 @@
  * What could still hold the call is a breakpoint hit by another goroutine during it: Delve
  * then reports the call as interrupted (messages.ts says what to do), it does not hang.
  */
+import { hiddenStateVar } from './recordingSource';
 
 export const FLIGHT_HELPER = {
   write: 'zzGoDebugProfileFlightWrite',
@@ -54,13 +55,10 @@ import (
 	"runtime/trace"
 	"strconv"
 	"time"
+	_ "unsafe"
 )
 
-var (
-	zzGoDebugProfileFlight    *trace.FlightRecorder
-	zzGoDebugProfileFlightErr string
-)
-
+${hiddenStateVar('zzGoDebugProfileFlight', 'flight', ['recorder *trace.FlightRecorder', 'err string'])}
 func init() {
 	if s, err := strconv.Atoi(os.Getenv("${ENV_FLIGHT_SECONDS}")); err == nil && s > 0 {
 		size := uint64(s) * ${BYTES_PER_SECOND}
@@ -70,9 +68,9 @@ func init() {
 		fr := trace.NewFlightRecorder(trace.FlightRecorderConfig{MinAge: time.Duration(s+${STOP_ALLOWANCE_SECONDS}) * time.Second, MaxBytes: size})
 		if err := fr.Start(); err != nil {
 			// One recorder per process: the program may run its own.
-			zzGoDebugProfileFlightErr = err.Error()
+			zzGoDebugProfileFlight.err = err.Error()
 		} else {
-			zzGoDebugProfileFlight = fr
+			zzGoDebugProfileFlight.recorder = fr
 		}
 	}
 	// Never true (an environment variable holds no NUL byte); keeps the function in the binary.
@@ -86,10 +84,10 @@ func init() {
 //
 //go:noinline
 func ${FLIGHT_HELPER.write}(path string) string {
-	fr := zzGoDebugProfileFlight
+	fr := zzGoDebugProfileFlight.recorder
 	if fr == nil {
-		if zzGoDebugProfileFlightErr != "" {
-			return "error: the flight recorder could not start: " + zzGoDebugProfileFlightErr
+		if zzGoDebugProfileFlight.err != "" {
+			return "error: the flight recorder could not start: " + zzGoDebugProfileFlight.err
 		}
 		return "off"
 	}

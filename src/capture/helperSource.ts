@@ -4,7 +4,7 @@
  * every one of them returns at once: no locks, no waiting on other goroutines beyond what
  * runtime/pprof itself does. A timed CPU recording ends on a goroutine of its own.
  */
-import { recordingSource } from './recordingSource';
+import { RECORDING_FIELDS, hiddenStateVar, recordingSource } from './recordingSource';
 
 export const ENV_BLOCK_RATE = 'GO_DEBUG_PROFILE_BLOCK_RATE';
 export const ENV_MUTEX_FRACTION = 'GO_DEBUG_PROFILE_MUTEX_FRACTION';
@@ -36,19 +36,13 @@ import (
 	"strconv"
 	"sync/atomic"
 	"time"
+	_ "unsafe"
 )
 
-var (
-	zzGoDebugProfileBlockRate  int
-	zzGoDebugProfileCPUToken   atomic.Int64
-	zzGoDebugProfileCPUCounter atomic.Int64
-	zzGoDebugProfileCPUFile    *os.File
-	zzGoDebugProfileCPUPath    string
-)
-
+${hiddenStateVar('zzGoDebugProfileCPU', 'cpu', [...RECORDING_FIELDS, 'blockRate int'])}
 func init() {
 	if r, err := strconv.Atoi(os.Getenv("${ENV_BLOCK_RATE}")); err == nil && r > 0 {
-		zzGoDebugProfileBlockRate = r
+		zzGoDebugProfileCPU.blockRate = r
 		runtime.SetBlockProfileRate(r)
 	}
 	if f, err := strconv.Atoi(os.Getenv("${ENV_MUTEX_FRACTION}")); err == nil && f > 0 {
@@ -77,7 +71,7 @@ func ${HELPER.write}(kind, path string) string {
 	case "heap", "allocs":
 		runtime.GC()
 	case "block":
-		if zzGoDebugProfileBlockRate == 0 {
+		if zzGoDebugProfileCPU.blockRate == 0 {
 			return "off"
 		}
 	case "mutex":

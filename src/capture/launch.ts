@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { DlvLaunchArgs } from './api';
 import { ENV_BLOCK_RATE, ENV_MEM_RATE, ENV_MUTEX_FRACTION, helperSource } from './helperSource';
 import { goToolchain } from './leaks/goVersion';
@@ -45,6 +45,7 @@ export function prepareHelperPlan(withScratch: DlvLaunchArgs, flightSeconds?: nu
   } catch (err) {
     const args = { ...withScratch };
     delete args.scratchDir;
+    delete args.helperForbiddenRoots;
     return {
       args,
       blockRate: nonNegative(args.blockProfileRate, DEFAULT_BLOCK_RATE),
@@ -56,7 +57,7 @@ export function prepareHelperPlan(withScratch: DlvLaunchArgs, flightSeconds?: nu
 
 /** `flightSeconds`: also add the flight recorder's file (only for Go 1.25+, see flightRecorderLaunch.ts). */
 function planWithHelper(withScratch: DlvLaunchArgs, flightSeconds: number | undefined): HelperPlan {
-  const { scratchDir, ...args } = withScratch;
+  const { scratchDir, helperForbiddenRoots, ...args } = withScratch;
   const blockRate = nonNegative(args.blockProfileRate, DEFAULT_BLOCK_RATE);
   const mutexFraction = nonNegative(args.mutexProfileFraction, DEFAULT_MUTEX_FRACTION);
   const mode = args.request === 'attach' ? 'attach' : (args.mode ?? 'debug');
@@ -66,6 +67,10 @@ function planWithHelper(withScratch: DlvLaunchArgs, flightSeconds: number | unde
   const target = buildTarget(args);
   if ('reason' in target) {
     return { args, blockRate, mutexFraction, noHelperReason: target.reason };
+  }
+  const forbidden = (helperForbiddenRoots ?? []).find((root) => root && isWithin(target.dir, root));
+  if (forbidden) {
+    return { args, blockRate, mutexFraction, noHelperReason: `the program is in ${forbidden} (the Go root or module cache), where no file is added to a build` };
   }
   const pkg = target.file ? fileClause(target.file) : packageClause(target.dir, mode === 'test');
   if (!pkg) {
@@ -117,6 +122,11 @@ function planWithHelper(withScratch: DlvLaunchArgs, flightSeconds: number | unde
     rmSync(tempDir, { recursive: true, force: true });
     throw err;
   }
+}
+
+function isWithin(dir: string, root: string): boolean {
+  const rel = relative(resolve(root), resolve(dir));
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 function nonNegative(value: unknown, fallback: number): number {

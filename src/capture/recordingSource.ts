@@ -16,7 +16,10 @@ export interface RecordingGo {
   /** Names of the internal begin/end functions. */
   begin: string;
   end: string;
-  /** Prefix of the package variables <vars>Token, <vars>Counter, <vars>File and <vars>Path. */
+  /**
+   * The helper's state variable (see hiddenStateVar): a struct with at least the fields
+   * token, counter (atomic.Int64), file (*os.File) and path (string).
+   */
   vars: string;
   /** What the end function's comment calls one recording. */
   noun: string;
@@ -30,6 +33,25 @@ export interface RecordingGo {
   /** Go lines that stop recording, before the file is closed. */
   stopLines: string[];
 }
+
+/**
+ * Declares the helper's package-level state under a linker symbol outside the user's package
+ * (`go_debug_profile.<symbol>`): Delve's Globals scope (showGlobalVariables) lists the
+ * variables of the stopped package by symbol name, so the helper's state stays out of it,
+ * while `evaluate go_debug_profile.<symbol>` still reads it. Needs `_ "unsafe"` imported.
+ */
+export function hiddenStateVar(goName: string, symbol: string, fields: string[]): string {
+  return `//go:linkname ${goName} ${HIDDEN_PACKAGE}.${symbol}
+var ${goName} struct {
+${fields.map((f) => `\t${f}\n`).join('')}}
+`;
+}
+
+/** The package path the helper's state symbols are named under. */
+export const HIDDEN_PACKAGE = 'go_debug_profile';
+
+/** The fields recordingSource needs in its state variable. */
+export const RECORDING_FIELDS = ['token, counter atomic.Int64', 'file *os.File', 'path string'];
 
 const indent = (lines: string[] = []): string => lines.map((l) => `\t${l}\n`).join('');
 
@@ -54,7 +76,7 @@ func ${r.startFor}(path string, millis int) string {
 
 //go:noinline
 func ${r.stop}() string {
-	token := ${r.vars}Token.Load()
+	token := ${r.vars}.token.Load()
 	if token == 0 {
 		return "none"
 	}
@@ -62,7 +84,7 @@ func ${r.stop}() string {
 }
 
 func ${r.begin}(path string) (int64, string) {
-	if ${r.vars}Token.Load() != 0${r.alsoBusy ? ` || ${r.alsoBusy}` : ''} {
+	if ${r.vars}.token.Load() != 0${r.alsoBusy ? ` || ${r.alsoBusy}` : ''} {
 		return 0, "error: ${r.busyError}"
 	}
 	// O_EXCL: never write through a link or over a file someone put at this name.
@@ -75,20 +97,20 @@ func ${r.begin}(path string) (int64, string) {
 		os.Remove(path + "${PART_SUFFIX}")
 		return 0, "error: " + err.Error()
 	}
-	token := ${r.vars}Counter.Add(1)
-	${r.vars}File, ${r.vars}Path = f, path
-${indent(r.afterStart)}	${r.vars}Token.Store(token)
+	token := ${r.vars}.counter.Add(1)
+	${r.vars}.file, ${r.vars}.path = f, path
+${indent(r.afterStart)}	${r.vars}.token.Store(token)
 	return token, "ok"
 }
 
 // ${r.end} ends the ${r.noun} identified by token, once: the timer goroutine
 // and an injected call at a breakpoint may both try.
 func ${r.end}(token int64) string {
-	if !${r.vars}Token.CompareAndSwap(token, 0) {
+	if !${r.vars}.token.CompareAndSwap(token, 0) {
 		return "none"
 	}
-${indent(r.stopLines)}	f, path := ${r.vars}File, ${r.vars}Path
-	${r.vars}File, ${r.vars}Path = nil, ""
+${indent(r.stopLines)}	f, path := ${r.vars}.file, ${r.vars}.path
+	${r.vars}.file, ${r.vars}.path = nil, ""
 	if err := f.Close(); err != nil {
 		os.Remove(path + "${PART_SUFFIX}")
 		return "error: " + err.Error()

@@ -4,14 +4,14 @@
  * calls on its single request loop): runtime/trace writes to `<path>.part` from its own
  * goroutine, and the file is renamed to `<path>` only once complete.
  */
-import { recordingSource } from './recordingSource';
+import { HIDDEN_PACKAGE, RECORDING_FIELDS, hiddenStateVar, recordingSource } from './recordingSource';
 
 export const TRACE_HELPER = {
   start: 'zzGoDebugProfileTraceStart',
   startFor: 'zzGoDebugProfileTraceFor',
   stop: 'zzGoDebugProfileTraceStop',
-  /** A package variable (read with evaluate, no call): the summary of the last trace. */
-  summary: 'zzGoDebugProfileTraceSummary',
+  /** A field of the hidden state (read with evaluate, no call): the summary of the last trace. */
+  summary: `${HIDDEN_PACKAGE}.trace.summary`,
 } as const;
 
 export const TRACE_HELPER_FILE = 'zz_go_debug_profile_trace.go';
@@ -29,27 +29,24 @@ import (
 	"strconv"
 	"sync/atomic"
 	"time"
+	_ "unsafe"
 )
 
-var (
-	zzGoDebugProfileTraceToken   atomic.Int64
-	zzGoDebugProfileTraceCounter atomic.Int64
-	zzGoDebugProfileTraceFile    *os.File
-	zzGoDebugProfileTracePath    string
-	zzGoDebugProfileTraceBegan   time.Time
-	zzGoDebugProfileTraceGC      runtime.MemStats
-	zzGoDebugProfileTraceG0      int
-	// "millis goroutinesAtStart goroutinesAtEnd gcCount gcPauseNanos" of the last trace.
-	${TRACE_HELPER.summary} string
-)
-
+${hiddenStateVar('zzGoDebugProfileTrace', 'trace', [
+  ...RECORDING_FIELDS,
+  'began time.Time',
+  'gc runtime.MemStats',
+  'g0 int',
+  '// "millis goroutinesAtStart goroutinesAtEnd gcCount gcPauseNanos" of the last trace.',
+  'summary string',
+])}
 func init() {
 	// Never true (an environment variable holds no NUL byte); keeps the functions in the binary.
 	if os.Getenv("GO_DEBUG_PROFILE_KEEP") == "\\x00" {
 		${TRACE_HELPER.start}("")
 		${TRACE_HELPER.startFor}("", 0)
 		${TRACE_HELPER.stop}()
-		println(${TRACE_HELPER.summary})
+		println(zzGoDebugProfileTrace.summary)
 	}
 }
 
@@ -64,15 +61,15 @@ ${recordingSource({
   alsoBusy: 'trace.IsEnabled()',
   busyError: 'a trace is already running',
   startCall: 'trace.Start(f)',
-  afterStart: ['zzGoDebugProfileTraceBegan = time.Now()', 'zzGoDebugProfileTraceG0 = runtime.NumGoroutine()', 'runtime.ReadMemStats(&zzGoDebugProfileTraceGC)'],
+  afterStart: ['zzGoDebugProfileTrace.began = time.Now()', 'zzGoDebugProfileTrace.g0 = runtime.NumGoroutine()', 'runtime.ReadMemStats(&zzGoDebugProfileTrace.gc)'],
   stopLines: [
     'trace.Stop()',
     'var gc runtime.MemStats',
     'runtime.ReadMemStats(&gc)',
-    `${TRACE_HELPER.summary} = strconv.FormatInt(time.Since(zzGoDebugProfileTraceBegan).Milliseconds(), 10) + " " +`,
-    '\tstrconv.Itoa(zzGoDebugProfileTraceG0) + " " + strconv.Itoa(runtime.NumGoroutine()) + " " +',
-    '\tstrconv.FormatUint(uint64(gc.NumGC-zzGoDebugProfileTraceGC.NumGC), 10) + " " +',
-    '\tstrconv.FormatUint(gc.PauseTotalNs-zzGoDebugProfileTraceGC.PauseTotalNs, 10)',
+    'zzGoDebugProfileTrace.summary = strconv.FormatInt(time.Since(zzGoDebugProfileTrace.began).Milliseconds(), 10) + " " +',
+    '\tstrconv.Itoa(zzGoDebugProfileTrace.g0) + " " + strconv.Itoa(runtime.NumGoroutine()) + " " +',
+    '\tstrconv.FormatUint(uint64(gc.NumGC-zzGoDebugProfileTrace.gc.NumGC), 10) + " " +',
+    '\tstrconv.FormatUint(gc.PauseTotalNs-zzGoDebugProfileTrace.gc.PauseTotalNs, 10)',
   ],
 })}`;
 }

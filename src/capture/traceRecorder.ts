@@ -30,7 +30,6 @@ export class TraceRecorder {
   constructor(
     private readonly host: CaptureHost,
     private readonly helper: HelperCalls,
-    private readonly pkg: string,
     private readonly profileDir: () => string,
     /** Resolves at the next stop the controller sees. */
     private readonly nextStop: () => Promise<StoppedInfo>,
@@ -164,8 +163,8 @@ export class TraceRecorder {
   /** The helper's summary variable; a trace without one is still a trace. */
   private async summary(frameId: number | undefined): Promise<TraceSummary | undefined> {
     try {
-      // A package variable needs no particular frame: without one, dlv reads it in the current goroutine.
-      const body = (await this.host.request('evaluate', { expression: `${this.pkg}.${TRACE_HELPER.summary}`, context: 'repl', frameId })) as { result?: string };
+      // The state is a package variable: it needs no particular frame.
+      const body = (await this.host.request('evaluate', { expression: TRACE_HELPER.summary, context: 'repl', frameId })) as { result?: string };
       const text = body.result?.startsWith('"') ? (JSON.parse(body.result) as string) : body.result ?? '';
       return parseSummary(text);
     } catch {

@@ -7,7 +7,6 @@
 import * as vscode from 'vscode';
 import { existsSync, renameSync } from 'node:fs';
 import { basename } from 'node:path';
-import { DEBUG_TYPE } from '../debug/debugTypeName';
 import { CAPTURED_EVENT, CAPTURE_REQUEST, CaptureResult, CapturedEvent, TRACED_EVENT, TracedEvent } from '../capture/api';
 import { CAPTURE_COMMANDS, CaptureCommand, KIND_LABEL, PickableCommand, TRACE_COMMANDS } from '../shared/captureKinds';
 import { AskedCaptures } from './asked';
@@ -15,29 +14,30 @@ import { displayName, isTrace, noun, renamedPath } from '../shared/captureEntrie
 import { CaptureState } from './state';
 import { CaptureStore, StoredEntry } from '../shared/captureStore';
 import { CaptureTree } from './profilesTree';
+import { isProfileSession, onProfileEvent, profileRequest } from '../shared/profileSessions';
 import { saveAsDefaultPgo } from './savePgo';
 import { FLIGHT_KIND, type FlightCapturedEvent } from '../capture/flightRecorder';
 
 export function registerCapture(context: vscode.ExtensionContext): void {
   const store = new CaptureStore(context.workspaceState);
-  const state = new CaptureState(DEBUG_TYPE);
+  const state = new CaptureState();
   const asked = new AskedCaptures();
   context.subscriptions.push(
     store,
     state,
     // Several rows at once: two profiles compare directly, any number delete together.
     vscode.window.createTreeView('goProfile.profiles', { treeDataProvider: new CaptureTree(store), canSelectMany: true }),
-    vscode.debug.onDidReceiveDebugSessionCustomEvent(async (e) => {
+    onProfileEvent(async (e) => {
       // trace.ts tells the user about a finished trace; here it joins the list.
-      if (e.session.type === DEBUG_TYPE && e.event === TRACED_EVENT) {
+      if (e.event === TRACED_EVENT) {
         const body = e.body as TracedEvent;
         await store.add({ kind: 'trace', path: body.path, location: body.location, summary: body.summary, time: Date.now(), session: e.session.name });
       }
-      if (e.session.type === DEBUG_TYPE && e.event === CAPTURED_EVENT && (e.body as { kind?: string }).kind === FLIGHT_KIND) {
+      if (e.event === CAPTURED_EVENT && (e.body as { kind?: string }).kind === FLIGHT_KIND) {
         // A flight recording is an execution trace: listed as one; src/traces/ledHere.ts opens it.
         const body = e.body as FlightCapturedEvent;
         await store.add({ kind: 'trace', path: body.path, location: body.location, time: Date.now(), session: e.session.name, label: `What led to ${body.location}` });
-      } else if (e.session.type === DEBUG_TYPE && e.event === CAPTURED_EVENT) {
+      } else if (e.event === CAPTURED_EVENT) {
         const body = e.body as CapturedEvent;
         await store.add({ ...body, time: Date.now(), session: e.session.name });
         // Captures asked for here open; those a Delve script takes (maybe hundreds) are only listed.
@@ -86,8 +86,8 @@ interface CallStackContext {
 
 async function runCapture(c: CaptureCommand, state: CaptureState, asked: AskedCaptures, context?: CallStackContext): Promise<void> {
   const session = vscode.debug.activeDebugSession;
-  if (!session || session.type !== DEBUG_TYPE) {
-    void vscode.window.showWarningMessage('Profiles are captured in a go-dlv debug session: start one and stop at a breakpoint.');
+  if (!isProfileSession(session)) {
+    void vscode.window.showWarningMessage('Profiles are captured in a go-dlv debug session (or a "go" session of the Go extension): start one and stop at a breakpoint.');
     return;
   }
   let seconds: number | undefined;
@@ -106,7 +106,7 @@ async function runCapture(c: CaptureCommand, state: CaptureState, asked: AskedCa
   asked.add(session.id, c.kind);
   try {
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () =>
-      Promise.resolve(session.customRequest(CAPTURE_REQUEST, { kind: c.kind, threadId: clickedThread(session, context) ?? state.threadFor(session), seconds }) as Thenable<CaptureResult>),
+      profileRequest<CaptureResult>(session, CAPTURE_REQUEST, { kind: c.kind, threadId: clickedThread(session, context) ?? state.threadFor(session), seconds }),
     );
     if (result.recording) {
       void vscode.window.showInformationMessage('CPU profile recording: it ends at the next stop (breakpoint, step or pause).');

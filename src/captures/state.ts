@@ -1,10 +1,16 @@
 /**
- * Which go-dlv sessions are stopped (and on which goroutine) and which record a CPU
+ * Which profile sessions (go-dlv, and the Go extension's `go` sessions answered in the
+ * extension host) are stopped (and on which goroutine) and which record a CPU
  * profile or an execution trace until the next stop, seen through a debug adapter tracker;
  * drives the context keys the menus use and the status-bar entry.
  */
 import * as vscode from 'vscode';
 import { RECORDING_EVENT, TRACED_EVENT, TRACE_REQUEST, type RecordingEvent, type TraceResult } from '../capture/api';
+import { DEBUG_TYPE } from '../debug/debugTypeName';
+import { isProfileSession, onDidChangeProfileSessions, onHostProfileMessage } from '../shared/profileSessions';
+
+/** go-dlv, and the official Go extension's type, whose stops the tracker follows too. */
+const TRACKED_TYPES = [DEBUG_TYPE, 'go'];
 
 /** Not a DAP event: what the tracker makes of a goProfile.trace answer that says a trace runs. */
 const TRACE_STARTED = 'goProfile.traceStarted';
@@ -30,23 +36,27 @@ export class CaptureState implements vscode.Disposable {
   private readonly status = vscode.window.createStatusBarItem('goProfile.capture', vscode.StatusBarAlignment.Left, 50);
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(debugType: string) {
+  constructor() {
     this.status.name = 'Go Profile Capture';
+    const tracker: vscode.DebugAdapterTrackerFactory = {
+      createDebugAdapterTracker: (session) => ({
+        onDidSendMessage: (m: DapMessage) => this.onMessage(session.id, m),
+        onWillReceiveMessage: (m: DapMessage & { command?: string }) => {
+          // dlv sends no `continued` for a resume the client asked for.
+          if (m.type === 'request' && RESUMING.has(m.command ?? '')) {
+            this.onMessage(session.id, { type: 'event', event: 'continued' });
+          }
+        },
+        onWillStopSession: () => this.forget(session.id),
+        onExit: () => this.forget(session.id),
+      }),
+    };
     this.disposables.push(
       this.status,
-      vscode.debug.registerDebugAdapterTrackerFactory(debugType, {
-        createDebugAdapterTracker: (session) => ({
-          onDidSendMessage: (m: DapMessage) => this.onMessage(session.id, m),
-          onWillReceiveMessage: (m: DapMessage & { command?: string }) => {
-            // dlv sends no `continued` for a resume the client asked for.
-            if (m.type === 'request' && RESUMING.has(m.command ?? '')) {
-              this.onMessage(session.id, { type: 'event', event: 'continued' });
-            }
-          },
-          onWillStopSession: () => this.forget(session.id),
-          onExit: () => this.forget(session.id),
-        }),
-      }),
+      ...TRACKED_TYPES.map((type) => vscode.debug.registerDebugAdapterTrackerFactory(type, tracker)),
+      // A `go` session's goProfile.* events and answers come from the extension host, not DAP.
+      onHostProfileMessage((m) => this.onMessage(m.session.id, { type: m.type, event: m.name, command: m.name, body: m.body })),
+      onDidChangeProfileSessions(() => this.refresh()),
       vscode.debug.onDidChangeActiveDebugSession(() => this.refresh()),
       vscode.debug.onDidTerminateDebugSession((s) => this.forget(s.id)),
     );
@@ -106,7 +116,7 @@ export class CaptureState implements vscode.Disposable {
 
   private refresh(): void {
     const active = vscode.debug.activeDebugSession;
-    const state = active ? this.sessions.get(active.id) : undefined;
+    const state = isProfileSession(active) ? this.sessions.get(active.id) : undefined;
     void vscode.commands.executeCommand('setContext', 'goProfile.stopped', state?.stopped ?? false);
     void vscode.commands.executeCommand('setContext', 'goProfile.recording', state?.recording !== undefined);
     const running = [state?.recording && 'CPU profile', state?.tracing && 'execution trace'].filter((r): r is string => !!r);

@@ -108,17 +108,25 @@ export function compareVersions(a: string, b: string): number {
 
 /** Finds dlv and checks that it is new enough; throws a DlvError that names the fix. */
 export async function locateDlv(dlvPath: string | undefined, env: NodeJS.ProcessEnv): Promise<DlvInfo> {
-  let path: string;
+  return checkDlvVersion(await findDlvAnywhere(dlvPath, env));
+}
+
+/** findDlv, then the directories `go env` names; throws a DlvError that names the fix. */
+export async function findDlvAnywhere(dlvPath: string | undefined, env: NodeJS.ProcessEnv): Promise<string> {
   try {
-    path = findDlv(dlvPath, env);
+    return findDlv(dlvPath, env);
   } catch (err) {
     // GOBIN/GOPATH set with `go env -w` live in go's own config file, not in the environment.
     const fromGoEnv = dlvPath ? undefined : findInDirs('dlv', await goEnvBinDirs(env));
     if (!fromGoEnv) {
       throw err;
     }
-    path = fromGoEnv;
+    return fromGoEnv;
   }
+}
+
+/** Runs `dlv version` (once per binary) and refuses a Delve older than MIN_DLV_VERSION. */
+export async function checkDlvVersion(path: string): Promise<DlvInfo> {
   const version = await dlvVersion(path);
   if (compareVersions(version, MIN_DLV_VERSION) < 0) {
     throw new DlvError(`Delve ${version} at ${path} is too old: go-dlv needs ${MIN_DLV_VERSION} or newer. Update it with: ${DLV_INSTALL_COMMAND}`);

@@ -148,6 +148,25 @@ export class DlvProcess {
   }
 
   /**
+   * Starts dlv while its version check (`checked`) still runs, so `dlv version` adds no time
+   * before the build. `onStarted` gets a dlv that started even when the check then fails (the
+   * caller stops it with the session); the check's failure is the one reported.
+   */
+  static async startChecked(opts: DlvStart, checked: Promise<unknown>, onStarted: (dlv: DlvProcess) => void): Promise<DlvProcess> {
+    const [started, check] = await Promise.allSettled([DlvProcess.start(opts), checked]);
+    if (started.status === 'fulfilled') {
+      onStarted(started.value);
+    }
+    if (check.status === 'rejected') {
+      throw check.reason;
+    }
+    if (started.status === 'rejected') {
+      throw started.reason;
+    }
+    return started.value;
+  }
+
+  /**
    * Closes the connection (dlv ends its session on EOF, killing a program it launched), gives
    * dlv a moment to exit, then kills whatever of its tree is left. The tree is read first:
    * once dlv exits its children are re-parented and can no longer be found from it.

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { DlvLaunchArgs } from '../capture/api';
-import { locateDlv, DlvInfo } from './dlvLocator';
+import { checkDlvVersion, DlvInfo, findDlvAnywhere } from './dlvLocator';
 import { readEnvFile } from './envFile';
 import { findInDirs, isExecutableFile, pathDirs } from './pathSearch';
 import { UserError } from './userError';
@@ -24,8 +24,12 @@ export type GoDlvArgs = DlvLaunchArgs & AdapterAttributes & { processId?: number
 export interface DlvPlan {
   /** What to forward to dlv as launch/attach arguments. */
   args: DlvLaunchArgs;
-  /** dlv to start per session; absent for attach remote, which connects to a running dlv. */
-  dlv?: DlvInfo & { flags: string[]; cwd: string; env: NodeJS.ProcessEnv };
+  /**
+   * dlv to start per session; absent for attach remote, which connects to a running dlv.
+   * `checked` is its version check, still running: `dlv version` takes tens of ms, so it runs
+   * while dlv starts instead of before (a dlv that fails it is stopped before it builds).
+   */
+  dlv?: { path: string; checked: Promise<DlvInfo>; flags: string[]; cwd: string; env: NodeJS.ProcessEnv };
   remote?: { host: string; port: number };
   /**
    * The session's own temp dir: holds the built binary (dlv would otherwise drop it in the
@@ -69,9 +73,12 @@ export async function planLaunch(raw: GoDlvArgs, baseEnv: NodeJS.ProcessEnv = pr
       requireGo(toolEnv);
     }
   }
-  const dlv = await locateDlv(dlvPath, toolEnv);
+  const dlvPathFound = await findDlvAnywhere(dlvPath, toolEnv);
   const flags = [...(showLog ? ['--log', `--log-output=${logOutput ?? 'dap'}`] : []), ...checkFlags(dlvFlags)];
-  const plan = withScratch({ args, dlv: { ...dlv, flags, cwd: dlvCwd, env: baseEnv } });
+  const checked = checkDlvVersion(dlvPathFound);
+  // Awaited by the session; a plan abandoned before that must not leave an unhandled rejection.
+  checked.catch(() => undefined);
+  const plan = withScratch({ args, dlv: { path: dlvPathFound, checked, flags, cwd: dlvCwd, env: baseEnv } });
   if (!baseEnv.GOTMPDIR) {
     // go build's work files go to the session dir too, so a build killed midway leaves nothing.
     plan.dlv!.env = { ...baseEnv, GOTMPDIR: plan.tempDir };

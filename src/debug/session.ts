@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { DebugSession, Event, OutputEvent, TerminatedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import type { CaptureController, CaptureHost, DlvLaunchArgs, StopOutcome } from '../capture/api';
+import type { CaptureController, CaptureHost, DlvLaunchArgs } from '../capture/api';
 import { createCaptureController } from '../capture/controller';
 import { DEBUG_TYPE } from './debugTypeName';
 import { CAPTURE_STOP_TIMEOUT_MS, DISCONNECT_TIMEOUT_MS, DLV_DEATH_WAIT_MS, DLV_EXIT_GRACE_MS, REVERSE_REQUEST_TIMEOUT_MS } from './sessionLimits';
@@ -129,10 +129,11 @@ export class GoDlvSession extends DebugSession {
       const args = await this.capture.prepareLaunch(plan.args);
       let socket;
       if (plan.dlv) {
-        const dlv = await DlvProcess.start({ ...plan.dlv, socketDir: plan.tempDir, onOutput: (text) => this.sendEvent(new OutputEvent(text, 'console')) });
-        this.dlv = dlv;
-        this.watchdog.watchPid(dlv.pid);
-        socket = dlv.socket;
+        const started = (dlv: DlvProcess): void => {
+          this.dlv = dlv;
+          this.watchdog.watchPid(dlv.pid);
+        };
+        socket = (await DlvProcess.startChecked({ ...plan.dlv, socketDir: plan.tempDir, onOutput: (text) => this.sendEvent(new OutputEvent(text, 'console')) }, plan.dlv.checked, started)).socket;
       } else {
         socket = await connectRemote(plan.remote!.host, plan.remote!.port);
       }
@@ -254,42 +255,23 @@ export class GoDlvSession extends DebugSession {
   private holdForCapture(event: DebugProtocol.StoppedEvent): void {
     this.held = [];
     // A capture that never finishes must not hide the stop for good.
-    let outcome: StopOutcome | void;
-    const capture = this.capture.onStopped({ reason: event.body.reason, threadId: event.body.threadId }).then((o) => {
-      outcome = o;
-    });
+    let hidden = false;
+    const capture = this.capture.onStopped({ reason: event.body.reason, threadId: event.body.threadId }).then((o) => (hidden = o?.hide === true));
     settleWithin(capture, CAPTURE_STOP_TIMEOUT_MS, () => new Error(`no answer within ${CAPTURE_STOP_TIMEOUT_MS / 1000}s`), (failure) => {
       if (failure) {
         const { error } = failure;
         this.sendEvent(new OutputEvent(`Profile capture at this stop failed: ${error instanceof Error ? error.message : String(error)}\n`, 'stderr'));
       }
-      if (outcome?.resume) {
-        this.resumeUnseen(event);
-      } else if (outcome?.hide) {
-        this.releaseHeld();
-      } else {
-        this.showStop(event);
-      }
+      // A profilepoint's stop: capture moved the program on; the client never hears of it.
+      this.showStop(hidden ? undefined : event);
     });
   }
 
-  /** A profilepoint's stop: the client never hears of it; the program goes on. */
-  private resumeUnseen(event: DebugProtocol.StoppedEvent): void {
-    this.channel?.request('continue', { threadId: event.body.threadId }).catch((err: unknown) => {
-      this.sendEvent(new OutputEvent(`The program could not go on after a profilepoint: ${err instanceof Error ? err.message : String(err)}\n`, 'stderr'));
-    });
-    this.releaseHeld();
-  }
-
-  private showStop(event: DebugProtocol.StoppedEvent): void {
+  private showStop(event: DebugProtocol.StoppedEvent | undefined): void {
     // A stop a Delve script moves on from is not shown.
-    if (!this.scripts.onStopped(event)) {
+    if (event && !this.scripts.onStopped(event)) {
       this.sendEvent(event);
     }
-    this.releaseHeld();
-  }
-
-  private releaseHeld(): void {
     const later = this.held ?? [];
     this.held = undefined;
     for (const [i, message] of later.entries()) {

@@ -8,6 +8,8 @@ import { basename } from 'node:path';
 import type { LeakGroup } from '../capture/api';
 import { goroutines } from './leakTree';
 
+export const BLOCKED_TINT = 'rgba(229, 160, 0, 0.15)';
+
 interface Mark {
   line: number;
   hover: string;
@@ -20,14 +22,17 @@ export class LeakMarks {
   private marks = new Map<string, { blocked: Mark[]; created: Mark[] }>();
 
   constructor(extensionUri: vscode.Uri) {
-    const style = (icon: string, color: string): vscode.TextEditorDecorationType =>
+    const style = (icon: string, color: string, extra: vscode.DecorationRenderOptions = {}): vscode.TextEditorDecorationType =>
       vscode.window.createTextEditorDecorationType({
         gutterIconPath: vscode.Uri.joinPath(extensionUri, 'media', icon),
         gutterIconSize: 'contain',
         overviewRulerColor: new vscode.ThemeColor(color),
         overviewRulerLane: vscode.OverviewRulerLane.Left,
+        ...extra,
       });
-    this.blocked = style('leak-blocked.svg', 'editorWarning.foreground');
+    // The leak profile, when it annotates the editor, puts its heat in the blocked line's gutter
+    // too (one icon per line shows): the line itself is tinted, in the icon's amber.
+    this.blocked = style('leak-blocked.svg', 'editorWarning.foreground', { isWholeLine: true, backgroundColor: BLOCKED_TINT });
     this.created = style('leak-created.svg', 'editorInfo.foreground');
   }
 

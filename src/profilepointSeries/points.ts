@@ -39,11 +39,11 @@ export class Profilepoints implements vscode.Disposable {
   }
 
   /** Makes the line a profilepoint, adding a breakpoint there if it has none. */
-  async add(uri: vscode.Uri, line: number, kind: ProfilepointKind, hitCondition?: string): Promise<void> {
+  async add(uri: vscode.Uri, line: number, kind: ProfilepointKind): Promise<void> {
     const path = uri.fsPath;
     const existing = sourceBreakpoints().find((b) => b.location.uri.fsPath === path && b.location.range.start.line + 1 === line);
     if (!existing) {
-      vscode.debug.addBreakpoints([new vscode.SourceBreakpoint(new vscode.Location(uri, new vscode.Position(line - 1, 0)), true, undefined, hitCondition)]);
+      vscode.debug.addBreakpoints([new vscode.SourceBreakpoint(new vscode.Location(uri, new vscode.Position(line - 1, 0)))]);
     }
     this.stored = [...this.stored.filter((s) => !(s.path === path && s.line === line)), { path, line, kind }];
     await this.save();

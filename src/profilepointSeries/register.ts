@@ -75,16 +75,9 @@ async function addProfilepoint(points: Profilepoints, arg?: { uri?: vscode.Uri; 
   if (!pick) {
     return;
   }
-  const every = await vscode.window.showInputBox({
-    title: 'Capture at every Nth hit (the breakpoint\'s hit count)',
-    value: '1',
-    validateInput: (v) => (/^[1-9]\d*$/.test(v.trim()) ? undefined : 'A whole number, 1 or more'),
-  });
-  if (every === undefined) {
-    return;
-  }
-  await points.add(at.uri, at.line, pick.point, every.trim() === '1' ? undefined : `% ${every.trim()}`);
-  vscode.window.setStatusBarMessage(`$(graph-line) ${pick.label} profilepoint at line ${at.line}`, 5000);
+  // Every Nth hit, or only where a condition holds: the breakpoint's own Edit Condition / Hit Count.
+  await points.add(at.uri, at.line, pick.point);
+  vscode.window.setStatusBarMessage(`$(graph-line) ${pick.label} profilepoint at line ${at.line}: edit the breakpoint's hit count or condition to capture less often`, 8000);
 }
 
 async function removeProfilepoint(points: Profilepoints, arg?: { uri?: vscode.Uri; lineNumber?: number }): Promise<void> {

@@ -4,13 +4,13 @@
  * The adapter takes the trace (`goProfile.trace`); this asks for it and shows what comes back.
  */
 import * as vscode from 'vscode';
-import { DEBUG_TYPE } from '../debug/debugTypeName';
 import { TRACED_EVENT, TRACE_REQUEST, TraceResult, TracedEvent } from '../capture/api';
 import { WAIT_KINDS, WAIT_KIND_NAME, traceToPprof } from './traceTools';
 import { describeSummary } from '../capture/traceSummary';
 import { isTrace, type StoredTrace } from '../shared/captureEntries';
 import { listedEntries } from '../shared/captureStore';
 import { TraceViewerPanels } from './viewerPanel';
+import { isProfileSession, onProfileEvent, profileRequest } from '../shared/profileSessions';
 import { registerLedHere } from './ledHere';
 
 
@@ -25,8 +25,8 @@ export function registerTraces(context: vscode.ExtensionContext): void {
   registerLedHere(context);
   context.subscriptions.push(
     viewers,
-    vscode.debug.onDidReceiveDebugSessionCustomEvent(async (e) => {
-      if (e.session.type !== DEBUG_TYPE || e.event !== TRACED_EVENT) {
+    onProfileEvent(async (e) => {
+      if (e.event !== TRACED_EVENT) {
         return;
       }
       const body = e.body as TracedEvent;
@@ -69,14 +69,14 @@ export function registerTraces(context: vscode.ExtensionContext): void {
 
 async function startTrace(seconds: number | undefined): Promise<void> {
   const session = vscode.debug.activeDebugSession;
-  if (!session || session.type !== DEBUG_TYPE) {
-    throw new Error('Execution traces are taken in a go-dlv debug session: start one and stop at a breakpoint.');
+  if (!isProfileSession(session)) {
+    throw new Error('Execution traces are taken in a go-dlv debug session (or a "go" session of the Go extension): start one and stop at a breakpoint.');
   }
   const threadId = vscode.debug.activeStackItem instanceof vscode.DebugThread || vscode.debug.activeStackItem instanceof vscode.DebugStackFrame
     ? vscode.debug.activeStackItem.threadId : undefined;
   const title = seconds ? `Tracing for ${seconds} s…` : 'Starting an execution trace…';
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () =>
-    Promise.resolve(session.customRequest(TRACE_REQUEST, { threadId, seconds }) as Thenable<TraceResult>),
+    profileRequest<TraceResult>(session, TRACE_REQUEST, { threadId, seconds }),
   );
   if (result.tracing) {
     void vscode.window.showInformationMessage('Execution trace running: it ends at the next stop (breakpoint, step or pause).');

@@ -46,6 +46,21 @@ describe('goProfile.capture through the adapter (real dlv)', { timeout: 120_000 
     assert.ok((readProfile(path).costs('inuse_space').get('main.buildCache')?.cum ?? 0) > 20 << 20);
   });
 
+  test('the helper stays out of the Globals scope (showGlobalVariables) and still captures', async () => {
+    const { s, threadId } = await launch('heap', ['heap'], { showGlobalVariables: true });
+    const frame = (await s.client.stackTraceRequest({ threadId, startFrame: 0, levels: 1 })).body.stackFrames[0];
+    const scopes = (await s.client.scopesRequest({ frameId: frame.id })).body.scopes;
+    const globals = scopes.find((sc) => /^Globals/.test(sc.name));
+    assert.ok(globals, `scopes: ${scopes.map((sc) => sc.name).join(', ')}`);
+    const names = (await s.client.variablesRequest({ variablesReference: globals.variablesReference })).body.variables.map((v) => v.name);
+    assert.deepEqual(names.filter((n) => /cache$/.test(n)).length, 1, `the program's own global is listed: ${names.join(', ')}`);
+    assert.deepEqual(names.filter((n) => /zz|go_debug_profile/i.test(n)), [], 'no helper variable is listed');
+    const trace = await s.client.customRequest('goProfile.trace', { threadId });
+    assert.deepEqual(trace.body, { tracing: true });
+    const body = await capture(s, { kind: 'heap', threadId });
+    assert.ok(existsSync(String(body.path)));
+  });
+
   test('cpu without seconds records until the next stop, which the adapter delivers after ending it', async () => {
     const { s, captured, threadId } = await launch('cpu', ['start', 'end']);
     assert.deepEqual(await capture(s, { kind: 'cpu', threadId }), { recording: true });

@@ -14,14 +14,14 @@ import { bpLine, captureFixtures } from './capture-dlv';
 
 const current = closeAfterEach();
 
-async function stopAtCheck(fixture: string, extra: Record<string, unknown>): Promise<{ s: AdapterSession; threadId: number; captured: DebugProtocol.Event[] }> {
-  const file = join(captureFixtures, fixture, 'main.go');
+async function stopAtCheck(fixture: string, extra: Record<string, unknown>, root = captureFixtures): Promise<{ s: AdapterSession; threadId: number; captured: DebugProtocol.Event[] }> {
+  const file = join(root, fixture, 'main.go');
   current.profileDir = mkdtempSync(join(tmpdir(), 'leaks-test-'));
   const s = startAdapter();
   current.session = s;
   const captured: DebugProtocol.Event[] = [];
   s.client.on('goProfile.captured', (e: DebugProtocol.Event) => captured.push(e));
-  await startDebugging(s.client, 'launch', { program: join(captureFixtures, fixture), cwd: captureFixtures, profileDir: current.profileDir, ...extra }, {
+  await startDebugging(s.client, 'launch', { program: join(root, fixture), cwd: join(root, fixture), profileDir: current.profileDir, ...extra }, {
     [file]: [{ line: bpLine(file, 'check') }],
   });
   const stop = await s.nextStop(90_000);
@@ -77,6 +77,19 @@ describe('goroutine leaks through the adapter (real dlv)', { timeout: 180_000 },
     const { s, threadId } = await stopAtCheck('leak', {});
     await assert.rejects(captureLeaks(s, threadId), /set "detectGoroutineLeaks": true in the launch configuration \(on Go 1\.26 it builds with GOEXPERIMENT=goroutineleakprofile\)/);
     assert.deepEqual(readdirSync(current.profileDir), []);
+  });
+
+  test('a leak through a public module (golang.org/x/sync/errgroup): 3 workers at the send, created by errgroup\'s go statement', async () => {
+    const root = join(captureFixtures, '..');
+    const { s, threadId } = await stopAtCheck('leakmodule', { detectGoroutineLeaks: true }, root);
+    const file = join(root, 'leakmodule', 'main.go');
+    const { path, leaks } = await captureLeaks(s, threadId);
+    assert.equal(pprofLines(path).get(`main.firstDone.func1 main.go:${bpLine(file, 'blocked')}`), 3);
+    assert.equal(leaks.length, 1, JSON.stringify(leaks));
+    assert.equal(leaks[0].count, 3);
+    assert.deepEqual(leaks[0].blockedAt, { func: 'main.firstDone.func1', file, line: bpLine(file, 'blocked') });
+    assert.equal(leaks[0].createdAt?.func, 'golang.org/x/sync/errgroup.(*Group).Go');
+    assert.match(leaks[0].createdAt?.file ?? '', /golang\.org\/x\/sync@v0\.22\.0\/errgroup\/errgroup\.go$/);
   });
 
   test('a GOEXPERIMENT the user set is kept next to the leak experiment', async () => {

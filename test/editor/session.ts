@@ -52,7 +52,14 @@ export function packageVsix(): void {
   }
 }
 
-export async function openEditorSession(): Promise<EditorSession> {
+export interface EditorOptions {
+  /** Other .vsix files to install beside ours. */
+  otherExtensions?: string[];
+  /** User settings beside the quiet defaults. */
+  settings?: Record<string, unknown>;
+}
+
+export async function openEditorSession(options: EditorOptions = {}): Promise<EditorSession> {
   rmSync(artifacts, { recursive: true, force: true });
   const stateDir = mkdtempSync(join(tmpdir(), 'gdp-editor-'));
   // A copy, so that builds and profiles written during the test never touch the fixture.
@@ -67,7 +74,7 @@ export async function openEditorSession(): Promise<EditorSession> {
     rmSync(stateDir, { recursive: true, force: true });
   };
   try {
-    server = await startCodeServer({ root, vsix, workspace, stateDir, env: withGoBin(process.env), log: (t) => log.push(t) });
+    server = await startCodeServer({ root, vsix, workspace, stateDir, env: withGoBin(process.env), log: (t) => log.push(t), ...options });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumFlags });
     const openWindow = async (): Promise<Workbench> => {
       const page = await browser!.newPage({ viewport: { width: 1440, height: 900 } });
@@ -90,11 +97,11 @@ export async function openEditorSession(): Promise<EditorSession> {
  * The suite's one VS Code: packaged and opened in `before`, handed to `onOpen` (which may add
  * files to the workspace), closed in `after` even when `onOpen` or a test failed.
  */
-export function useEditorSession(onOpen: (session: EditorSession) => void | Promise<void>): void {
+export function useEditorSession(onOpen: (session: EditorSession) => void | Promise<void>, options: () => EditorOptions = () => ({})): void {
   let session: EditorSession | undefined;
   before(async () => {
     packageVsix();
-    session = await openEditorSession();
+    session = await openEditorSession(options());
     await onOpen(session);
   });
   after(async () => {

@@ -1,6 +1,6 @@
 /**
  * Stops on profilepoints: find the line the goroutine stopped at, capture what the point says,
- * and answer that the program goes on. Delve's calls need a safe point: the first instruction
+ * continue the program and answer that the client must not see the stop. Delve's calls need a safe point: the first instruction
  * of a line can be unsafe (e.g. just after a pointer store), so a capture refused there steps
  * one instruction (which may enter a call the line makes: its entry is safe) and tries again
  * at the stop that follows, a few times at most. A capture that fails is said in the debug
@@ -56,6 +56,7 @@ export class ProfilepointStops {
       }
       this.host.log(`Profilepoint ${point.id} (${point.kind}) could not capture: ${message}`);
     }
-    return { resume: true };
+    await this.host.request('continue', { threadId }).catch((err: Error) => this.host.log(`The program could not go on after profilepoint ${point.id}: ${err.message}`));
+    return { hide: true };
   }
 }
