@@ -81,7 +81,8 @@ function suite(name: string, options: () => EditorOptions): void {
         await page.locator('.notifications-toasts', { hasText: 'CPU profile recording' }).waitFor();
         await focusEditor();
         await workbench.runCommand('Go Profile: Trace Until Next Stop');
-        await page.locator('.notifications-toasts', { hasText: 'Execution trace running' }).waitFor();
+        // The status bar, not a toast: a second info toast may stay collapsed behind the CPU one.
+        await page.locator('.statusbar-item', { hasText: 'CPU profile and execution trace recording' }).waitFor();
         await page.keyboard.press('F5');
         await workbench.waitForFrame('main.main', 'main.go', CPU_STOP);
         const view = await ProfileView.find(page, 'cpu');
