@@ -41,11 +41,12 @@ before(() => {
 after(() => rmSync(work, { recursive: true, force: true }));
 
 /** `go tool pprof -top` rows and totals for one sample type, in plain units, without the header. */
-export function pprofTop(path: string, sampleIndex: string): string {
+export function pprofTop(path: string, sampleIndex: string, keepRuntimeLocks = false): string {
   // The runtime records contention on its own internal locks (at runtime.unlock, or as
   // _LostContendedRuntimeLock) whenever it happens, also between the program's write and the
-  // stop: such samples are left out of both sides. Everything the program's code contended on stays.
-  const runtimeLocks = sampleIndex === 'contentions' || sampleIndex === 'delay' ? ['-ignore=^runtime\\.(unlock|unlockWithRank|_LostContendedRuntimeLock)$'] : [];
+  // stop: the comparison leaves such samples out of both sides. Everything the program's code
+  // contended on stays.
+  const runtimeLocks = !keepRuntimeLocks && (sampleIndex === 'contentions' || sampleIndex === 'delay') ? ['-ignore=^runtime\\.(unlock|unlockWithRank|_LostContendedRuntimeLock)$'] : [];
   const out = execFileSync('go', ['tool', 'pprof', '-top', '-nodecount=100000', '-nodefraction=0', '-edgefraction=0', ...runtimeLocks, `-sample_index=${sampleIndex}`, '-unit=' + (sampleIndex === 'delay' ? 'ns' : 'minimum'), path], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const lines = out.split('\n');
   return lines.slice(lines.findIndex((l) => l.startsWith('Showing nodes'))).join('\n');
@@ -79,7 +80,9 @@ function compareAll(name: string, outDir: string, estimatedDelay = false): void 
     for (const sampleType of SAMPLE_TYPES[kind]) {
       const want = pprofTop(join(outDir, `${kind}.pb.gz`), sampleType);
       const got = pprofTop(join(outDir, `${kind}.read.pb.gz`), sampleType);
-      assert.ok(/\n\s+\d/.test(want), `${name} ${kind} ${sampleType}: the program's own profile has rows`);
+      // Whether there is anything to compare is asked of the whole profile: a program whose only
+      // contention is the runtime's own (goldmark's) still has its other kinds compared row by row.
+      assert.ok(/\n\s+\d/.test(pprofTop(join(outDir, `${kind}.pb.gz`), sampleType, true)), `${name} ${kind} ${sampleType}: the program's own profile has rows`);
       if (estimatedDelay && sampleType === 'delay') {
         assert.deepEqual(pprofNames(got), pprofNames(want), `${name}: ${kind} delay rows`);
         const error = Math.abs(pprofTotal(got) / pprofTotal(want) - 1);
