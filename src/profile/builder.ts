@@ -44,13 +44,6 @@ export class ProfileBuilder {
   }
 
   build(): Profile {
-    const stackStart = new Uint32Array(this.stacks.length + 1);
-    let n = 0;
-    this.stacks.forEach((s, i) => {
-      stackStart[i] = n;
-      n += s.length;
-    });
-    stackStart[this.stacks.length] = n;
     return {
       strings: this.strings.strings,
       sampleTypes: this.sampleTypes,
@@ -72,13 +65,7 @@ export class ProfileBuilder {
         line: Int32Array.from(this.frameRows, (r) => r[1]),
         inlined: new Uint8Array(this.frameRows.length),
       },
-      samples: {
-        length: this.stacks.length,
-        stackStart,
-        stackFrames: Int32Array.from(this.stacks.flat()),
-        values: Float64Array.from(this.values),
-        labelSet: Int32Array.from(this.sampleLabels),
-      },
+      samples: sampleTable(this.stacks, this.values, this.sampleLabels),
       labelSets: this.labelSets,
     };
   }
@@ -115,4 +102,25 @@ export class ProfileBuilder {
     }
     return id;
   }
+}
+
+/**
+ * The model's columnar sample table from one frame-index stack, its values (all sample types
+ * of one sample in a row) and its label-set index (-1: none) per sample.
+ */
+export function sampleTable(stacks: readonly (readonly number[])[], values: readonly number[], labelSets: readonly number[]): Profile['samples'] {
+  const stackStart = new Uint32Array(stacks.length + 1);
+  let n = 0;
+  stacks.forEach((s, i) => {
+    stackStart[i] = n;
+    n += s.length;
+  });
+  stackStart[stacks.length] = n;
+  return {
+    length: stacks.length,
+    stackStart,
+    stackFrames: Int32Array.from(stacks.flat()),
+    values: Float64Array.from(values),
+    labelSet: Int32Array.from(labelSets),
+  };
 }

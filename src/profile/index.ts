@@ -15,7 +15,7 @@ export { filterProfile } from './filter';
 export type { FilterOptions } from './filter';
 export { diffProfiles } from './diff';
 export { encodeProfile } from './encode';
-export { ProfileBuilder } from './builder';
+export { ProfileBuilder, sampleTable } from './builder';
 export type { NamedFrame } from './builder';
 export { growth } from './growth';
 export { withSampleTypes } from './sampleType';

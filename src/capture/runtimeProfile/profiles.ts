@@ -4,7 +4,7 @@
  * flushed; all cycles when no GC has published any), scaleHeapSample, block/mutex counts
  * and delays converted from CPU ticks with the runtime's measured tick rate, sorted by delay.
  */
-import type { Label, Profile, ValueType } from '../../profile';
+import { sampleTable, type Label, type Profile, type ValueType } from '../../profile';
 import { BlockBucket, MemBucket, MemCycle } from './buckets';
 import { FrameResolver } from './frames';
 import { LocationTable } from './locations';
@@ -73,20 +73,7 @@ class Samples {
   }
 
   table(): Profile['samples'] {
-    const stackStart = new Uint32Array(this.stacks.length + 1);
-    let n = 0;
-    this.stacks.forEach((s, i) => {
-      stackStart[i] = n;
-      n += s.length;
-    });
-    stackStart[this.stacks.length] = n;
-    return {
-      length: this.stacks.length,
-      stackStart,
-      stackFrames: Int32Array.from(this.stacks.flat()),
-      values: Float64Array.from(this.values),
-      labelSet: Int32Array.from(this.labels),
-    };
+    return sampleTable(this.stacks, this.values, this.labels);
   }
 
   private labelSet(set: Label[]): number {
