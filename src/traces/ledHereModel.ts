@@ -80,14 +80,26 @@ const WHAT: Record<string, WaitWhat> = {
   'wait for debug call': 'debugger',
 };
 
-export function waitWhat(reason: string | undefined, state: LedState): WaitWhat | undefined {
+/**
+ * Runtime functions whose channel waits are the garbage collector's own: starting a GC, the
+ * runtime starts its mark workers one by one and receives from a channel after each. The
+ * stack then shows whatever allocation triggered the GC, so "blocked on channel in
+ * compress/flate…" would name code that has no channel; the wait is the GC's.
+ */
+const GC_CHANNEL_WAIT = /^runtime\.(gcBgMarkStartWorkers|gcStart)$/;
+
+export function waitWhat(reason: string | undefined, state: LedState, stack?: LedFrame[]): WaitWhat | undefined {
   if (state === 'syscall') {
     return 'syscall';
   }
   if (state !== 'waiting') {
     return undefined;
   }
-  return (reason !== undefined && WHAT[reason]) || 'other';
+  const what = (reason !== undefined && WHAT[reason]) || 'other';
+  if (what === 'channel' && stack?.some((f) => GC_CHANNEL_WAIT.test(f.func))) {
+    return 'GC';
+  }
+  return what;
 }
 
 /** Packages whose frames are how Go waits, not what the program was doing. */

@@ -280,7 +280,7 @@ function buildModel(goroutine: number, from: number, end: number, stopped: boole
   for (const s of c.segments) {
     const span = clip(s.start, s.end);
     if (span && span[1] > span[0]) {
-      segments.push({ start: span[0], end: span[1], state: s.state, reason: s.reason, what: waitWhat(s.reason, s.state), stack: intern(s.frames), func: ownFunc(s.frames) });
+      segments.push({ start: span[0], end: span[1], state: s.state, reason: s.reason, what: waitWhat(s.reason, s.state, s.frames), stack: intern(s.frames), func: ownFunc(s.frames) });
     }
   }
   const ranges = (list: LedRange[]): LedRange[] =>
