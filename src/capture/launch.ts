@@ -19,7 +19,9 @@ import { ENV_FLIGHT_SECONDS, FLIGHT_HELPER_FILE, flightRecorderSource } from './
 export const DEFAULT_BLOCK_RATE = 10000;
 export const DEFAULT_MUTEX_FRACTION = 5;
 
-const HELPER_FILE = 'zz_go_debug_profile_helper.go';
+/** Every file capture adds to a build starts so: the adapter keeps such names from the user. */
+export const HELPER_FILE_PREFIX = 'zz_go_debug_profile_';
+const HELPER_FILE = `${HELPER_FILE_PREFIX}helper.go`;
 
 /** How capture adds its Go helper to one launch (or why it cannot). */
 export interface HelperPlan {

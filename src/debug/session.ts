@@ -6,6 +6,7 @@ import { createCaptureController } from '../capture/controller';
 import { DEBUG_TYPE } from './debugTypeName';
 import { CAPTURE_STOP_TIMEOUT_MS, DISCONNECT_TIMEOUT_MS, DLV_DEATH_WAIT_MS, DLV_EXIT_GRACE_MS, REVERSE_REQUEST_TIMEOUT_MS } from './sessionLimits';
 import { dapResponse, dlvGoneReport } from './dapResponse';
+import { BuildReport } from './compileErrors';
 import { changedCapabilities, DLV_CAPABILITIES } from './capabilities';
 import { DlvChannel, errorText, Unanswered } from './dlvChannel';
 import { connectRemote, DlvProcess } from './dlvProcess';
@@ -46,6 +47,8 @@ export class GoDlvSession extends DebugSession {
   /** Files capture may leave half-written; the watchdog removes them if the adapter is killed. */
   private readonly tempFiles = new Set<string>();
   private goneReason = 'Delve has exited.'; // why requests fail once dlv has died
+  /** Compile errors reach the user as errors at their lines, never as dlv's go command. */
+  private readonly build = new BuildReport((event, body) => this.sendEvent(new Event(event, body)));
 
   constructor(private readonly watchdog: Watchdog) {
     super();
@@ -127,6 +130,7 @@ export class GoDlvSession extends DebugSession {
         this.watchdog.watchDir(plan.tempDir);
       }
       const args = await this.capture.prepareLaunch(plan.args);
+      this.build.start(args, plan.dlv?.cwd, plan.tempDir);
       let socket;
       if (plan.dlv) {
         const started = (dlv: DlvProcess): void => {
@@ -228,6 +232,9 @@ export class GoDlvSession extends DebugSession {
       // the message (most besides VS Code) would hide it.
       response.message = errorText(response);
     }
+    if (response.command === 'launch') {
+      this.build.onLaunchResponse(response);
+    }
     this.sendResponse(response);
     if (response.command === 'disconnect') {
       this.shutdown();
@@ -247,6 +254,9 @@ export class GoDlvSession extends DebugSession {
       case 'exited':
         void this.disposeCapture();
         break;
+      case 'output':
+        this.sendEvent(this.build.onOutput(event as DebugProtocol.OutputEvent));
+        return;
     }
     this.sendEvent(event);
   }

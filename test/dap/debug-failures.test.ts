@@ -70,7 +70,7 @@ describe('go-dlv: launch failures', () => {
   test('a program that does not compile: the compiler message in the console, a short error', async () => {
     const started = Date.now();
     const { message, output } = await launchError(toolEnv(), { program: join(DEBUG_FIXTURE, 'broken') });
-    assert.match(message, /Build error/i);
+    assert.match(message, /^Build failed: broken\/main\.go:\d+:\d+: cannot use/);
     assert.ok(message.length < 200, `short: ${message}`);
     assert.match(output, /cannot use "not a number" \(untyped string constant\) as int value/);
     assert.ok(Date.now() - started < 60_000, 'no hang');
