@@ -10,7 +10,7 @@ import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 
 /** The feature folders of the extension layer: one per user-visible feature. */
-export const FEATURES = ['annotations', 'captures', 'debugType', 'delveScript', 'flameGraph', 'goSessions', 'goroutineLeaks', 'profilepointSeries', 'testProfile', 'traces'];
+export const FEATURES = ['annotations', 'buildErrors', 'captures', 'debugType', 'delveScript', 'flameGraph', 'goSessions', 'goroutineLeaks', 'profilepointSeries', 'testProfile', 'traces'];
 const EXTENSION_LAYER = [...FEATURES, 'shared'];
 
 const vscodePath = { name: 'vscode', message: 'Only the extension layer (src/extension.ts, the feature folders and src/shared) imports vscode.' };

@@ -3,6 +3,7 @@
 // before the active profile).
 import * as vscode from 'vscode';
 import { registerAnnotations } from './annotations/register';
+import { registerBuildErrors } from './buildErrors/register';
 import { registerCapture } from './captures/register';
 import { registerDebugType } from './debugType/register';
 import { registerDelveScripts } from './delveScript/register';
@@ -19,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerProfileViews(context);
   registerCompare(context);
   registerDebugType(context);
+  registerBuildErrors(context);
   registerCapture(context);
   registerGoSessions(context);
   registerDelveScripts(context);

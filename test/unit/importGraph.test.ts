@@ -10,7 +10,7 @@ import * as ts from 'typescript';
 const root = join(__dirname, '..', '..', '..');
 const src = join(root, 'src');
 
-const FEATURES = ['annotations', 'captures', 'debugType', 'delveScript', 'flameGraph', 'goSessions', 'goroutineLeaks', 'profilepointSeries', 'testProfile', 'traces'];
+const FEATURES = ['annotations', 'buildErrors', 'captures', 'debugType', 'delveScript', 'flameGraph', 'goSessions', 'goroutineLeaks', 'profilepointSeries', 'testProfile', 'traces'];
 const BELOW_FEATURES = ['shared', 'debug', 'capture', 'profile'];
 /** Which folders (or top-level files) each may import; its own folder always. */
 const ALLOWED: Record<string, readonly string[]> = {
