@@ -33,5 +33,11 @@ fi
 
 bash scripts/install-code-server.sh
 
+# Fixture programs built on a public module (goldmark): its source into the module cache, from
+# the Go module proxy, so their builds and the editor's step into it work offline afterwards.
+for fixture in test/fixtures/publicmodule test/fixtures/markdownsite; do
+  (cd "$fixture" && go mod download)
+done
+
 # Foreign profiles for the engine's corpus test (pinned modules into the Go module cache).
 node scripts/corpus.mjs

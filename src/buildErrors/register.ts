@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { BUILD_ERRORS_EVENT, type BuildError, type BuildErrorsBody } from '../debug/compileErrors';
+import { BUILD_ERRORS_EVENT, type BuildErrorsBody } from '../debug/compileErrors';
 import { DEBUG_TYPE } from '../debug/debugTypeName';
 
 /**
@@ -13,13 +13,13 @@ export function registerBuildErrors(context: vscode.ExtensionContext): void {
     problems,
     vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => {
       if (e.session.type === DEBUG_TYPE && e.event === BUILD_ERRORS_EVENT) {
-        show(problems, (e.body as BuildErrorsBody).errors);
+        show(problems, e.body as BuildErrorsBody);
       }
     }),
   );
 }
 
-function show(problems: vscode.DiagnosticCollection, errors: BuildError[]): void {
+function show(problems: vscode.DiagnosticCollection, { errors, summary }: BuildErrorsBody): void {
   problems.clear();
   const byFile = new Map<string, vscode.Diagnostic[]>();
   for (const error of errors) {
@@ -32,6 +32,10 @@ function show(problems: vscode.DiagnosticCollection, errors: BuildError[]): void
   byFile.forEach((diagnostics, file) => problems.set(vscode.Uri.file(file), diagnostics));
   const [first] = errors;
   if (!first) {
+    // A failure go did not place in a file (e.g. "go: cannot find main module"): its one line.
+    if (summary) {
+      void vscode.window.showErrorMessage(summary);
+    }
     return;
   }
   const where = `${vscode.workspace.asRelativePath(first.file)}:${first.line}${first.column ? `:${first.column}` : ''}`;

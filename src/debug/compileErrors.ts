@@ -19,6 +19,8 @@ export interface BuildError {
 
 export interface BuildErrorsBody {
   errors: BuildError[];
+  /** When the build failed: one line for the user, the first error (also the launch error). */
+  summary?: string;
 }
 
 /** A failed build as the user is to see it: none of the adapter's flags or files in it. */
@@ -111,7 +113,7 @@ export class BuildReport {
       return event;
     }
     this.failure = failure;
-    this.send(BUILD_ERRORS_EVENT, { errors: failure.errors });
+    this.send(BUILD_ERRORS_EVENT, { errors: failure.errors, summary: failure.summary });
     return { ...event, body: { ...event.body, output: failure.console } };
   }
 

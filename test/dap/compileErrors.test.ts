@@ -49,6 +49,7 @@ describe('go-dlv: compile errors', () => {
   test('two compile errors: the first in the launch error, both in the event at file:line:col, nothing internal', async () => {
     const { message, output, body } = await failedBuild(BROKEN);
     checkTwoErrors(body);
+    assert.equal(body.summary, message, 'the event says what the launch error says');
     assert.match(message, new RegExp(`^Build failed: broken/main\\.go:${lineOf(BROKEN_GO, 'firstError')}:14: cannot use "not a number"`));
     assert.match(message, /2 errors/);
     assert.ok(message.length < 200, `short: ${message}`);
@@ -69,7 +70,7 @@ describe('go-dlv: compile errors', () => {
     try {
       const event = withTimeout(s.client.waitForEvent(BUILD_ERRORS_EVENT), 60_000, BUILD_ERRORS_EVENT);
       await startDebugging(s.client, 'launch', { program: DEBUG_FIXTURE, stopOnEntry: true });
-      assert.deepEqual((await event).body, { errors: [] });
+      assert.deepEqual((await event).body, { errors: [] }, 'no summary: nothing failed');
     } finally {
       await s.close();
     }

@@ -22,7 +22,7 @@ const chromiumFlags = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
 export interface EditorSession {
   server: CodeServer;
   workbench: Workbench;
-  /** The copy of test/fixtures/workspace that VS Code has open. */
+  /** The copy of test/fixtures/workspace (or the `fixture` asked for) that VS Code has open. */
   workspace: string;
   /** code-server's own output, for failure messages. */
   log: string[];
@@ -57,14 +57,16 @@ export interface EditorOptions {
   otherExtensions?: string[];
   /** User settings beside the quiet defaults. */
   settings?: Record<string, unknown>;
+  /** The folder of test/fixtures the workspace is a copy of (default: workspace, the records sample). */
+  fixture?: string;
 }
 
 export async function openEditorSession(options: EditorOptions = {}): Promise<EditorSession> {
   rmSync(artifacts, { recursive: true, force: true });
   const stateDir = mkdtempSync(join(tmpdir(), 'gdp-editor-'));
   // A copy, so that builds and profiles written during the test never touch the fixture.
-  const workspace = join(stateDir, 'records');
-  cpSync(join(root, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+  const workspace = join(stateDir, options.fixture ?? 'records');
+  cpSync(join(root, 'test', 'fixtures', options.fixture ?? 'workspace'), workspace, { recursive: true });
   const log: string[] = [];
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
