@@ -59,6 +59,8 @@ export interface EditorOptions {
   settings?: Record<string, unknown>;
   /** The folder of test/fixtures the workspace is a copy of (default: workspace, the records sample). */
   fixture?: string;
+  /** code-server's environment (and so the extension host's), instead of this one with GOPATH/bin on PATH. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export async function openEditorSession(options: EditorOptions = {}): Promise<EditorSession> {
