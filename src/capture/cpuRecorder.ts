@@ -32,8 +32,8 @@ export class CpuRecorder {
     private readonly announce: (path: string, location: string) => void,
     /** How many stops the session has seen so far. */
     private readonly stops: () => number,
-    /** Resolves at the next stop the controller sees. */
-    private readonly nextStop: () => Promise<StoppedInfo>,
+    /** Pauses the program and settles the stop on a goroutine the user can use (PauseSettler). */
+    private readonly pause: (goroutine: number) => Promise<void>,
   ) {}
 
   /** A timed recording is running the program: other captures must wait. */
@@ -146,9 +146,4 @@ export class CpuRecorder {
     return this.recording?.path === path;
   }
 
-  private async pause(threadId: number): Promise<void> {
-    const paused = this.nextStop();
-    await this.host.request('pause', { threadId });
-    await paused;
-  }
 }
