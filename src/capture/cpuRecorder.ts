@@ -115,6 +115,7 @@ export class CpuRecorder {
       rmSync(rec.path + PART_SUFFIX, { force: true });
       const message = `The CPU profile from ${rec.location} could not be written${status.startsWith('error: ') ? `: ${status.slice(7)}` : ''}.`;
       this.host.log(message);
+      this.host.sendEvent(RECORDING_EVENT, { recording: false, location: rec.location });
       rec.fail?.(new CaptureError(message));
       return;
     }
@@ -133,6 +134,7 @@ export class CpuRecorder {
     rmSync(path, { force: true });
     const message = `The CPU profile recording since ${location} was discarded: the program ended before the next stop.`;
     this.host.log(message);
+    this.host.sendEvent(RECORDING_EVENT, { recording: false, location });
     fail?.(new CaptureError(message));
   }
 
