@@ -132,10 +132,14 @@ step(`CPU for ${SECONDS} seconds samples the rendering and opens its flame graph
   await page.keyboard.press('F9');
   await page.locator('.editor-instance .codicon-debug-breakpoint').waitFor({ state: 'detached' });
   await workbench.debugToolbarButton('Capture Profile at This Stop').click();
-  await workbench.pick('CPU for N Seconds');
-  const input = page.locator('.quick-input-widget input.input');
-  await input.fill(String(SECONDS));
+  // The quick pick gives way to an input box in the same widget: it never hides between them.
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'CPU for N Seconds' }).first().click();
+  const asked = page.locator('.quick-input-widget', { hasText: 'CPU profile: seconds to sample' });
+  await asked.waitFor();
+  await asked.locator('input.input').fill(String(SECONDS));
   await page.keyboard.press('Enter');
+  await page.locator('.notifications-toasts', { hasText: `Sampling CPU for ${SECONDS} s` }).waitFor();
+  await workbench.screenshot('cpu-sampling');
   const view = await ProfileView.find(page, 'cpu', 90_000);
   const functions = await view.tableFunctions();
   assert.ok(functions.some((f) => f.startsWith('github.com/yuin/goldmark')), `top table: ${functions.slice(0, 12).join(', ')}`);
