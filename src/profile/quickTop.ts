@@ -125,8 +125,8 @@ class Rows {
   /**
    * The hot loop: one varint, one lookup and one seen check per frame. Two- and three-byte ids
    * (every id from 128 to 2M) are read without the general varint loop, and a location with
-   * one row (no inlined calls) is one table read: together 10-20% less CPU for the CLI's top
-   * on the 400k-sample benchmark profile (bench/engine.bench.ts, row `ours (cli top)`).
+   * one row (no inlined calls) is one table read: together 10-20% less CPU in quickTop on the
+   * 400k-sample benchmark profile (bench/engine.bench.ts, phase `cli top's decode+aggregate`).
    */
   packed(buf: Uint8Array, pos: number, end: number, sample: number, v: number): void {
     const { rowStart, rowList, single, seen, cum, flat } = this;
