@@ -2,6 +2,7 @@
 // extension and hands it to the App. Profile data arrives only through messages.
 import type { HostMessage } from '../../src/shared/messages';
 import { App } from './app';
+import { mountDemangleToggle } from './demangleToggle';
 import { el } from './dom';
 import { post } from './host';
 
@@ -85,6 +86,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       }
       document.getElementById('message')?.remove();
       app = new App(msg.model);
+      mountDemangleToggle(msg.model);
       probe.app = app;
       probe.firstPaint = performance.now();
       if (focused) {

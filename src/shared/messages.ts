@@ -64,6 +64,8 @@ export interface ViewModel {
   readonly filter?: ViewFilter;
   /** Per sample type, the unfiltered total when a filter is active (pprof's percentages are of it). */
   readonly totals?: readonly number[];
+  /** Set when demangling changes some name: whether the names shown are demangled (the Names toggle). */
+  readonly names?: { readonly demangled: boolean };
 }
 
 /** Extension -> webview. */
@@ -82,7 +84,9 @@ export type ViewMessage =
   /** Export the profile for speedscope, showing this sample type (index into sampleTypes). */
   | { readonly type: 'openInSpeedscope'; readonly sampleType: number }
   /** Recompute the model with these filters. */
-  | { readonly type: 'setFilter'; readonly filter: ViewFilter };
+  | { readonly type: 'setFilter'; readonly filter: ViewFilter }
+  /** The Names toggle: show names demangled as pprof does, or raw as the profile has them. */
+  | { readonly type: 'setDemangle'; readonly demangle: boolean };
 
 /** The buffers of a model, for a transfer list (the webview test host and the bench use it). */
 export function modelBuffers(model: ViewModel): ArrayBuffer[] {
