@@ -85,6 +85,12 @@ export interface StoppedInfo {
  */
 export interface StopOutcome {
   hide: boolean;
+  /**
+   * Show the stop on this goroutine, with this reason, instead of what dlv said: the pause
+   * that ends a timed capture is settled on a goroutine the user can use (src/capture/pauseSettler.ts).
+   */
+  threadId?: number;
+  reason?: string;
 }
 
 /** One controller per debug session; the adapter calls it at these points. */

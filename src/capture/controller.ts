@@ -29,6 +29,7 @@ import { ProfilepointTable } from './profilepoints/table';
 import { parseCaptureArgs, parseThreadId } from './requestArgs';
 import { TraceRecorder } from './traceRecorder';
 import { CpuRecorder } from './cpuRecorder';
+import { PauseSettler } from './pauseSettler';
 import { encodeProfileFile } from './profileBytes';
 import { RUNTIME_PROFILE_KINDS, RuntimeProfileKind, readRuntimeProfile } from './runtimeProfile';
 
@@ -56,7 +57,9 @@ class Controller implements CaptureController {
   private trackAllocations = false;
   /** The user's showPprofLabels, restored after a goroutine capture lists every label. */
   private labelKeys: string[] = [];
-  private readonly stopWaiters: ((stop: StoppedInfo) => void)[] = [];
+  /** Called once the next stop the client sees has been handled, or when the session ends. */
+  private readonly stopWaiters: (() => void)[] = [];
+  private readonly settler: PauseSettler;
   private readonly profilepoints = new ProfilepointTable();
   private readonly pointStops: ProfilepointStops;
   /** The profilepoint whose capture runs now: what it announces joins that series. */
@@ -66,6 +69,7 @@ class Controller implements CaptureController {
 
   constructor(private readonly host: CaptureHost) {
     this.pointStops = new ProfilepointStops(host, this.profilepoints);
+    this.settler = new PauseSettler(host);
   }
 
   async prepareLaunch(args: DlvLaunchArgs): Promise<DlvLaunchArgs> {
@@ -85,9 +89,9 @@ class Controller implements CaptureController {
     if (this.plan.helperPackage && this.plan.tempDir) {
       this.helper = new HelperCalls(this.host, this.plan.helperPackage, () => this.lastStop);
       this.baselines = new AllocBaselines(this.plan.tempDir);
-      const nextStop = (): Promise<StoppedInfo> => new Promise((resolve) => this.stopWaiters.push(resolve));
-      this.cpu = new CpuRecorder(this.host, this.helper, (location) => this.newPath('cpu', location), (path, location) => this.announce('cpu', path, location), () => this.stops, nextStop);
-      this.trace = new TraceRecorder(this.host, this.helper, () => readyProfileDir(this.profileDir), nextStop);
+      const pause = (goroutine: number): Promise<void> => this.pauseAndSettle(goroutine);
+      this.cpu = new CpuRecorder(this.host, this.helper, (location) => this.newPath('cpu', location), (path, location) => this.announce('cpu', path, location), () => this.stops, pause);
+      this.trace = new TraceRecorder(this.host, this.helper, () => readyProfileDir(this.profileDir), pause);
     }
     this.pprofURL = typeof args.pprofURL === 'string' && args.pprofURL ? args.pprofURL : undefined;
     if (typeof args.profileDir === 'string' && args.profileDir) {
@@ -178,7 +182,23 @@ class Controller implements CaptureController {
     }
   }
 
-  async onStopped(stop: StoppedInfo): Promise<StopOutcome | void> {
+  /** Pauses the program (ending a timed capture) and resolves once the settled stop was handled here. */
+  private async pauseAndSettle(goroutine: number): Promise<void> {
+    const handled = new Promise<void>((resolve) => this.stopWaiters.push(resolve));
+    await this.settler.pause(goroutine);
+    await handled;
+  }
+
+  async onStopped(dlvStop: StoppedInfo): Promise<StopOutcome | void> {
+    let stop = dlvStop;
+    let settled: StopOutcome | undefined;
+    if (this.settler.active) {
+      settled = await this.settler.onStop(dlvStop);
+      if (settled.hide) {
+        return settled;
+      }
+      stop = { reason: settled.reason ?? stop.reason, threadId: settled.threadId ?? stop.threadId };
+    }
     this.stops++;
     this.lastStop = stop;
     this.lastStopAt = Date.now();
@@ -196,9 +216,9 @@ class Controller implements CaptureController {
       outcome = await this.pointStops.onStop(stop, (kind, tag) => this.tagged(tag, () => this.captureAt(kind, stop.threadId!, tag)));
     }
     for (const waiter of this.stopWaiters.splice(0)) {
-      waiter(stop);
+      waiter();
     }
-    return outcome;
+    return outcome ?? settled;
   }
 
   /** A profilepoint's capture; `cpuStop` has nothing to do: every stop ends a CPU recording. */
@@ -223,6 +243,8 @@ class Controller implements CaptureController {
 
   async dispose(): Promise<void> {
     this.ended = true;
+    this.settler.dispose();
+    this.stopWaiters.splice(0).forEach((waiter) => waiter());
     this.cpu?.dispose();
     this.trace?.dispose();
     this.helper?.removeOrphans();

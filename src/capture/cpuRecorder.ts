@@ -32,8 +32,8 @@ export class CpuRecorder {
     private readonly announce: (path: string, location: string) => void,
     /** How many stops the session has seen so far. */
     private readonly stops: () => number,
-    /** Resolves at the next stop the controller sees. */
-    private readonly nextStop: () => Promise<StoppedInfo>,
+    /** Pauses the program and settles the stop on a goroutine the user can use (PauseSettler). */
+    private readonly pause: (goroutine: number) => Promise<void>,
   ) {}
 
   /** A timed recording is running the program: other captures must wait. */
@@ -115,6 +115,7 @@ export class CpuRecorder {
       rmSync(rec.path + PART_SUFFIX, { force: true });
       const message = `The CPU profile from ${rec.location} could not be written${status.startsWith('error: ') ? `: ${status.slice(7)}` : ''}.`;
       this.host.log(message);
+      this.host.sendEvent(RECORDING_EVENT, { recording: false, location: rec.location });
       rec.fail?.(new CaptureError(message));
       return;
     }
@@ -133,6 +134,7 @@ export class CpuRecorder {
     rmSync(path, { force: true });
     const message = `The CPU profile recording since ${location} was discarded: the program ended before the next stop.`;
     this.host.log(message);
+    this.host.sendEvent(RECORDING_EVENT, { recording: false, location });
     fail?.(new CaptureError(message));
   }
 
@@ -146,9 +148,4 @@ export class CpuRecorder {
     return this.recording?.path === path;
   }
 
-  private async pause(threadId: number): Promise<void> {
-    const paused = this.nextStop();
-    await this.host.request('pause', { threadId });
-    await paused;
-  }
 }

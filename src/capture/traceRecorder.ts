@@ -31,8 +31,8 @@ export class TraceRecorder {
     private readonly host: CaptureHost,
     private readonly helper: HelperCalls,
     private readonly profileDir: () => string,
-    /** Resolves at the next stop the controller sees. */
-    private readonly nextStop: () => Promise<StoppedInfo>,
+    /** Pauses the program and settles the stop on a goroutine the user can use (PauseSettler). */
+    private readonly pause: (goroutine: number) => Promise<void>,
   ) {}
 
   /** A timed trace is running the program: other captures must wait. */
@@ -154,11 +154,6 @@ export class TraceRecorder {
     return true;
   }
 
-  private async pause(threadId: number): Promise<void> {
-    const paused = this.nextStop();
-    await this.host.request('pause', { threadId });
-    await paused;
-  }
 
   /** The helper's summary variable; a trace without one is still a trace. */
   private async summary(frameId: number | undefined): Promise<TraceSummary | undefined> {

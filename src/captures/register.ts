@@ -109,7 +109,11 @@ async function runCapture(c: CaptureCommand, state: CaptureState, asked: AskedCa
       profileRequest<CaptureResult>(session, CAPTURE_REQUEST, { kind: c.kind, threadId: clickedThread(session, context) ?? state.threadFor(session), seconds }),
     );
     if (result.recording) {
-      void vscode.window.showInformationMessage('CPU profile recording: it ends at the next stop (breakpoint, step or pause).');
+      // A notification for as long as the recording runs: it closes when the recording ends
+      // at the next stop, or is discarded because the program or the session ended.
+      void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'CPU profile recording: it ends at the next stop (breakpoint, step or pause).' }, () =>
+        state.recordingEnded(session),
+      );
     } else if (result.baseline) {
       // Only a baseline was taken: no profile will come for this request.
       asked.take(session.id, c.kind);

@@ -35,6 +35,8 @@ export class CaptureState implements vscode.Disposable {
   private readonly sessions = new Map<string, SessionState>();
   private readonly status = vscode.window.createStatusBarItem('goProfile.capture', vscode.StatusBarAlignment.Left, 50);
   private readonly disposables: vscode.Disposable[] = [];
+  /** Per session: called when its CPU recording ends, is discarded, or the session goes. */
+  private readonly recordingWaiters = new Map<string, (() => void)[]>();
 
   constructor() {
     this.status.name = 'Go Profile Capture';
@@ -71,8 +73,20 @@ export class CaptureState implements vscode.Disposable {
     return this.sessions.get(session.id)?.stoppedThread;
   }
 
+  /**
+   * Resolves when the session's CPU recording has ended (reported or discarded), or at once
+   * when none runs: what a notification that shows the recording waits for.
+   */
+  recordingEnded(session: vscode.DebugSession): Promise<void> {
+    if (this.sessions.get(session.id)?.recording === undefined) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.recordingWaiters.set(session.id, [...(this.recordingWaiters.get(session.id) ?? []), resolve]));
+  }
+
   dispose(): void {
     this.disposables.forEach((d) => d.dispose());
+    [...this.recordingWaiters.keys()].forEach((id) => this.endRecording(id));
   }
 
   private onMessage(id: string, m: DapMessage): void {
@@ -102,16 +116,33 @@ export class CaptureState implements vscode.Disposable {
       case TRACED_EVENT:
         state.tracing = false;
         break;
+      case 'exited':
+      case 'terminated':
+        // The program is gone: whatever it recorded was discarded.
+        state.stopped = false;
+        state.recording = undefined;
+        state.tracing = false;
+        break;
       default:
         return;
     }
     this.sessions.set(id, state);
+    if (state.recording === undefined) {
+      this.endRecording(id);
+    }
     this.refresh();
   }
 
   private forget(id: string): void {
     this.sessions.delete(id);
+    this.endRecording(id);
     this.refresh();
+  }
+
+  private endRecording(id: string): void {
+    const waiters = this.recordingWaiters.get(id) ?? [];
+    this.recordingWaiters.delete(id);
+    waiters.forEach((resolve) => resolve());
   }
 
   private refresh(): void {

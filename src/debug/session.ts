@@ -256,14 +256,21 @@ export class GoDlvSession extends DebugSession {
     this.held = [];
     // A capture that never finishes must not hide the stop for good.
     let hidden = false;
-    const capture = this.capture.onStopped({ reason: event.body.reason, threadId: event.body.threadId }).then((o) => (hidden = o?.hide === true));
+    let shown = event;
+    const capture = this.capture.onStopped({ reason: event.body.reason, threadId: event.body.threadId }).then((o) => {
+      hidden = o?.hide === true;
+      if (o?.threadId !== undefined) {
+        // The pause ending a timed capture, settled on a goroutine the user can use.
+        shown = { ...event, body: { ...event.body, threadId: o.threadId, reason: o.reason ?? event.body.reason } };
+      }
+    });
     settleWithin(capture, CAPTURE_STOP_TIMEOUT_MS, () => new Error(`no answer within ${CAPTURE_STOP_TIMEOUT_MS / 1000}s`), (failure) => {
       if (failure) {
         const { error } = failure;
         this.sendEvent(new OutputEvent(`Profile capture at this stop failed: ${error instanceof Error ? error.message : String(error)}\n`, 'stderr'));
       }
       // A profilepoint's stop: capture moved the program on; the client never hears of it.
-      this.showStop(hidden ? undefined : event);
+      this.showStop(hidden ? undefined : shown);
     });
   }
 

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { AdapterSession, closeAfterEach, adapterTempDirs, lineOf, startAdapter, startDebugging } from './harness';
+import { AdapterSession, closeAfterEach, adapterTempDirs, lineOf, startAdapter, startDebugging, topFrame } from './harness';
 import { captureFixtures, captureTempEntries, readProfile } from './capture-dlv';
 import { readFileSync } from 'node:fs';
 
@@ -92,3 +92,49 @@ describe('goProfile.capture through the adapter (real dlv)', { timeout: 120_000 
     assert.deepEqual(readdirSync(current.profileDir), []);
   });
 });
+
+describe('CPU for N seconds leaves a session the user can go on with (real dlv)', { timeout: 120_000 }, () => {
+  test('the pause is shown on the goroutine stopped before, in its code, and a heap capture works right after', async () => {
+    const { s, threadId } = await launch('spin', ['ready']);
+    const body = await capture(s, { kind: 'cpu', seconds: 1, threadId });
+    assert.ok(existsSync(String(body.path)));
+    const stop = await s.nextStop();
+    assert.equal(stop.reason, 'pause');
+    assert.equal(stop.threadId, threadId, 'the stop names the goroutine the capture started on');
+    assert.equal((await topFrame(s.client, threadId)).name, 'main.busyLoop');
+    // What the editor does next: capture on the goroutine the stop named.
+    const heap = await capture(s, { kind: 'heap', threadId: stop.threadId });
+    assert.ok(existsSync(String(heap.path)));
+    assert.deepEqual(await noMoreStops(s), [], 'the stops on the way there stay hidden');
+  });
+
+  test('when that goroutine is parked, the pause is shown on one that runs outside the runtime', async () => {
+    const { s, threadId } = await launch('workers', ['ready']);
+    // Each capture runs where the editor would: on the goroutine the last stop named.
+    let current = threadId;
+    for (let round = 0; round < 3; round++) {
+      await capture(s, { kind: 'cpu', seconds: 0.5, threadId: current });
+      const stop = await s.nextStop();
+      assert.equal(stop.reason, 'pause');
+      assert.ok(stop.threadId, 'the stop names a goroutine');
+      const top = (await topFrame(s.client, stop.threadId)).name;
+      assert.doesNotMatch(top, /^(runtime|internal\/|sync\/atomic)/, `round ${round}: stopped in ${top}`);
+      const heap = await capture(s, { kind: 'heap', threadId: stop.threadId });
+      assert.ok(existsSync(String(heap.path)), `round ${round}: heap at ${top}`);
+      current = stop.threadId;
+    }
+    assert.deepEqual(await noMoreStops(s), []);
+  });
+});
+
+/** Stops the client got beyond those taken, after a moment for any late one to arrive. */
+async function noMoreStops(s: AdapterSession): Promise<string[]> {
+  const late: string[] = [];
+  for (;;) {
+    const stop = await s.nextStop(300).catch(() => undefined);
+    if (!stop) {
+      return late;
+    }
+    late.push(`${stop.reason} on ${stop.threadId}`);
+  }
+}
