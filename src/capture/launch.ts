@@ -61,6 +61,9 @@ function planWithHelper(withScratch: DlvLaunchArgs, flightSeconds: number | unde
   const blockRate = nonNegative(args.blockProfileRate, DEFAULT_BLOCK_RATE);
   const mutexFraction = nonNegative(args.mutexProfileFraction, DEFAULT_MUTEX_FRACTION);
   const mode = args.request === 'attach' ? 'attach' : (args.mode ?? 'debug');
+  if (args.noDebug === true) {
+    return { args, blockRate, mutexFraction, noHelperReason: 'the program runs without debugging (noDebug), exactly as built' };
+  }
   if (mode !== 'debug' && mode !== 'test') {
     return { args, blockRate, mutexFraction, noHelperReason: noHelperReason(mode) };
   }

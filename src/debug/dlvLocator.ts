@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, isAbsolute, join } from 'node:path';
+import { findGo } from './goCommand';
 import { findInDirs, isExecutableFile, pathDirs } from './pathSearch';
 import { UserError } from './userError';
 
@@ -53,7 +54,14 @@ export function findDlv(dlvPath: string | undefined, env: NodeJS.ProcessEnv): st
 
 /** GOBIN and each GOPATH/bin as the go command reports them; none if go is missing. */
 function goEnvBinDirs(env: NodeJS.ProcessEnv): Promise<string[]> {
-  const go = findInDirs('go', pathDirs(env));
+  return goBinDirs(findGo(env), env);
+}
+
+/**
+ * Where `go install` puts commands, then the other GOPATH bins: GOBIN when set, else the first
+ * GOPATH entry's bin. Asked of `go` (absolute), since `go env -w` settings live in go's own file.
+ */
+export function goBinDirs(go: string | undefined, env: NodeJS.ProcessEnv): Promise<string[]> {
   if (!go) {
     return Promise.resolve([]);
   }

@@ -1,9 +1,11 @@
 import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { DlvLaunchArgs } from '../capture/api';
 import { checkDlvVersion, DlvInfo, findDlvAnywhere } from './dlvLocator';
 import { readEnvFile } from './envFile';
+import { findGo, goLibraryRoots, rootList } from './goCommand';
+import { programKind } from './goPackage';
 import { findInDirs, isExecutableFile, pathDirs } from './pathSearch';
 import { UserError } from './userError';
 
@@ -42,10 +44,18 @@ const LAUNCH_MODES = ['debug', 'test', 'exec', 'replay', 'core'];
 const ATTACH_MODES = ['local', 'remote'];
 // These would make dlv listen for other clients; the adapter owns dlv's only connection.
 const FORBIDDEN_FLAGS = ['--listen', '-l', '--headless', '--accept-multiclient', '--client-addr'];
+/**
+ * What only a debugged program has: a run without debugging (noDebug, Ctrl+F5) gets no stops,
+ * no script, no helper and no recorder, just the program and its output.
+ */
+const DEBUG_ONLY = ['initScript', 'profilepoints', 'flightRecorder', 'detectGoroutineLeaks', 'trackAllocations', 'stopOnEntry'];
 
 export async function planLaunch(raw: GoDlvArgs, baseEnv: NodeJS.ProcessEnv = process.env): Promise<DlvPlan> {
   const { dlvPath, dlvFlags, envFile, showLog, logOutput, ...rest } = raw;
   const args: DlvLaunchArgs = { ...rest };
+  if (args.noDebug === true) {
+    DEBUG_ONLY.forEach((key) => delete args[key]);
+  }
   const mode = (args.mode ??= raw.request === 'attach' ? 'local' : 'debug');
   const modes = raw.request === 'attach' ? ATTACH_MODES : LAUNCH_MODES;
   if (!modes.includes(mode)) {
@@ -64,16 +74,30 @@ export async function planLaunch(raw: GoDlvArgs, baseEnv: NodeJS.ProcessEnv = pr
   }
   const toolEnv = applyEnv(baseEnv, userEnv);
   let dlvCwd = baseDir;
+  let roots: Promise<string[]> | undefined;
+  let goDir: string | undefined;
   if (raw.request === 'attach') {
     args.processId = processId(raw.processId);
   } else {
     const program = resolveProgram(args, mode, baseDir);
     dlvCwd = moduleRoot(program.dir);
     if (mode === 'debug' || mode === 'test') {
-      requireGo(toolEnv);
+      const go = requireGo(toolEnv);
+      goDir = dirname(go);
+      // Asked while dlv is looked for: the helper is never added beneath these.
+      roots = args.helperForbiddenRoots ? undefined : goLibraryRoots(go, toolEnv, dlvCwd).then(rootList);
     }
   }
-  const dlvPathFound = await findDlvAnywhere(dlvPath, toolEnv);
+  let dlvPathFound: string;
+  try {
+    dlvPathFound = await findDlvAnywhere(dlvPath, toolEnv);
+  } finally {
+    // Also when dlv is missing: no `go env` is left running after a failed launch.
+    const forbidden = await roots;
+    if (forbidden) {
+      args.helperForbiddenRoots = forbidden;
+    }
+  }
   const flags = [...(showLog ? ['--log', `--log-output=${logOutput ?? 'dap'}`] : []), ...checkFlags(dlvFlags)];
   const checked = checkDlvVersion(dlvPathFound);
   // Awaited by the session; a plan abandoned before that must not leave an unhandled rejection.
@@ -81,7 +105,11 @@ export async function planLaunch(raw: GoDlvArgs, baseEnv: NodeJS.ProcessEnv = pr
   const plan = withScratch({ args, dlv: { path: dlvPathFound, checked, flags, cwd: dlvCwd, env: baseEnv } });
   if (!baseEnv.GOTMPDIR) {
     // go build's work files go to the session dir too, so a build killed midway leaves nothing.
-    plan.dlv!.env = { ...baseEnv, GOTMPDIR: plan.tempDir };
+    plan.dlv!.env = { ...plan.dlv!.env, GOTMPDIR: plan.tempDir };
+  }
+  if (goDir && !findInDirs('go', pathDirs(baseEnv))) {
+    // Found under GOROOT only: dlv runs a bare `go build`, so it gets the directory we found.
+    plan.dlv!.env = { ...plan.dlv!.env, PATH: [goDir, ...pathDirs(baseEnv)].join(delimiter) };
   }
   if ((mode === 'debug' || mode === 'test') && !args.output) {
     args.output = join(plan.tempDir, process.platform === 'win32' ? '__debug_bin.exe' : '__debug_bin');
@@ -135,6 +163,12 @@ function resolveProgram(args: DlvLaunchArgs, mode: string, baseDir: string): { d
     args.corefilePath = coreFile(args.corefilePath, baseDir);
   }
   const isDir = statSync(path).isDirectory();
+  if (mode === 'debug') {
+    const kind = programKind(path);
+    if (kind.kind === 'library') {
+      throw new UserError(`${args.program} is not a main package (it is package ${kind.name}); choose a main package's folder or file as "program", or use "mode": "test" to debug its tests.`);
+    }
+  }
   // `dlv test` takes a package: a _test.go file stands for the tests of its directory.
   args.program = mode === 'test' && !isDir ? dirname(path) : path;
   return { dir: isDir ? path : dirname(path) };
@@ -163,10 +197,12 @@ export function moduleRoot(dir: string): string {
   }
 }
 
-function requireGo(env: NodeJS.ProcessEnv): void {
-  if (!findInDirs('go', pathDirs(env))) {
+function requireGo(env: NodeJS.ProcessEnv): string {
+  const go = findGo(env);
+  if (!go) {
     throw new UserError('The Go toolchain (go) is not on PATH, so dlv cannot build the program. Install Go from https://go.dev/dl/ or add its bin directory to PATH.');
   }
+  return go;
 }
 
 function checkFlags(flags: unknown): string[] {

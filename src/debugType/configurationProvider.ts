@@ -3,7 +3,10 @@ import { dirname } from 'node:path';
 import { DEBUG_TYPE } from '../debug/debugTypeName';
 import { DlvError, locateDlv } from '../debug/dlvLocator';
 import { currentProfilepoints } from '../shared/profilepointSource';
-import { resolveSubstituted, withDefaults, type ResolveContext } from './configurationSteps';
+import { isEmptyConfiguration, resolveSubstituted, withDefaults, type ResolveContext } from './configurationSteps';
+import { offerInstall } from './dlvInstall';
+import { isUserCode } from './programChoice';
+import { activeGoFile, chooseProgram, libraryRoots, workspaceFolderPaths } from './programPicker';
 
 /** What "create a launch.json" offers; the snippets in package.json offer the rest. */
 export const INITIAL_CONFIGURATIONS: vscode.DebugConfiguration[] = [
@@ -11,27 +14,40 @@ export const INITIAL_CONFIGURATIONS: vscode.DebugConfiguration[] = [
 ];
 
 /**
- * The one resolver of go-dlv configurations: it runs the pure steps of ./configurationSteps.ts
- * in a fixed order (defaults before variable substitution; profile folder, then initScript
- * after it), then makes sure dlv is there, offering to install a missing or old one before
- * anything starts. No other provider resolves go-dlv configurations, so the result does not
- * depend on which feature registered first.
+ * The one resolver of go-dlv configurations: F5 without launch.json first gets its program
+ * (./programChoice.ts: the user's program, never a focused library file), then the pure steps
+ * of ./configurationSteps.ts run in a fixed order (defaults before variable substitution;
+ * profile folder, then initScript after it), then dlv must be there: a missing or old one is
+ * offered for install, and the F5 goes on once it is. No other provider resolves go-dlv
+ * configurations, so the result does not depend on which feature registered first.
  */
 export class GoDlvConfigurationProvider implements vscode.DebugConfigurationProvider {
+  constructor(private readonly state: vscode.Memento) {}
+
   provideDebugConfigurations(): vscode.DebugConfiguration[] {
     return INITIAL_CONFIGURATIONS;
   }
 
-  resolveDebugConfiguration(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration | undefined {
-    const resolved = withDefaults(config, resolveContext(folder));
-    if (!resolved) {
-      void vscode.window.showInformationMessage('Open a Go file to debug it, or add a go-dlv configuration to launch.json.');
+  async resolveDebugConfiguration(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration | undefined> {
+    const goFile = activeGoFile();
+    const empty = isEmptyConfiguration(config);
+    // Only a launch without a program looks at the focused file, and only then is it told from library code.
+    const needsProgram = empty || (config.request === 'launch' && !config.program && config.mode !== 'exec');
+    const roots = needsProgram ? await libraryRoots(folder) : [];
+    if (empty) {
+      const chosen = await chooseProgram(this.state, goFile, roots);
+      if (!chosen) {
+        return undefined;
+      }
+      // What VS Code put in the empty configuration stays: `noDebug` is Ctrl+F5.
+      config = { ...config, ...chosen };
     }
-    return resolved;
+    const userFile = goFile && needsProgram && isUserCode(goFile, workspaceFolderPaths(), roots) ? goFile : undefined;
+    return withDefaults(config, resolveContext(folder, userFile));
   }
 
   async resolveDebugConfigurationWithSubstitutedVariables(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration | undefined> {
-    const resolved = resolveSubstituted(config, resolveContext(folder));
+    const resolved = resolveSubstituted(config, resolveContext(folder, undefined));
     if (resolved.request === 'attach' && resolved.mode === 'remote') {
       return resolved;
     }
@@ -39,7 +55,7 @@ export class GoDlvConfigurationProvider implements vscode.DebugConfigurationProv
       await locateDlv(resolved.dlvPath, { ...process.env, ...(resolved.env ?? {}) });
     } catch (err) {
       if (err instanceof DlvError) {
-        void offerInstall(err);
+        void offerInstall(err, folder, resolved);
         return undefined;
       }
       throw err;
@@ -49,13 +65,12 @@ export class GoDlvConfigurationProvider implements vscode.DebugConfigurationProv
 }
 
 /** What the steps need to know of VS Code's state. */
-function resolveContext(folder: vscode.WorkspaceFolder | undefined): ResolveContext {
-  const doc = vscode.window.activeTextEditor?.document;
+function resolveContext(folder: vscode.WorkspaceFolder | undefined, goFile: string | undefined): ResolveContext {
   const settings = vscode.workspace.getConfiguration('goDlv');
   return {
     folder: folder?.uri.fsPath,
     folderOnDisk: folder?.uri.scheme === 'file',
-    goFile: doc && doc.languageId === 'go' && doc.uri.scheme === 'file' ? doc.uri.fsPath : undefined,
+    goFile,
     dlvPath: settings.get<string>('dlvPath'),
     dlvFlags: settings.get<string[]>('dlvFlags') ?? [],
     flightRecorderSeconds: settings.get<number>('flightRecorderSeconds') ?? 0,
@@ -63,27 +78,16 @@ function resolveContext(folder: vscode.WorkspaceFolder | undefined): ResolveCont
   };
 }
 
-/** "Run and Debug" without launch.json lists these for the Go file in the editor. */
+/** "Run and Debug" without launch.json lists these for the Go file in the editor, when it is the user's (in the workspace). */
 export function dynamicConfigurations(): vscode.DebugConfiguration[] {
-  const doc = vscode.window.activeTextEditor?.document;
-  if (!doc || doc.languageId !== 'go' || doc.uri.scheme !== 'file') {
+  const file = activeGoFile();
+  if (!file || !isUserCode(file, workspaceFolderPaths(), [])) {
     return [];
   }
-  const dir = dirname(doc.uri.fsPath);
+  const dir = dirname(file);
   return [
     { type: DEBUG_TYPE, request: 'launch', name: 'Go: debug package', mode: 'debug', program: dir },
     { type: DEBUG_TYPE, request: 'launch', name: 'Go: test package', mode: 'test', program: dir },
   ];
 }
 
-/** The message says what is wrong; the button runs the exact install command in a terminal. */
-async function offerInstall(err: DlvError): Promise<void> {
-  const install = 'Install dlv';
-  const choice = await vscode.window.showErrorMessage(err.message, install);
-  if (choice !== install) {
-    return;
-  }
-  const [command, ...args] = err.installCommand.split(' ');
-  const task = new vscode.Task({ type: 'process' }, vscode.TaskScope.Workspace, 'install dlv', DEBUG_TYPE, new vscode.ProcessExecution(command, args));
-  await vscode.tasks.executeTask(task);
-}

@@ -4,10 +4,11 @@
  * resolver (./configurationProvider.ts) runs them in a fixed order and a test can too. A new
  * launch attribute the extension fills in gets a step here.
  */
-import { dirname, isAbsolute, join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import type { DebugConfiguration } from 'vscode';
 import type { Profilepoint } from '../capture/api';
 import { DEBUG_TYPE } from '../debug/debugTypeName';
+import { configurationForGoFile } from './programChoice';
 import { defaultProfileDir } from '../shared/profileDir';
 
 export interface ResolveContext {
@@ -15,7 +16,7 @@ export interface ResolveContext {
   readonly folder?: string;
   /** Whether that folder is on the file system (a file: URI). */
   readonly folderOnDisk?: boolean;
-  /** The Go file in the active editor, if any. */
+  /** The Go file in the active editor, when it is the user's own code (not GOROOT, the module cache or vendor). */
   readonly goFile?: string;
   /** The goDlv.* settings. */
   readonly dlvPath?: string;
@@ -26,30 +27,24 @@ export interface ResolveContext {
   readonly profilepoints?: readonly Profilepoint[];
 }
 
-/** What F5 debugs for the Go file in the editor: its package, or its tests for a _test.go. */
-export function configurationForGoFile(path: string): DebugConfiguration {
-  if (path.endsWith('_test.go')) {
-    return { type: DEBUG_TYPE, request: 'launch', name: 'Go: test package', mode: 'test', program: dirname(path) };
-  }
-  return { type: DEBUG_TYPE, request: 'launch', name: 'Go: debug package', mode: 'debug', program: dirname(path) };
+/** F5 without launch.json: VS Code hands over an empty configuration (at most `noDebug`, for Ctrl+F5). */
+export function isEmptyConfiguration(config: DebugConfiguration): boolean {
+  return !config.type && !config.request && !config.name;
 }
 
 /**
- * Before variables are substituted: F5 with no launch.json debugs the editor's Go file
- * (undefined: nothing to debug), settings supply dlvPath and dlvFlags, a local attach picks
- * its process, a launch without a program debugs the editor's package.
+ * Before variables are substituted: settings supply dlvPath and dlvFlags, a local attach picks
+ * its process, a launch without a program debugs the editor's package (`goFile` is only ever
+ * the user's own code: see ./programChoice.ts). An empty configuration gets its program from
+ * ./programChoice.ts first.
  */
-export function withDefaults(config: DebugConfiguration, ctx: ResolveContext): DebugConfiguration | undefined {
-  if (!config.type && !config.request && !config.name) {
-    if (!ctx.goFile) return undefined;
-    config = configurationForGoFile(ctx.goFile);
-  }
+export function withDefaults(config: DebugConfiguration, ctx: ResolveContext): DebugConfiguration {
   const resolved: DebugConfiguration = { ...config, type: DEBUG_TYPE, request: config.request ?? 'launch', name: config.name ?? 'Go: debug' };
   resolved.dlvPath ??= ctx.dlvPath || undefined;
   if (ctx.dlvFlags.length && !resolved.dlvFlags) {
     resolved.dlvFlags = [...ctx.dlvFlags];
   }
-  if (resolved.request === 'launch' && resolved.flightRecorder === undefined && (ctx.flightRecorderSeconds ?? 0) > 0) {
+  if (resolved.request === 'launch' && resolved.noDebug !== true && resolved.flightRecorder === undefined && (ctx.flightRecorderSeconds ?? 0) > 0) {
     resolved.flightRecorder = { seconds: ctx.flightRecorderSeconds };
   }
   if (resolved.request === 'attach' && (resolved.mode ?? 'local') === 'local' && !resolved.processId) {
@@ -75,9 +70,9 @@ export function withInitScript(config: DebugConfiguration, ctx: ResolveContext):
   return config;
 }
 
-/** After substitution: a launch starts with the editor's profilepoints unless it lists its own. */
+/** After substitution: a launch starts with the editor's profilepoints unless it lists its own (or runs without debugging). */
 export function withProfilepoints(config: DebugConfiguration, ctx: ResolveContext): DebugConfiguration {
-  return config.profilepoints === undefined && ctx.profilepoints?.length ? { ...config, profilepoints: [...ctx.profilepoints] } : config;
+  return config.profilepoints === undefined && config.noDebug !== true && ctx.profilepoints?.length ? { ...config, profilepoints: [...ctx.profilepoints] } : config;
 }
 
 /** The steps after substitution, in their order (dlv is then looked for by the resolver). */

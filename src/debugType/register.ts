@@ -4,6 +4,7 @@ import { Watchdog } from '../debug/watchdog';
 import { DEBUG_TYPE } from '../debug/debugTypeName';
 import { dynamicConfigurations, GoDlvConfigurationProvider } from './configurationProvider';
 import { pickProcess } from './processPicker';
+import { rememberPrograms } from './programPicker';
 
 /**
  * The go-dlv debug type. The adapter runs inline, in the extension host: VS Code's messages
@@ -13,7 +14,7 @@ import { pickProcess } from './processPicker';
  */
 export function registerDebugType(context: vscode.ExtensionContext): void {
   const watchdog = new Watchdog(context.asAbsolutePath('out/debug/adapter.js'));
-  const provider = new GoDlvConfigurationProvider();
+  const provider = new GoDlvConfigurationProvider(context.workspaceState);
   context.subscriptions.push(
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, provider),
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, { provideDebugConfigurations: dynamicConfigurations }, vscode.DebugConfigurationProviderTriggerKind.Dynamic),
@@ -21,5 +22,6 @@ export function registerDebugType(context: vscode.ExtensionContext): void {
       createDebugAdapterDescriptor: () => new vscode.DebugAdapterInlineImplementation(new GoDlvSession(watchdog)),
     }),
     vscode.commands.registerCommand('goDlv.pickProcess', pickProcess),
+    rememberPrograms(context.workspaceState),
   );
 }

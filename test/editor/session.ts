@@ -57,6 +57,8 @@ export interface EditorOptions {
   otherExtensions?: string[];
   /** User settings beside the quiet defaults. */
   settings?: Record<string, unknown>;
+  /** code-server's environment (and so the extension host's), instead of this one with GOPATH/bin on PATH. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export async function openEditorSession(options: EditorOptions = {}): Promise<EditorSession> {

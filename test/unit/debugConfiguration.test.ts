@@ -4,18 +4,30 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { configurationForGoFile, resolveSubstituted, withDefaults } from '../../src/debugType/configurationSteps';
+import { isEmptyConfiguration, resolveSubstituted, withDefaults } from '../../src/debugType/configurationSteps';
 import type { ResolveContext } from '../../src/debugType/configurationSteps';
 
 const root = join(__dirname, '..', '..', '..');
 const none: ResolveContext = { dlvFlags: [] };
 
-test('F5 without launch.json debugs the Go file in the editor, its tests for a _test.go; no Go file: nothing', () => {
-  assert.deepEqual(withDefaults({ type: '', request: '', name: '' }, { ...none, goFile: '/w/app/main.go' }),
-    { type: 'go-dlv', request: 'launch', name: 'Go: debug package', mode: 'debug', program: '/w/app', dlvPath: undefined });
-  assert.equal(withDefaults({ type: '', request: '', name: '' }, { ...none, goFile: '/w/app/main_test.go' })?.mode, 'test');
-  assert.equal(withDefaults({ type: '', request: '', name: '' }, none), undefined);
-  assert.deepEqual(configurationForGoFile('/w/app/x_test.go').program, '/w/app');
+test('a launch without a program debugs the editor\'s package; the empty configuration of F5 is recognised, noDebug or not', () => {
+  assert.deepEqual(withDefaults({ type: 'go-dlv', request: 'launch', name: 'l' }, { ...none, goFile: '/w/app/main.go' }),
+    { type: 'go-dlv', request: 'launch', name: 'l', program: '/w/app', dlvPath: undefined });
+  assert.equal(isEmptyConfiguration({ type: '', request: '', name: '' }), true);
+  // Ctrl+F5 without launch.json: VS Code's empty configuration carries only noDebug.
+  assert.equal(isEmptyConfiguration({ noDebug: true } as never), true);
+  assert.equal(isEmptyConfiguration({ type: 'go-dlv', request: 'launch', name: 'x' }), false);
+});
+
+test('Run Without Debugging keeps noDebug and gets no profilepoints or flight recorder from the editor', () => {
+  const ctx: ResolveContext = { ...none, flightRecorderSeconds: 5, profilepoints: [{ id: 'p', path: '/w/main.go', line: 3, kind: 'heap' }], folder: '/w', folderOnDisk: true };
+  const run = withDefaults({ type: 'go-dlv', request: 'launch', name: 'l', program: '/w', noDebug: true }, ctx);
+  assert.equal(run.noDebug, true);
+  assert.equal(run.flightRecorder, undefined);
+  assert.equal(resolveSubstituted(run, ctx).profilepoints, undefined);
+  const debug = withDefaults({ type: 'go-dlv', request: 'launch', name: 'l', program: '/w' }, ctx);
+  assert.deepEqual(debug.flightRecorder, { seconds: 5 });
+  assert.equal(resolveSubstituted(debug, ctx).profilepoints?.length, 1);
 });
 
 test('settings fill dlvPath and dlvFlags only where the configuration leaves them out; a local attach picks its process', () => {

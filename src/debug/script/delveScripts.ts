@@ -39,9 +39,11 @@ export class DelveScripts {
     switch (request.command) {
       case 'launch':
       case 'attach': {
-        const args = (request.arguments ?? {}) as { initScript?: unknown; cwd?: unknown; stopOnEntry?: unknown };
+        const args = (request.arguments ?? {}) as { initScript?: unknown; cwd?: unknown; stopOnEntry?: unknown; noDebug?: unknown };
         const cwd = typeof args.cwd === 'string' && args.cwd ? resolve(args.cwd) : process.cwd();
-        const initScript = typeof args.initScript === 'string' && args.initScript ? resolve(cwd, args.initScript) : undefined;
+        // Run Without Debugging: a script's breakpoints and stops have no place there.
+        const wanted = args.noDebug !== true && typeof args.initScript === 'string' && args.initScript;
+        const initScript = wanted ? resolve(cwd, args.initScript as string) : undefined;
         this.launch = { initScript, cwd, stopOnEntry: args.stopOnEntry === true };
         return false;
       }
