@@ -4,6 +4,7 @@ import { Watchdog } from '../debug/watchdog';
 import { DEBUG_TYPE } from '../debug/debugTypeName';
 import { dynamicConfigurations, GoDlvConfigurationProvider } from './configurationProvider';
 import { pickProcess } from './processPicker';
+import { watchDlvInstalled } from './dlvContext';
 
 /**
  * The go-dlv debug type. The adapter runs inline, in the extension host: VS Code's messages
@@ -21,5 +22,6 @@ export function registerDebugType(context: vscode.ExtensionContext): void {
       createDebugAdapterDescriptor: () => new vscode.DebugAdapterInlineImplementation(new GoDlvSession(watchdog)),
     }),
     vscode.commands.registerCommand('goDlv.pickProcess', pickProcess),
+    watchDlvInstalled(),
   );
 }
