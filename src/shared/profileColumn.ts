@@ -26,18 +26,18 @@ function showsCode(group: vscode.TabGroup): boolean {
 }
 
 /**
- * The profile column: the group profiles last opened in while it still holds one, else a group
- * holding profiles that is not showing code, else beside the active group (a new column the
- * first time).
+ * The profile column. Looking at profiles (the active group shows one): that group. Looking at
+ * code: another group, never over that code: the one profiles last opened in, else one holding
+ * profiles, else one not showing code, else any other; with a single group, a new one beside.
  */
 export function profileColumn(): vscode.ViewColumn {
-  const groups = vscode.window.tabGroups.all;
+  const active = vscode.window.tabGroups.activeTabGroup;
   const holdsProfiles = (g: vscode.TabGroup): boolean => g.tabs.some(isProfileTab);
-  if (remembered && groups.includes(remembered) && holdsProfiles(remembered) && !showsCode(remembered)) {
-    return remembered.viewColumn;
-  }
-  const found = groups.find((g) => holdsProfiles(g) && !showsCode(g));
-  return found?.viewColumn ?? vscode.ViewColumn.Beside;
+  if (!showsCode(active) && holdsProfiles(active)) return active.viewColumn;
+  const others = vscode.window.tabGroups.all.filter((g) => g !== active);
+  const last = remembered && others.includes(remembered) && holdsProfiles(remembered) ? remembered : undefined;
+  const chosen = last ?? others.find(holdsProfiles) ?? others.find((g) => !showsCode(g)) ?? others[0];
+  return chosen?.viewColumn ?? vscode.ViewColumn.Beside;
 }
 
 /** Remembers the column a profile view just opened in (a comparison's panel reports its own). */
@@ -46,17 +46,22 @@ export function rememberProfileColumn(column: vscode.ViewColumn | undefined): vo
 }
 
 /**
- * Opens a profile file in the profile column and brings it to the front. `preview`: a capture
- * replaces the previous unkept one; a profile the user chose to open stays.
+ * Opens a profile file in the profile column and brings it to the front; a profile already
+ * open somewhere is brought to the front where it is. `preview`: a capture replaces the
+ * previous unkept one; a profile the user chose to open stays.
  */
 export async function openInProfileColumn(uri: vscode.Uri, options: { preview: boolean; preserveFocus: boolean }): Promise<void> {
-  await vscode.commands.executeCommand('vscode.openWith', uri, profileEditorViewType, { viewColumn: profileColumn(), ...options });
+  const open = vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => isProfileTab(t) && sameUri(t, uri)));
+  await vscode.commands.executeCommand('vscode.openWith', uri, profileEditorViewType, { viewColumn: open?.viewColumn ?? profileColumn(), ...options });
   remembered = groupShowing(uri) ?? remembered;
 }
 
+function sameUri(tab: vscode.Tab, uri: vscode.Uri): boolean {
+  return tab.input instanceof vscode.TabInputCustom && tab.input.uri.toString() === uri.toString();
+}
+
 function groupShowing(uri: vscode.Uri): vscode.TabGroup | undefined {
-  const key = uri.toString();
-  return vscode.window.tabGroups.all.find((g) => g.activeTab?.input instanceof vscode.TabInputCustom && g.activeTab.input.uri.toString() === key);
+  return vscode.window.tabGroups.all.find((g) => g.activeTab !== undefined && sameUri(g.activeTab, uri));
 }
 
 /**
