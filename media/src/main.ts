@@ -46,6 +46,7 @@ function skeleton(): void {
   document.body.append(
     toolbar,
     el('div', { id: 'filterRow' }),
+    el('div', { id: 'samplingNote', class: 'sampling-note', role: 'note', hidden: '' }),
     el('nav', { id: 'breadcrumb', class: 'breadcrumb', 'aria-label': 'Zoom path' }),
     flame,
     el('div', { class: 'lower' }, el('section', { id: 'table', class: 'table-wrap', 'aria-label': 'Top functions' }), sandwich),

@@ -53,6 +53,9 @@ export interface ViewModel {
   readonly sampleTypes: readonly ValueTypeInfo[];
   readonly defaultSampleType: number;
   readonly durationNanos: number;
+  /** What one sample stands for: a heap's period (space/bytes) is its MemProfileRate. */
+  readonly periodType?: ValueTypeInfo;
+  readonly period?: number;
   readonly funcNames: readonly string[];
   readonly funcFiles: readonly string[];
   readonly funcStartLines: Int32Array;
