@@ -23,6 +23,8 @@ export interface FrameSink {
    * body was a request that can still be answered.
    */
   unreadable(reason: string, request?: { seq: number; command: string }): void;
+  /** Offered each body before it is parsed; true when it was handled as bytes (see DlvChannel). */
+  raw?(body: Buffer): boolean;
 }
 
 /**
@@ -71,10 +73,12 @@ export class DapFrameReader {
       if (this.buffer.length < this.bodyLength) {
         return;
       }
-      const body = this.buffer.toString('utf8', 0, this.bodyLength);
+      const bytes = this.buffer.subarray(0, this.bodyLength);
       this.buffer = this.buffer.subarray(this.bodyLength);
       this.bodyLength = -1;
-      deliver(body, sink);
+      if (!sink.raw?.(bytes)) {
+        deliver(bytes.toString('utf8'), sink);
+      }
     }
   }
 

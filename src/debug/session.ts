@@ -16,6 +16,9 @@ import { settleWithin } from './settleWithin';
 import { UserError } from './userError';
 import type { Watchdog } from './watchdog';
 
+/** Responses deliverResponse does more with than pass on. */
+const ACTED_ON = ['launch', 'attach', 'disconnect'];
+
 /** 'gone': dlv died on its own; every request is answered at once until the client leaves. */
 type State = 'idle' | 'starting' | 'running' | 'gone' | 'ended';
 
@@ -67,6 +70,14 @@ export class GoDlvSession extends DebugSession {
    */
   override shutdown(): void {
     void this.startup.then(() => this.end()).then(() => this.afterEnd());
+  }
+
+  /**
+   * How dlv's successful responses reach the client as bytes (see DlvChannel.passRaw); none
+   * here: an inline adapter hands VS Code objects.
+   */
+  protected responseBytes(): ((clientSeq: number, rest: Buffer) => void) | undefined {
+    return undefined;
   }
 
   /** DebugSession's: a standalone adapter's process exits (with code 0), an inline one stays. */
@@ -137,7 +148,10 @@ export class GoDlvSession extends DebugSession {
       } else {
         socket = await connectRemote(plan.remote!.host, plan.remote!.port);
       }
-      const channel = new DlvChannel(socket, { onMessage: (m) => this.fromDlv(m), onClose: (unanswered) => this.onDlvClosed(unanswered) });
+      const send = this.responseBytes();
+      // Responses the session acts on (launch, attach, disconnect), and any while a stop is held for capture, are parsed.
+      const passResponse = send && { passes: (command: string) => this.held === undefined && !ACTED_ON.includes(command), send };
+      const channel = new DlvChannel(socket, { onMessage: (m) => this.fromDlv(m), onClose: (unanswered) => this.onDlvClosed(unanswered), passResponse });
       this.channel = channel;
       this.checkStillStarting();
       const capabilities = await channel.request('initialize', { ...this.clientInit, adapterID: 'go' });
