@@ -20,8 +20,6 @@ export class DapConnection {
     onMessage: (message: DebugProtocol.ProtocolMessage) => void,
     onClose: () => void,
     output?: Writable,
-    /** Offered each body before it is parsed: true when handled as bytes. */
-    private readonly raw?: (body: Buffer) => boolean,
   ) {
     this.output = output ?? (input as Socket);
     if (input instanceof Socket) {
@@ -52,7 +50,7 @@ export class DapConnection {
   private receive(chunk: Buffer, onMessage: (message: DebugProtocol.ProtocolMessage) => void): void {
     try {
       // Nothing dlv sends that cannot be read can be answered: it is dropped.
-      this.reader.push(chunk, { message: onMessage, unreadable: () => undefined, raw: this.raw });
+      this.reader.push(chunk, { message: onMessage, unreadable: () => undefined });
     } catch (err) {
       if (!(err instanceof FramingError)) {
         throw err;

@@ -23,8 +23,6 @@ export interface FrameSink {
    * body was a request that can still be answered.
    */
   unreadable(reason: string, request?: { seq: number; command: string }): void;
-  /** Offered each body before it is parsed; true when it was handled as bytes (see DlvChannel). */
-  raw?(body: Buffer): boolean;
 }
 
 /**
@@ -73,12 +71,10 @@ export class DapFrameReader {
       if (this.buffer.length < this.bodyLength) {
         return;
       }
-      const bytes = this.buffer.subarray(0, this.bodyLength);
+      const body = this.buffer.toString('utf8', 0, this.bodyLength);
       this.buffer = this.buffer.subarray(this.bodyLength);
       this.bodyLength = -1;
-      if (!sink.raw?.(bytes)) {
-        deliver(bytes.toString('utf8'), sink);
-      }
+      deliver(body, sink);
     }
   }
 

@@ -13,24 +13,7 @@ export interface ChannelHandlers {
   onMessage(message: DebugProtocol.ProtocolMessage): void;
   /** dlv's connection closed; these forwarded requests will never be answered. */
   onClose(unanswered: Unanswered[]): void;
-  /** Successful responses to forwarded requests that may go on as bytes, unparsed. */
-  passResponse?: PassResponse;
 }
-
-export interface PassResponse {
-  /** Whether a response to this command may skip onMessage now. */
-  passes(command: string): boolean;
-  /** `rest` is dlv's body after its request_seq: `,"success":true,"command":…}`. */
-  send(clientSeq: number, rest: Buffer): void;
-}
-
-/**
- * The start of a successful response as dlv writes it (go-dap's field order: seq, type,
- * request_seq, success, command); the match ends after request_seq.
- */
-const RESPONSE_HEAD = /^\{"seq":\d+,"type":"response","request_seq":(\d+)(?=,"success":true,"command":"([A-Za-z]+)")/;
-/** Enough of a body to hold RESPONSE_HEAD with any command name. */
-const HEAD_BYTES = 160;
 
 /**
  * The adapter's conversation with one dlv. Client requests are forwarded as they are with
@@ -46,8 +29,7 @@ export class DlvChannel {
   private closed = false;
 
   constructor(socket: Socket, private readonly handlers: ChannelHandlers) {
-    const pass = handlers.passResponse;
-    this.conn = new DapConnection(socket, (m) => this.receive(m), () => this.onClose(), undefined, pass && ((body) => this.passRaw(body, pass)));
+    this.conn = new DapConnection(socket, (m) => this.receive(m), () => this.onClose());
   }
 
   /**
@@ -100,26 +82,6 @@ export class DlvChannel {
 
   close(): void {
     this.conn.close();
-  }
-
-  /**
-   * A successful response to a client request needs only its request_seq put back: sent on
-   * as bytes, it is neither parsed nor serialized again. Measured with bench/adapter.bench.ts
-   * (standalone vs baseline, middle process CPU per step). Anything else is parsed as before.
-   */
-  private passRaw(body: Buffer, pass: PassResponse): boolean {
-    const head = RESPONSE_HEAD.exec(body.toString('latin1', 0, Math.min(body.length, HEAD_BYTES)));
-    if (!head) {
-      return false;
-    }
-    const seq = Number(head[1]);
-    const origin = this.forwarded.get(seq);
-    if (!origin || origin.command !== head[2] || !pass.passes(origin.command)) {
-      return false;
-    }
-    this.forwarded.delete(seq);
-    pass.send(origin.seq, body.subarray(head[0].length));
-    return true;
   }
 
   private receive(message: DebugProtocol.ProtocolMessage): void {

@@ -16,9 +16,6 @@ import { settleWithin } from './settleWithin';
 import { UserError } from './userError';
 import type { Watchdog } from './watchdog';
 
-/** Responses deliverResponse does more with than pass on. */
-const ACTED_ON = ['launch', 'attach', 'disconnect'];
-
 /** 'gone': dlv died on its own; every request is answered at once until the client leaves. */
 type State = 'idle' | 'starting' | 'running' | 'gone' | 'ended';
 
@@ -70,14 +67,6 @@ export class GoDlvSession extends DebugSession {
    */
   override shutdown(): void {
     void this.startup.then(() => this.end()).then(() => this.afterEnd());
-  }
-
-  /**
-   * How dlv's successful responses reach the client as bytes (see DlvChannel.passRaw); none
-   * here: an inline adapter hands VS Code objects.
-   */
-  protected responseBytes(): ((clientSeq: number, rest: Buffer) => void) | undefined {
-    return undefined;
   }
 
   /** DebugSession's: a standalone adapter's process exits (with code 0), an inline one stays. */
@@ -148,10 +137,7 @@ export class GoDlvSession extends DebugSession {
       } else {
         socket = await connectRemote(plan.remote!.host, plan.remote!.port);
       }
-      const send = this.responseBytes();
-      // Responses the session acts on (launch, attach, disconnect), and any while a stop is held for capture, are parsed.
-      const passResponse = send && { passes: (command: string) => this.held === undefined && !ACTED_ON.includes(command), send };
-      const channel = new DlvChannel(socket, { onMessage: (m) => this.fromDlv(m), onClose: (unanswered) => this.onDlvClosed(unanswered), passResponse });
+      const channel = new DlvChannel(socket, { onMessage: (m) => this.fromDlv(m), onClose: (unanswered) => this.onDlvClosed(unanswered) });
       this.channel = channel;
       this.checkStillStarting();
       const capabilities = await channel.request('initialize', { ...this.clientInit, adapterID: 'go' });

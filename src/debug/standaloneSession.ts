@@ -12,10 +12,8 @@ import { GoDlvSession } from './session';
  */
 export class StandaloneSession extends GoDlvSession {
   private exitCode = 0;
-  private output?: NodeJS.WritableStream;
 
   override start(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): void {
-    this.output = output;
     super.start(new PassThrough(), output);
     readClient(input, {
       message: (m) => this.receive(m),
@@ -28,24 +26,6 @@ export class StandaloneSession extends GoDlvSession {
       fatal: (reason) => this.fatal(reason),
       closed: () => this.shutdown(),
     });
-  }
-
-  /**
-   * dlv's successful responses written as they came with the client's request_seq, numbered
-   * from ProtocolServer's own counter so all messages keep one increasing seq. Without that
-   * counter (another @vscode/debugadapter) every response is parsed and sent as before.
-   */
-  protected override responseBytes(): ((clientSeq: number, rest: Buffer) => void) | undefined {
-    const output = this.output;
-    const server = this as unknown as { _sequence?: unknown };
-    if (!output || typeof server._sequence !== 'number') {
-      return undefined;
-    }
-    const counter = server as { _sequence: number };
-    return (clientSeq, rest) => {
-      const head = `{"seq":${counter._sequence++},"type":"response","request_seq":${clientSeq}`;
-      output.write(Buffer.concat([Buffer.from(`Content-Length: ${head.length + rest.length}\r\n\r\n${head}`, 'latin1'), rest]));
-    };
   }
 
   protected override afterEnd(): void {
