@@ -17,8 +17,8 @@
 //   relay      a Node process that only copies bytes between stdio and dlv's socket: the floor
 //              for any adapter in a process of its own (the hop alone, no DAP work)
 // The same minimal client drives all four. For the processes in the middle (standalone,
-// relay) the CPU time they spent per step (all threads, from /proc) is printed too: it is
-// steadier than latency on a loaded machine. standalone / direct splits into the hop
+// relay) the CPU time they spent per step (all threads, from /proc) is printed too, and until
+// the first stop: it is steadier than latency on a loaded machine. standalone / direct splits into the hop
 // (relay / direct) and the adapter's own DAP work (standalone / relay).
 //
 // BENCH_ROUNDS, BENCH_STEPS and BENCH_WARMUP (steps per round not counted) size the run;
@@ -277,6 +277,7 @@ async function main(): Promise<void> {
   const results = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<PathName, number[]>;
   const f5 = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<PathName, number[]>;
   const middleCpu = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<PathName, number[]>;
+  const f5Cpu = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<PathName, number[]>;
   try {
     for (let round = 0; round < ROUNDS; round++) {
       const targets: { name: PathName; target: Target; threadId: number; cpuAtStart: number }[] = [];
@@ -290,6 +291,7 @@ async function main(): Promise<void> {
             throw err;
           });
           f5[name].push(performance.now() - start);
+          f5Cpu[name].push(cpuMs(target.middle) ?? NaN);
           targets.push({ name, target, threadId, cpuAtStart: 0 });
         }
         for (let i = 0; i < WARMUP + STEPS; i++) {
@@ -316,7 +318,9 @@ async function main(): Promise<void> {
     console.log(`\nF5 = start + initialize + launch (dlv builds the program) + breakpoint + configurationDone, until the first stop; ${ROUNDS} per path`);
     for (const name of names) {
       const relay = f5.relay?.length ? `  ratio to relay ${(median(f5[name]) / median(f5.relay)).toFixed(3)}` : '';
-      console.log(`${name.padEnd(10)} median ${median(f5[name]).toFixed(0)} ms  ratio to direct ${(median(f5[name]) / median(f5.direct ?? f5[name])).toFixed(3)}${relay}`);
+      const cpu = median(f5Cpu[name]);
+      const middle = Number.isNaN(cpu) ? '' : `  middle process CPU ${cpu.toFixed(0)} ms`;
+      console.log(`${name.padEnd(10)} median ${median(f5[name]).toFixed(0)} ms  ratio to direct ${(median(f5[name]) / median(f5.direct ?? f5[name])).toFixed(3)}${relay}${middle}`);
     }
     if (f5.standalone?.length && f5.relay?.length) {
       console.log(`F5 through the adapter process / a bare relay process: ${(median(f5.standalone) / median(f5.relay)).toFixed(3)} (target <= 1.10)`);

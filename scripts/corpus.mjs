@@ -1,5 +1,7 @@
 // Brings the foreign profiles of test/fixtures/corpus/manifest.json into the Go module cache
-// (go mod download, pinned versions, in a temp module outside any workspace) and checks each
+// (go mod download, pinned versions, in a temp module outside any workspace: pprof's and
+// dd-trace-go's test data, and Go releases as golang.org/toolchain modules, about 76 MB each,
+// for the compiler's default.pgo of each release) and checks each
 // file's sha256. Idempotent and offline-safe: modules already in the cache are not fetched.
 // Prints one line; exits non-zero only when a file is there but differs from the manifest.
 import { execFileSync } from 'node:child_process';

@@ -1,11 +1,8 @@
 // Runs the built test suites with Node's test runner, one file at a time: the DAP and
 // browser suites drive real dlv and Chromium processes and a 2-core machine has no room
 // to run them side by side. `node scripts/test.mjs unit dap` runs only those suites.
-//
-// The editor suite drives a whole VS Code through its UI, where focus can move under a
-// test (a notification, a window restoring editors). An editor test file that fails is run
-// once more and both results are printed; one that fails twice fails the run. The other
-// suites get no second chance.
+// Editor test files run one process each (each starts its own code-server). No file gets a
+// second run: a test that fails on some runs is a defect to fix at its cause.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,13 +41,7 @@ if (others.length) {
 if (chosen.includes('editor')) {
   const files = readdirSync('out/test/editor').filter((f) => f.endsWith('.test.js')).map((f) => join('out/test/editor', f));
   for (const file of files) {
-    let r = await run([file]);
-    if (r.code !== 0) {
-      console.log(`\n${file} failed (${r.failed} of ${r.passed + r.failed}); running it once more`);
-      const again = await run([file]);
-      console.log(`${file} on its second run: ${again.code === 0 ? 'passed' : 'failed again'}`);
-      r = again;
-    }
+    const r = await run([file]);
     totals.passed += r.passed;
     totals.failed += r.failed;
     failedRun ||= r.code !== 0;

@@ -14,6 +14,7 @@ import { computeFunctionStats, type FunctionStats } from './functionStats';
 import { loadState, post, saveState } from './host';
 import { callersOf, calleesOf } from './sandwich';
 import { matchedTotal, matchFunctions } from './search';
+import { showSamplingNote } from './samplingNote';
 import { readTheme, type Theme } from './theme';
 import { Tooltip } from './tooltip';
 import { TopTable } from './topTable';
@@ -48,6 +49,7 @@ export class App {
     this.locations = model.funcFiles.map((file, f) => `${file || '?'}${model.funcStartLines[f] > 0 ? `:${model.funcStartLines[f]}` : ''}`);
     this.buildToolbar();
     this.filters = new FilterBar(byId('filterRow'), model.filter ?? {}, model.labels ?? [], (filter) => post({ type: 'setFilter', filter }));
+    showSamplingNote(byId('samplingNote'), model);
     this.tooltip = new Tooltip(document.body);
     this.flame = new FlameView(byId('flame'), model.tree, model.funcNames, this.sampleType, this.rootAtTop, this.theme, {
       select: (node, open) => this.onFrameChosen(node, open, model.tree),

@@ -64,12 +64,14 @@ export function rootLabel(model: ViewModel, sampleType: number, diff: DiffColour
   }
   const total = tree.total[sampleType];
   const whole = model.totals?.[sampleType];
-  const label = `all: ${formatValue(total, st.unit)} ${st.type}`;
+  // Goroutine counts name themselves ("all: 7 goroutines", not "all: 7 goroutine").
+  const unit = (st.type === 'goroutine' || st.type === 'goroutineleak') && st.unit === 'count' ? 'goroutines' : st.unit;
+  const label = unit === 'goroutines' ? `all: ${formatValue(total, unit)}` : `all: ${formatValue(total, unit)} ${st.type}`;
   if (diff) {
     const d = diff.values(0);
-    return `${label} (base ${formatValue(d.base, st.unit)}, change ${formatSigned(d.delta, st.unit)})`;
+    return `${label} (base ${formatValue(d.base, unit)}, change ${formatSigned(d.delta, unit)})`;
   }
-  return whole === undefined ? label : `${label} (${formatPercent(total, whole)} of ${formatValue(whole, st.unit)})`;
+  return whole === undefined ? label : `${label} (${formatPercent(total, whole)} of ${formatValue(whole, unit)})`;
 }
 
 /** Why the graph is empty, or '' when it is not: a profile with no samples (a CPU region too short to sample) or none of this type. */

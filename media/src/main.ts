@@ -2,6 +2,7 @@
 // extension and hands it to the App. Profile data arrives only through messages.
 import type { HostMessage } from '../../src/shared/messages';
 import { App } from './app';
+import { mountDemangleToggle } from './demangleToggle';
 import { el } from './dom';
 import { post } from './host';
 
@@ -45,6 +46,7 @@ function skeleton(): void {
   document.body.append(
     toolbar,
     el('div', { id: 'filterRow' }),
+    el('div', { id: 'samplingNote', class: 'sampling-note', role: 'note', hidden: '' }),
     el('nav', { id: 'breadcrumb', class: 'breadcrumb', 'aria-label': 'Zoom path' }),
     flame,
     el('div', { class: 'lower' }, el('section', { id: 'table', class: 'table-wrap', 'aria-label': 'Top functions' }), sandwich),
@@ -85,6 +87,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       }
       document.getElementById('message')?.remove();
       app = new App(msg.model);
+      mountDemangleToggle(msg.model);
       probe.app = app;
       probe.firstPaint = performance.now();
       if (focused) {

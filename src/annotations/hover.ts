@@ -29,7 +29,9 @@ export class LineHover implements vscode.HoverProvider {
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**${escape(index.typeName)}** in ${escape(active.title)}\n\n`);
     md.appendMarkdown(`| | ${escape(index.typeName)} | share |\n|---|---:|---:|\n`);
-    md.appendMarkdown(`| flat (this line) | ${v(line.flat)} |\n| cum (with calls) | ${v(line.cum)} |\n\n`);
+    // A goroutine is at every line of its stack: how many are here is the one number, not flat/cum.
+    if (unit === 'goroutines') md.appendMarkdown(`| goroutines with this line in their stack | ${v(line.cum)} |\n\n`);
+    else md.appendMarkdown(`| flat (this line) | ${v(line.flat)} |\n| cum (with calls) | ${v(line.cum)} |\n\n`);
     if (line.rows.length > 1) {
       md.appendMarkdown(`Functions on this line:\n\n| function | flat | cum |\n|---|---:|---:|\n`);
       for (const r of line.rows) md.appendMarkdown(`| ${escape(r.name)} | ${formatCost(r.flat, unit)} | ${formatCost(r.cum, unit)} |\n`);

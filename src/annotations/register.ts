@@ -14,6 +14,7 @@ import { clearActiveProfile, onDidChangeActiveProfile, activeProfile } from '../
 import { onDidChangeFilteredProfile } from '../shared/filteredProfiles';
 import { activeSession } from '../shared/profileViews';
 import { profileEditorViewType } from '../shared/profileUri';
+import { profileColumn } from '../shared/profileColumn';
 import { Decorations } from './decorations';
 import { LineHover } from './hover';
 import { FOCUS_COMMAND, FunctionLenses } from './lenses';
@@ -68,7 +69,7 @@ async function chooseSampleType(state: AnnotationState, type?: string): Promise<
 
 /**
  * Shows a function in the flame graph: makes the active profile's flame graph visible beside
- * the code (revealing its tab, or opening it), then moves the cursor to the function, which
+ * the code (revealing its tab, or opening it in the profile column), then moves the cursor to the function, which
  * the profile views follow; the view is told directly too, since a fresh one may not be
  * listening yet.
  */
@@ -81,7 +82,7 @@ async function focusFunction(target: vscode.Uri | string, line: number, name: st
   const tab = vscode.window.tabGroups.all
     .flatMap((g) => g.tabs)
     .find((t) => t.input instanceof vscode.TabInputCustom && t.input.viewType === profileEditorViewType && t.input.uri.toString() === active.uri.toString());
-  const column = tab && tab.group !== codeGroup ? tab.group.viewColumn : vscode.ViewColumn.Beside;
+  const column = tab && tab.group !== codeGroup ? tab.group.viewColumn : profileColumn();
   if (!tab || tab.group === codeGroup || !tab.isActive) {
     await vscode.commands.executeCommand('vscode.openWith', active.uri, profileEditorViewType, { viewColumn: column, preserveFocus: true });
   }

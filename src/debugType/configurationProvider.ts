@@ -78,13 +78,13 @@ function resolveContext(folder: vscode.WorkspaceFolder | undefined, goFile: stri
   };
 }
 
-/** "Run and Debug" without launch.json lists these for the Go file in the editor. */
+/** "Run and Debug" without launch.json lists these for the Go file in the editor, when it is the user's (in the workspace). */
 export function dynamicConfigurations(): vscode.DebugConfiguration[] {
-  const doc = vscode.window.activeTextEditor?.document;
-  if (!doc || doc.languageId !== 'go' || doc.uri.scheme !== 'file') {
+  const file = activeGoFile();
+  if (!file || !isUserCode(file, workspaceFolderPaths(), [])) {
     return [];
   }
-  const dir = dirname(doc.uri.fsPath);
+  const dir = dirname(file);
   return [
     { type: DEBUG_TYPE, request: 'launch', name: 'Go: debug package', mode: 'debug', program: dir },
     { type: DEBUG_TYPE, request: 'launch', name: 'Go: test package', mode: 'test', program: dir },

@@ -5,6 +5,7 @@ import { DEBUG_TYPE } from '../debug/debugTypeName';
 import { dynamicConfigurations, GoDlvConfigurationProvider } from './configurationProvider';
 import { pickProcess } from './processPicker';
 import { rememberPrograms } from './programPicker';
+import { watchDlvInstalled } from './dlvContext';
 
 /**
  * The go-dlv debug type. The adapter runs inline, in the extension host: VS Code's messages
@@ -23,5 +24,6 @@ export function registerDebugType(context: vscode.ExtensionContext): void {
     }),
     vscode.commands.registerCommand('goDlv.pickProcess', pickProcess),
     rememberPrograms(context.workspaceState),
+    watchDlvInstalled(),
   );
 }

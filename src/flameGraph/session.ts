@@ -13,7 +13,8 @@ import { filteredModel } from './filter';
 import type { LoadedProfile } from './model';
 import type { SourceOpener } from './source';
 import { openInSpeedscope } from './speedscope';
-import { shownNames } from '../shared/profileNames';
+import { demangleNamesSetting, shownNames } from '../shared/profileNames';
+import { namedProfile, type NamedProfile } from './names';
 
 export interface ProfileInput {
   readonly title: string;
@@ -29,7 +30,12 @@ export interface ProfileInput {
 }
 
 export class ProfileSession implements vscode.Disposable {
+  private raw: Promise<Profile> | undefined;
   private loaded: Promise<LoadedProfile> | undefined;
+  /** The Names toggle's state, first the setting's; and the filter last applied, which a toggle keeps. */
+  private demangle = demangleNamesSetting();
+  private filter: ViewFilter = {};
+  private names: NamedProfile['names'];
   private readonly disposables: vscode.Disposable[] = [];
   /** Local source file -> functions (index, start line) defined in it, built on demand. */
   private readonly functionsByFile = new Map<string, { func: number; startLine: number }[]>();
@@ -65,10 +71,12 @@ export class ProfileSession implements vscode.Disposable {
 
   private load(): Promise<LoadedProfile> {
     const { profile, title, baseTitle } = this.input;
-    this.loaded ??= profile().then((p) => {
-      // Names as pprof shows them (demangled) unless the goProfile.demangleNames setting is off.
-      const shown = shownNames(p);
-      return { profile: shown, model: filteredModel(shown, title, {}, baseTitle).model };
+    this.raw ??= profile();
+    this.loaded ??= this.raw.then((p) => {
+      // Names as pprof shows them (demangled) unless the setting or the view's toggle says raw.
+      const named = namedProfile(p, this.demangle);
+      this.names = named.names;
+      return { profile: named.profile, model: { ...filteredModel(named.profile, title, this.filter, baseTitle).model, names: named.names } };
     });
     return this.loaded;
   }
@@ -86,10 +94,12 @@ export class ProfileSession implements vscode.Disposable {
       }
       throw e;
     }
-    this.loaded = Promise.resolve({ profile, model: next.model });
+    this.filter = filter;
+    const model = { ...next.model, names: this.names };
+    this.loaded = Promise.resolve({ profile, model });
     this.functionsByFile.clear();
     this.lastHighlight = null;
-    this.post({ type: 'model', model: next.model });
+    this.post({ type: 'model', model });
     this.input.onFilter?.(next.filtered, next.narrowed);
   }
 
@@ -108,6 +118,13 @@ export class ProfileSession implements vscode.Disposable {
           break;
         case 'setFilter':
           await this.setFilter(m.filter);
+          break;
+        case 'setDemangle':
+          this.demangle = m.demangle;
+          this.loaded = undefined;
+          this.functionsByFile.clear();
+          this.lastHighlight = null;
+          this.post({ type: 'model', model: (await this.load()).model });
           break;
       }
     } catch (e) {

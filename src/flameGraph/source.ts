@@ -5,6 +5,7 @@
  * offers to locate it; a located file teaches a substitution that later lookups reuse.
  */
 import * as vscode from 'vscode';
+import { codeColumn } from '../shared/profileColumn';
 import { isFile, mappingRoots } from '../shared/sourceRoots';
 import { resolveSourcePath, substitutionFor, type SourceRoots, type Substitution } from './paths';
 import type { MappingRoots } from '../shared/sourcePaths';
@@ -66,12 +67,12 @@ export class SourceOpener {
     await this.show(chosen, line);
   }
 
-  /** Beside the profile, without taking focus from it: clicking through frames shows code. */
+  /** In the code's column, without taking focus from the profile: clicking through frames shows code. */
   private async show(path: string, line: number): Promise<void> {
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path));
     const at = Math.max(0, Math.min(line - 1, doc.lineCount - 1));
     const range = new vscode.Range(at, 0, at, 0);
-    const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: true, selection: range });
+    const editor = await vscode.window.showTextDocument(doc, { viewColumn: codeColumn(), preserveFocus: true, preview: true, selection: range });
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 }

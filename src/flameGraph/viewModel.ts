@@ -19,6 +19,8 @@ export function toViewModel(profile: Profile, tree: CallTree, title: string): Vi
     sampleTypes: profile.sampleTypes.map((t) => ({ type: t.type, unit: t.unit })),
     defaultSampleType: profile.defaultSampleType,
     durationNanos: profile.durationNanos,
+    periodType: profile.periodType,
+    period: profile.period,
     funcNames,
     funcFiles,
     funcStartLines: functions.startLine,

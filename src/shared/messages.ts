@@ -53,6 +53,9 @@ export interface ViewModel {
   readonly sampleTypes: readonly ValueTypeInfo[];
   readonly defaultSampleType: number;
   readonly durationNanos: number;
+  /** What one sample stands for: a heap's period (space/bytes) is its MemProfileRate. */
+  readonly periodType?: ValueTypeInfo;
+  readonly period?: number;
   readonly funcNames: readonly string[];
   readonly funcFiles: readonly string[];
   readonly funcStartLines: Int32Array;
@@ -64,6 +67,8 @@ export interface ViewModel {
   readonly filter?: ViewFilter;
   /** Per sample type, the unfiltered total when a filter is active (pprof's percentages are of it). */
   readonly totals?: readonly number[];
+  /** Set when demangling changes some name: whether the names shown are demangled (the Names toggle). */
+  readonly names?: { readonly demangled: boolean };
 }
 
 /** Extension -> webview. */
@@ -82,7 +87,9 @@ export type ViewMessage =
   /** Export the profile for speedscope, showing this sample type (index into sampleTypes). */
   | { readonly type: 'openInSpeedscope'; readonly sampleType: number }
   /** Recompute the model with these filters. */
-  | { readonly type: 'setFilter'; readonly filter: ViewFilter };
+  | { readonly type: 'setFilter'; readonly filter: ViewFilter }
+  /** The Names toggle: show names demangled as pprof does, or raw as the profile has them. */
+  | { readonly type: 'setDemangle'; readonly demangle: boolean };
 
 /** The buffers of a model, for a transfer list (the webview test host and the bench use it). */
 export function modelBuffers(model: ViewModel): ArrayBuffer[] {

@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { parseEnv } from '../../src/debug/envFile';
 import { compareVersions, findDlv, locateDlv } from '../../src/debug/dlvLocator';
 import { planLaunch } from '../../src/debug/launchArgs';
@@ -108,6 +109,28 @@ describe('launch arguments', () => {
     const plan = await planLaunch({ request: 'launch', mode: 'test', program: join(FIXTURE, 'calc_test.go'), dlvPath: dlv });
     tempDirs.push(plan.tempDir!);
     assert.equal(plan.args.program, FIXTURE);
+  });
+
+  test('noDebug drops what only a debugged program has; the helper is kept out of GOROOT and GOMODCACHE as go reports them', async () => {
+    const plan = await planLaunch({ request: 'launch', program: FIXTURE, dlvPath: dlv, noDebug: true, initScript: 'a.dlv', stopOnEntry: true, profilepoints: [], flightRecorder: { seconds: 5 }, detectGoroutineLeaks: true, trackAllocations: true });
+    tempDirs.push(plan.tempDir!);
+    for (const key of ['initScript', 'stopOnEntry', 'profilepoints', 'flightRecorder', 'detectGoroutineLeaks', 'trackAllocations']) {
+      assert.ok(!(key in plan.args), `${key} is dropped without debugging`);
+    }
+    assert.equal(plan.args.noDebug, true);
+    const goEnv = (name: string): string => execFileSync('go', ['env', name], { cwd: FIXTURE, encoding: 'utf8' }).trim();
+    assert.deepEqual(plan.args.helperForbiddenRoots, [goEnv('GOROOT'), goEnv('GOMODCACHE')]);
+  });
+
+  test('go found only under GOROOT/bin: asked for the roots by that path, and its directory is on dlv\'s PATH', async () => {
+    const goroot = join(dir, 'goroot');
+    mkdirSync(join(goroot, 'bin'), { recursive: true });
+    writeFileSync(join(goroot, 'bin', 'go'), `#!/bin/sh\n[ "$1 $2 $3" = "env GOROOT GOMODCACHE" ] && printf '%s\\n' "${goroot}" "${join(dir, 'modcache')}"\n`);
+    chmodSync(join(goroot, 'bin', 'go'), 0o755);
+    const plan = await planLaunch({ request: 'launch', program: FIXTURE, dlvPath: dlv }, { PATH: '/usr/bin:/bin', GOROOT: goroot, HOME: dir });
+    tempDirs.push(plan.tempDir!);
+    assert.deepEqual(plan.args.helperForbiddenRoots, [goroot, join(dir, 'modcache')]);
+    assert.equal(plan.dlv?.env.PATH, [join(goroot, 'bin'), '/usr/bin', '/bin'].join(':'));
   });
 
   test('relative program resolves against cwd', async () => {

@@ -15,7 +15,7 @@ import { DiffColours } from '../../media/src/diffColour';
 import { diffRows } from '../../media/src/diffRows';
 import type { FunctionStats } from '../../media/src/functionStats';
 import { labelValueFilter } from '../../media/src/labelFilter';
-import { pprofTop, realProfiles } from './profileFixtures';
+import { pprofTop, realProfiles, rowLocation } from './profileFixtures';
 import type { ProfileName } from './profileFixtures';
 
 let files: Record<ProfileName, string>;
@@ -186,10 +186,10 @@ test('editor annotations under the panel filters: per-line cost and total equal 
     assert.equal(index.total, top.total, `${what}: percentages of the whole profile, as pprof's`);
     const expected = new Map<string, { flat: number; cum: number }>();
     for (const r of top.rows) {
-      const m = /^\S+ (.+:\d+)$/.exec(r.key);
-      if (!m || m[1].startsWith(':') || (r.flat === 0 && r.cum === 0)) continue;
-      const c = expected.get(m[1]) ?? { flat: 0, cum: 0 };
-      expected.set(m[1], { flat: c.flat + r.flat, cum: c.cum + r.cum });
+      const at = rowLocation(r.key);
+      if (!at || at.startsWith(':') || (r.flat === 0 && r.cum === 0)) continue;
+      const c = expected.get(at) ?? { flat: 0, cum: 0 };
+      expected.set(at, { flat: c.flat + r.flat, cum: c.cum + r.cum });
     }
     const ours = linesOfIndex(index);
     assert.ok(expected.size > 0, what);

@@ -7,12 +7,20 @@ import type { CorpusFile } from './corpusFiles';
 import { inBatches, pprofTop, topAsPprof } from './profileFixtures';
 
 // Profiles we did not write (pprof's and Go's test data, Datadog's profiler, C++ profilers,
-// PGO files), each compared with go tool pprof for every sample type, by function and by line.
+// the Go compiler's default.pgo of six Go releases), each compared with go tool pprof for every
+// sample type, by function and by line.
 
 let corpus: { profiles: CorpusFile[]; refusals: CorpusFile[] } | string;
 
 before(async () => {
   corpus = await corpusFiles();
+});
+
+test('the corpus holds at least 40 distinct foreign profiles, each with its source named', () => {
+  const distinct = new Set(manifest.profiles.map((p) => p.sha256));
+  assert.equal(distinct.size, manifest.profiles.length, 'no profile is counted twice');
+  assert.ok(distinct.size >= 40, `${distinct.size} profiles`);
+  for (const p of manifest.profiles) assert.ok(p.source === 'GOROOT' || manifest.modules.includes(p.source), `${p.path}: ${p.source} is a pinned module`);
 });
 
 for (const entry of manifest.profiles) {

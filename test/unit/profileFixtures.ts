@@ -136,6 +136,15 @@ export function parseTop(text: string): PprofTop {
   return { total: value(totalMatch[1]), rows };
 }
 
+/**
+ * The file:line of a `-lines` row ("name file:line"). Names of generic functions may hold
+ * spaces (`(*Pointer[go.shape.struct { a int; b [4]int }]).Store`), file paths here do not:
+ * the location is the last space-free word.
+ */
+export function rowLocation(key: string): string | undefined {
+  return /^.+ (\S+:\d+)$/.exec(key)?.[1];
+}
+
 function value(s: string): number {
   const m = /^-?\d+(\.\d+)?/.exec(s);
   if (!m) throw new Error(`not a pprof value: ${s}`);
