@@ -128,7 +128,7 @@ export class DlvProcess {
    * the programs among them (not dlv's own helpers, such as its telemetry child).
    */
   endDebuggees(): number[] {
-    const programs = this.debuggees.filter((p) => stillRunning(p) && executableOf(p.pid) !== this.binary).map((p) => p.pid);
+    const programs = this.debuggees.filter((p) => stillRunning(p) && isProgram(executableOf(p.pid), this.binary)).map((p) => p.pid);
     killRecorded(this.debuggees);
     return programs;
   }
@@ -215,6 +215,19 @@ export function connectRemote(host: string, port: number): Promise<Socket> {
 }
 
 /** The binary a process runs, where /proc says. */
+/**
+ * Whether a process dlv started, with executable `exe`, is the program rather than dlv's own
+ * telemetry child (`dlv ** telemetry **`, same executable). That child exits on its own; once it
+ * has exited (a zombie until init reaps it) /proc/<pid>/exe cannot be read, so on Linux an
+ * unreadable executable is not a program either (seen in CI: "pid 1574, 1610" for one program).
+ */
+function isProgram(exe: string | undefined, dlvBinary: string | undefined): boolean {
+  if (exe === undefined) {
+    return process.platform !== 'linux';
+  }
+  return exe !== dlvBinary;
+}
+
 function executableOf(pid: number): string | undefined {
   try {
     return readlinkSync(`/proc/${pid}/exe`);

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { hardwareWatchpointsWork } from './hardwareWatchpoints';
 import { AdapterSession, closeAfterEach, lineOf, ROOT, startAdapter, startDebugging, toolEnv, withTimeout } from './harness';
 
 const PROGRAM = join(ROOT, 'test', 'fixtures', 'delve-scripts', 'runner');
@@ -207,7 +208,11 @@ describe('Delve scripts in a go-dlv session (real dlv)', { timeout: 240_000 }, (
     assert.equal(r.stops.length, 1);
   });
 
-  test('watch sets a data breakpoint at a stop; its on-actions run at each change', async () => {
+  test('watch sets a data breakpoint at a stop; its on-actions run at each change', async (t) => {
+    if (!(await hardwareWatchpointsWork(PROGRAM, lineOf(join(PROGRAM, 'main.go'), 'loop')))) {
+      t.skip('this machine sets hardware watchpoints but never fires them (plain dlv: `watch -w` lets the program run to its end)');
+      return;
+    }
     const r = record();
     await startDebugging(r.s.client, 'launch', { program: PROGRAM, cwd: PROGRAM, initScript: 'watch.dlv', profileDir: current.profileDir });
     const stop = await r.s.nextStop(60_000);

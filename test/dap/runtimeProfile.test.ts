@@ -75,7 +75,7 @@ function pprofNames(top: string): string[] {
  * `estimatedDelay`: the program had not measured its tick rate at the stop (it does when it
  * writes), so delays may differ by the estimate's error; everything else must be equal.
  */
-function compareAll(name: string, outDir: string, estimatedDelay = false): void {
+function compareAll(name: string, outDir: string, estimatedDelay = false, estimateHolds = true): void {
   for (const kind of RUNTIME_PROFILE_KINDS) {
     for (const sampleType of SAMPLE_TYPES[kind]) {
       const want = pprofTop(join(outDir, `${kind}.pb.gz`), sampleType);
@@ -86,7 +86,7 @@ function compareAll(name: string, outDir: string, estimatedDelay = false): void 
       if (estimatedDelay && sampleType === 'delay') {
         assert.deepEqual(pprofNames(got), pprofNames(want), `${name}: ${kind} delay rows`);
         const error = Math.abs(pprofTotal(got) / pprofTotal(want) - 1);
-        assert.ok(error < 0.005, `${name}: ${kind} total delay ${pprofTotal(got)} vs ${pprofTotal(want)}`);
+        assert.ok(error < 0.005 || !estimateHolds, `${name}: ${kind} total delay ${pprofTotal(got)} vs ${pprofTotal(want)}`);
       } else {
         assert.equal(got, want, `${name}: ${kind} ${sampleType} differs from the program's own profile`);
       }
@@ -111,16 +111,27 @@ describe('profiles from the runtime buckets equal the program\'s own', () => {
   test('attach to a local process', () => captureAndCompare('attach', attachLocalSession));
   test('attach to a headless dlv on 127.0.0.1 (remote)', () => captureAndCompare('remote', attachRemoteSession));
   test('core file written by gcore', () => captureAndCompare('core', (t) => coreSession(t, work)));
-  test('no GC ever ran: captured before the program writes, every pending heap cycle counts', async () => {
+  test('no GC ever ran: captured before the program writes, every pending heap cycle counts', async (t) => {
     const outDir = mkdtempSync(join(work, 'nogc-'));
     const stopped = await execSession({ ...target, outDir, extraArgs: ['-nogc'], breakAt: ['before', 'written'] });
+    let estimateHolds = true;
     try {
       await captureAll('nogc', stopped, outDir);
       await stopped.dlv.continueToStop();
+      // The program has measured its tick rate now. The estimate from its start pair assumes the
+      // TSC counts from boot as CLOCK_MONOTONIC does; some virtual machines' TSC does not (seen:
+      // an AMD EPYC VM, estimate 1.7x the measured rate). There the totals cannot agree.
+      const value = async (expression: string): Promise<number> => Number(((await stopped.dlv.request('evaluate', { expression, context: 'repl' })) as { result: string }).result);
+      const [measured, startTicks, startTime] = await Promise.all(['runtime.ticks.val.value', 'runtime.ticks.startTicks', 'runtime.ticks.startTime'].map(value));
+      const estimate = (startTicks / startTime) * 1e9;
+      estimateHolds = Math.abs(estimate / measured - 1) < 0.001;
+      if (!estimateHolds) {
+        t.diagnostic(`this machine's TSC does not count from boot (start-pair estimate ${(estimate / 1e9).toFixed(4)} GHz, measured ${(measured / 1e9).toFixed(4)} GHz): delay totals not compared, rows still are`);
+      }
     } finally {
       await stopped.end();
     }
-    compareAll('nogc', outDir, true);
+    compareAll('nogc', outDir, true, estimateHolds);
   });
   test('the capture controller (as the adapter runs it) in a core session: the four profiles, and CPU says why not', async () => {
     const outDir = mkdtempSync(join(work, 'controller-'));
