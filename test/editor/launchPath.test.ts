@@ -56,8 +56,16 @@ async function openPath(path: string, listed: string): Promise<void> {
   await session.workbench.runCommand('File: Open File...');
   const input = page.locator('.quick-input-widget input.input');
   await input.waitFor();
+  // The dialog writes the current folder ("…/records/") into its input once it has read it; a
+  // path typed before that is overwritten (seen in CI: Enter then opened nothing).
+  const deadline = Date.now() + 30_000;
+  while (!(await input.inputValue()).endsWith('/')) {
+    assert.ok(Date.now() < deadline, 'the Open File prompt never showed its folder');
+    await page.waitForTimeout(100);
+  }
   await input.fill(path);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: listed }).first().waitFor();
+  assert.equal(await input.inputValue(), path, 'the Open File prompt kept the typed path');
   await page.keyboard.press('Enter');
   await page.locator(`.tabs-container .tab.active[data-resource-name="${path.split('/').pop()}"]`).first().waitFor();
 }
