@@ -4,11 +4,12 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readlinkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isAlive, processTree } from '../../src/debug/processTree';
 import { root, useEditorSession, type EditorSession } from './session';
+import { dlvIn } from './dlvProcesses';
 
 let session: EditorSession;
 
@@ -34,19 +35,6 @@ function cmdline(pid: number): string {
   }
 }
 
-/** dlv processes running in the given directory (dlv starts in the program's module). */
-function dlvIn(dir: string): number[] {
-  return readdirSync('/proc')
-    .filter((n) => /^\d+$/.test(n))
-    .filter((n) => {
-      try {
-        return /\bdlv\0dap\0/.test(readFileSync(`/proc/${n}/cmdline`, 'utf8')) && readlinkSync(`/proc/${n}/cwd`) === dir;
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
 
 test('F5 with no launch.json stops at a breakpoint in the open Go file; Shift+F5 ends dlv', async () => {
   const { workbench, workspace } = session;

@@ -9,9 +9,10 @@
 import type { TestContext } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { descendants, root, step as journeyStep, useEditorSession, type EditorSession } from './session';
+import { dlvIn } from './dlvProcesses';
 import { ProfileView } from './profileView';
 
 const FIXTURE = 'markdownsite';
@@ -33,19 +34,6 @@ function step(name: string, body: (t: TestContext) => Promise<void>): void {
   journeyStep(name, () => session, body);
 }
 
-/** dlv processes serving a session in `dir` (dlv starts in the program's module). */
-function dlvIn(dir: string): number[] {
-  return readdirSync('/proc')
-    .filter((n) => /^\d+$/.test(n))
-    .filter((n) => {
-      try {
-        return /\bdlv\0dap\0/.test(readFileSync(`/proc/${n}/cmdline`, 'utf8')) && readlinkSync(`/proc/${n}/cwd`) === dir;
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
 
 /** Presses F5 with no session running; VS Code may ask which debugger first (no launch.json). */
 async function startWithF5(): Promise<void> {

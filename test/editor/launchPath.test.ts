@@ -5,9 +5,10 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useEditorSession, type EditorSession } from './session';
+import { dlvIn } from './dlvProcesses';
 
 let session: EditorSession;
 
@@ -23,19 +24,6 @@ const mainGo = readFileSync(join(__dirname, '..', '..', '..', 'test', 'fixtures'
 const BREAKPOINT = mainGo.findIndex((l) => l.includes('fmt.Println("records built:"')) + 1;
 const goEnv = (name: string): string => execFileSync('go', ['env', name], { encoding: 'utf8' }).trim();
 
-/** dlv processes running in the given directory (dlv starts in the program's module). */
-function dlvIn(dir: string): number[] {
-  return readdirSync('/proc')
-    .filter((n) => /^\d+$/.test(n))
-    .filter((n) => {
-      try {
-        return /\bdlv\0dap\0/.test(readFileSync(`/proc/${n}/cmdline`, 'utf8')) && readlinkSync(`/proc/${n}/cwd`) === dir;
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
 
 async function withScreenshotOnFailure(name: string, body: () => Promise<void>): Promise<void> {
   try {
