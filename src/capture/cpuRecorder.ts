@@ -106,7 +106,16 @@ export class CpuRecorder {
     try {
       status = await this.helper.call(await this.helper.frame(stop.threadId), HELPER.cpuStop, [], []);
     } catch (err) {
-      this.host.log(`The CPU profile keeps recording: ${(err as Error).message} It ends at the next stop where Delve can run the helper.`);
+      // Capturing again here would be refused too: the recording itself waits for a usable stop.
+      const reason = (err as Error).message.replace(/ Step once and capture again\.$/, '');
+      const message = `The CPU profile keeps recording: ${reason} It ends at the next stop where Delve can run the helper (step once).`;
+      this.host.log(message);
+      // A timed capture waits for this stop: it answers now (its progress closes, the user is
+      // told), and the recording goes on as one that ends at the next usable stop.
+      if (rec.fail) {
+        this.recording = { path: rec.path, location: rec.location };
+        rec.fail(new CaptureError(message));
+      }
       return;
     }
     this.recording = undefined;

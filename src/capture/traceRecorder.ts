@@ -60,7 +60,14 @@ export class TraceRecorder {
       frame = await this.helper.frame(stop.threadId);
       status = await this.helper.call(frame, TRACE_HELPER.stop, [], []);
     } catch (err) {
-      this.host.log(`The trace keeps running: ${(err as Error).message} It ends at the next stop where Delve can run the helper.`);
+      const reason = (err as Error).message.replace(/ Step once and capture again\.$/, '');
+      const message = `The trace keeps running: ${reason} It ends at the next stop where Delve can run the helper (step once).`;
+      this.host.log(message);
+      // As for CPU: a timed trace answers at this stop instead of waiting for a usable one.
+      if (rec.fail) {
+        this.active = { path: rec.path, location: rec.location };
+        rec.fail(new CaptureError(message));
+      }
       return;
     }
     this.active = undefined;
