@@ -208,6 +208,11 @@ export class Workbench {
   async pick(text: string): Promise<void> {
     const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
     await row.waitFor();
+    // A hover shown where the mouse was last (seen in CI: an extension's description, after a
+    // click in the Extensions view) lies over the list and takes the click: the mouse leaves it
+    // first, and the hover goes with it.
+    await this.page.mouse.move(0, 0);
+    await this.page.locator('.context-view.monaco-component').waitFor({ state: 'hidden', timeout: 5_000 });
     await row.click();
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
