@@ -2,7 +2,7 @@ import { spawn, ChildProcess } from 'node:child_process';
 import { AddressInfo, createConnection, createServer, Server, Socket } from 'node:net';
 import { join } from 'node:path';
 import { readlinkSync } from 'node:fs';
-import { identify, isAlive, killRecorded, killTree, ProcessIdentity, processTree, stillRunning } from './processTree';
+import { identify, isAlive, killRecorded, killTree, ProcessIdentity, processTree } from './processTree';
 import { UserError } from './userError';
 
 const CONNECT_TIMEOUT_MS = 20_000;
@@ -30,8 +30,10 @@ export type ExitDescription = string;
 /** A running `dlv dap` and the socket it dialled in on. */
 export class DlvProcess {
   private readonly exited: Promise<ExitDescription>;
-  /** The programs dlv launched, recorded while dlv was alive to show them. */
+  /** The processes dlv launched, recorded while dlv was alive to show them. */
   private debuggees: ProcessIdentity[] = [];
+  /** Which of them are the program (not dlv's own helpers), judged while they were alive. */
+  private programs: number[] = [];
 
   private constructor(
     readonly child: ChildProcess,
@@ -112,9 +114,12 @@ export class DlvProcess {
    */
   recordDebuggees(): number[] {
     if (this.child.exitCode === null) {
+      this.binary = executableOf(this.pid) ?? this.binary;
       const found = processTree([this.pid]).filter((p) => p !== this.pid).map(identify);
       this.debuggees = found.filter((p): p is ProcessIdentity => p !== undefined);
-      this.binary = executableOf(this.pid) ?? this.binary;
+      // Judged now: a program that dies with dlv (SIGPIPE on the output dlv no longer reads)
+      // has no readable executable by the time dlv's death is noticed.
+      this.programs = this.debuggees.filter((p) => isProgram(executableOf(p.pid), this.binary)).map((p) => p.pid);
     }
     return this.debuggeePids();
   }
@@ -125,12 +130,12 @@ export class DlvProcess {
 
   /**
    * Ends the recorded processes, for when dlv has died and cannot end them itself; returns
-   * the programs among them (not dlv's own helpers, such as its telemetry child).
+   * the programs among them (not dlv's own helpers, such as its telemetry child), which are
+   * ended now whether killed here or gone with dlv.
    */
   endDebuggees(): number[] {
-    const programs = this.debuggees.filter((p) => stillRunning(p) && isProgram(executableOf(p.pid), this.binary)).map((p) => p.pid);
     killRecorded(this.debuggees);
-    return programs;
+    return this.programs;
   }
 
   /** Resolves with how dlv ended once it has, or undefined if it still runs after `ms`. */
@@ -214,7 +219,6 @@ export function connectRemote(host: string, port: number): Promise<Socket> {
   });
 }
 
-/** The binary a process runs, where /proc says. */
 /**
  * Whether a process dlv started, with executable `exe`, is the program rather than dlv's own
  * telemetry child (`dlv ** telemetry **`, same executable). That child exits on its own; once it
@@ -228,6 +232,7 @@ function isProgram(exe: string | undefined, dlvBinary: string | undefined): bool
   return exe !== dlvBinary;
 }
 
+/** The binary a process runs, where /proc says. */
 function executableOf(pid: number): string | undefined {
   try {
     return readlinkSync(`/proc/${pid}/exe`);

@@ -52,6 +52,24 @@ describe('faults: dlv dies', () => {
     assert.equal(s.stderr(), '');
   });
 
+  test('dlv and its program die together: the client is still told which program it was', async () => {
+    const { s, dlv, debuggee, threadId } = await stoppedSession();
+    await s.client.setBreakpointsRequest({ source: { path: MAIN_GO }, breakpoints: [] });
+    await s.client.continueRequest({ threadId });
+    const terminated = s.client.waitForEvent('terminated', 10_000);
+    const important: string[] = [];
+    s.client.on('output', (e: DebugProtocol.OutputEvent) => e.body.category === 'important' && important.push(e.body.output));
+    // Seen in CI: the program was gone (its executable unreadable) by the time dlv's death was
+    // noticed, and the message left it out.
+    process.kill(dlv, 'SIGKILL');
+    process.kill(debuggee, 'SIGKILL');
+    await terminated;
+    assert.equal(important.join(''), `Delve exited unexpectedly (killed by SIGKILL). The program it was debugging (pid ${debuggee}) was ended.\n`);
+    await waitGone([dlv, debuggee], 5_000);
+    current.session = undefined;
+    await s.close();
+  });
+
   test('dlv SIGKILLed at a stop: the stop\'s pending requests fail at once and nothing is left', async () => {
     const { s, dlv, debuggee } = await stoppedSession();
     const terminated = s.client.waitForEvent('terminated', 10_000);
