@@ -34,30 +34,6 @@ async function withScreenshotOnFailure(name: string, body: () => Promise<void>):
   }
 }
 
-/**
- * Opens a file anywhere on disk with File: Open File… (VS Code's own dialog in code-server: a
- * path prompt listing the folder typed so far). `listed` is an entry of the file's folder that
- * the listing shows at its top: once it is there the prompt has read the path, and Enter opens it.
- */
-async function openPath(path: string, listed: string): Promise<void> {
-  const page = session.workbench.page;
-  await session.workbench.runCommand('File: Open File...');
-  const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor();
-  // The dialog writes the current folder ("…/records/") into its input once it has read it; a
-  // path typed before that is overwritten (seen in CI: Enter then opened nothing).
-  const deadline = Date.now() + 30_000;
-  while (!(await input.inputValue()).endsWith('/')) {
-    assert.ok(Date.now() < deadline, 'the Open File prompt never showed its folder');
-    await page.waitForTimeout(100);
-  }
-  await input.fill(path);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: listed }).first().waitFor();
-  assert.equal(await input.inputValue(), path, 'the Open File prompt kept the typed path');
-  await page.keyboard.press('Enter');
-  await page.locator(`.tabs-container .tab.active[data-resource-name="${path.split('/').pop()}"]`).first().waitFor();
-}
-
 /** Sets a breakpoint on `line` of main.go (open in the editor). */
 async function breakpointAt(line: number): Promise<void> {
   const { workbench } = session;
@@ -95,7 +71,7 @@ test('F5 with a GOROOT file focused asks which workspace program, debugs it; fro
     const { workbench, workspace } = session;
     const page = workbench.page;
     await breakpointAt(BREAKPOINT);
-    await openPath(join(goEnv('GOROOT'), 'src', 'fmt', 'print.go'), 'print.go');
+    await workbench.openFile(join(goEnv('GOROOT'), 'src', 'fmt', 'print.go'));
     await start('F5');
     const pick = page.locator('.quick-input-widget', { hasText: 'Debug which program?' });
     await pick.waitFor({ timeout: 30_000 });
@@ -114,7 +90,7 @@ test('F5 with a GOROOT file focused asks which workspace program, debugs it; fro
     const modcache = goEnv('GOMODCACHE');
     const dir = JSON.parse(execFileSync('go', ['mod', 'download', '-json', 'github.com/yuin/goldmark@v1.7.8'], { cwd: workspace, encoding: 'utf8' })).Dir as string;
     assert.ok(dir.startsWith(modcache), `${dir} is in the module cache`);
-    await openPath(join(dir, 'markdown.go'), 'extension');
+    await workbench.openFile(join(dir, 'markdown.go'));
     await start('F5');
     await workbench.waitForFrame('main.main', 'main.go', BREAKPOINT, 120_000);
     assert.equal(await pick.isVisible(), false, 'no question the second time');

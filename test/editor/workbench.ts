@@ -39,10 +39,12 @@ export class Workbench {
     await this.page.locator('.context-view .action-menu-item').first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => this.page.keyboard.press('Enter'));
   }
 
-  /** Quick Open (Ctrl+P) a workspace file by name and wait for its editor tab. */
+  /** Quick Open (Ctrl+P) a workspace file by name, or any file by absolute path, and wait for its editor tab. */
   async openFile(name: string): Promise<void> {
-    await this.quickInput('Control+P', name, name);
-    await this.page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).first().waitFor();
+    // Quick Open also takes an absolute path to a file outside the workspace and lists it by its base name.
+    const base = name.split('/').pop() ?? name;
+    await this.quickInput('Control+P', name, base);
+    await this.page.locator(`.tabs-container .tab.active[data-resource-name="${base}"]`).first().waitFor();
     await this.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
   }
 
