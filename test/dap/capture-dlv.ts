@@ -233,8 +233,8 @@ export interface ReadProfile {
   comments: string[];
   /** Per function name: flat (leaf) and cum (once per sample) of one sample type. */
   costs(sampleType: string): Map<string, FuncCost>;
-  /** Samples as function-name stacks (leaf first) with their values by sample type. */
-  samples: { stack: string[]; values: Record<string, number>; labels: Record<string, string> }[];
+  /** Samples as function-name stacks (leaf first) with their values by sample type; `at` is the same stack as "function:line". */
+  samples: { stack: string[]; at: string[]; values: Record<string, number>; labels: Record<string, string> }[];
 }
 
 /** Decodes a gzipped pprof file with the generated protobuf code: no shortcuts through our own writer. */
@@ -243,9 +243,11 @@ export function readProfile(path: string): ReadProfile {
   const str = (i: unknown) => p.stringTable[Number(i)];
   const fn = new Map(p.function.map((f) => [Number(f.id), str(f.name)]));
   const loc = new Map(p.location.map((l) => [Number(l.id), (l.line ?? []).map((ln) => fn.get(Number(ln.functionId)) ?? '?')]));
+  const locAt = new Map(p.location.map((l) => [Number(l.id), (l.line ?? []).map((ln) => `${fn.get(Number(ln.functionId)) ?? '?'}:${Number(ln.line)}`)]));
   const sampleTypes = p.sampleType.map((t) => str(t.type));
   const samples = p.sample.map((s) => ({
     stack: (s.locationId ?? []).flatMap((id) => loc.get(Number(id)) ?? []),
+    at: (s.locationId ?? []).flatMap((id) => locAt.get(Number(id)) ?? []),
     values: Object.fromEntries(sampleTypes.map((t, i) => [t, Number((s.value ?? [])[i])])),
     labels: Object.fromEntries((s.label ?? []).filter((l) => l.str).map((l) => [str(l.key), str(l.str)])),
   }));
