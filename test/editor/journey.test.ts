@@ -155,7 +155,8 @@ step('a click on a frame opens its source line', async () => {
 step('the editor shows the profile: a cost lens on each sampled function, heat in the gutter, cost after the line', async (t) => {
   const { workbench } = session;
   const editor = workbench.page.locator('.editor-group-container', { has: workbench.page.locator('.tab.active[data-resource-name="main.go"]') }).first();
-  const lenses = editor.locator('.codelens-decoration');
+  // Lenses just outside the viewport are in the page too, hidden, and may come first.
+  const lenses = editor.locator('.codelens-decoration:visible');
   await lenses.first().waitFor();
   const lensTexts = (await lenses.allInnerTexts()).map((l) => l.trim());
   t.diagnostic(`lenses: ${lensTexts.join(' | ')}`);
