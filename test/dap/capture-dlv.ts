@@ -242,15 +242,17 @@ export function readProfile(path: string): ReadProfile {
   const p = perftools.profiles.Profile.decode(gunzipSync(readFileSync(path)));
   const str = (i: unknown) => p.stringTable[Number(i)];
   const fn = new Map(p.function.map((f) => [Number(f.id), str(f.name)]));
-  const loc = new Map(p.location.map((l) => [Number(l.id), (l.line ?? []).map((ln) => fn.get(Number(ln.functionId)) ?? '?')]));
-  const locAt = new Map(p.location.map((l) => [Number(l.id), (l.line ?? []).map((ln) => `${fn.get(Number(ln.functionId)) ?? '?'}:${Number(ln.line)}`)]));
+  const loc = new Map(p.location.map((l) => [Number(l.id), (l.line ?? []).map((ln) => ({ name: fn.get(Number(ln.functionId)) ?? '?', line: Number(ln.line) }))]));
   const sampleTypes = p.sampleType.map((t) => str(t.type));
-  const samples = p.sample.map((s) => ({
-    stack: (s.locationId ?? []).flatMap((id) => loc.get(Number(id)) ?? []),
-    at: (s.locationId ?? []).flatMap((id) => locAt.get(Number(id)) ?? []),
-    values: Object.fromEntries(sampleTypes.map((t, i) => [t, Number((s.value ?? [])[i])])),
-    labels: Object.fromEntries((s.label ?? []).filter((l) => l.str).map((l) => [str(l.key), str(l.str)])),
-  }));
+  const samples = p.sample.map((s) => {
+    const frames = (s.locationId ?? []).flatMap((id) => loc.get(Number(id)) ?? []);
+    return {
+      stack: frames.map((f) => f.name),
+      at: frames.map((f) => `${f.name}:${f.line}`),
+      values: Object.fromEntries(sampleTypes.map((t, i) => [t, Number((s.value ?? [])[i])])),
+      labels: Object.fromEntries((s.label ?? []).filter((l) => l.str).map((l) => [str(l.key), str(l.str)])),
+    };
+  });
   return {
     sampleTypes,
     comments: (p.comment ?? []).map(str),

@@ -78,14 +78,15 @@ describe('profilepoints through the adapter (real dlv)', { timeout: 240_000 }, (
     const boundary = [`main.main:${bpLine(FILE, 'region')}`, `main.main:${bpLine(FILE, 'regionEnd')}`];
     for (const c of captured) {
       const profile = readProfile(c.path);
-      const spin = profile.costs('cpu').get('main.spin')?.cum ?? 0;
+      const costs = profile.costs('cpu');
+      const spin = costs.get('main.spin')?.cum ?? 0;
       assert.ok(spin > 0, `pass ${c.profilepoint?.hit}: spin was sampled`);
       const inMain = profile.samples.filter((x) => x.stack.includes('main.main'));
       const lines = [...new Set(inMain.map((x) => x.at.find((f) => f.startsWith('main.main:'))))];
       assert.ok(lines.every((l) => l && boundary.includes(l)), `main.main sampled only at the region's lines: ${lines.join(', ')}`);
       const elsewhere = inMain.filter((x) => !x.stack.includes('main.spin'));
       assert.ok(elsewhere.every((x) => x.stack[0] === 'main.main' || x.stack.some((f) => f.startsWith('runtime.debugCall'))), `outside spin: ${JSON.stringify(elsewhere.map((x) => x.stack))}`);
-      assert.equal(profile.costs('cpu').get('main.outside'), undefined, 'code outside the region is not in it');
+      assert.equal(costs.get('main.outside'), undefined, 'code outside the region is not in it');
     }
   });
 

@@ -1,7 +1,7 @@
 // What a person does in the VS Code workbench, as Playwright steps: open a file, run a command
 // from the palette, read notifications, take a screenshot of the step.
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 
 export class Workbench {
@@ -42,7 +42,7 @@ export class Workbench {
   /** Quick Open (Ctrl+P) a workspace file by name, or any file by absolute path, and wait for its editor tab. */
   async openFile(name: string): Promise<void> {
     // Quick Open also takes an absolute path to a file outside the workspace and lists it by its base name.
-    const base = name.split('/').pop() ?? name;
+    const base = basename(name);
     await this.quickInput('Control+P', name, base);
     await this.page.locator(`.tabs-container .tab.active[data-resource-name="${base}"]`).first().waitFor();
     await this.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
