@@ -4,17 +4,32 @@ import { RUN_SCRIPT_REQUEST } from './script/api';
 
 const SHOWN_BY_THE_EXTENSION = new Set([CAPTURE_REQUEST, TRACE_REQUEST, RUN_SCRIPT_REQUEST]);
 
+/** The adapter's answer to a client request: a body, or a failure's message. */
+export interface Outcome {
+  body?: unknown;
+  message?: string;
+  /** The failure is not the user's news: VS Code must not show it. */
+  quiet?: boolean;
+}
+
+/**
+ * The answer to a request that arrives once the session has ended. VS Code still asks for the
+ * rest of the stack and the scopes of the stop the user has just left with Shift+F5; telling
+ * the user those failed would be noise.
+ */
+export const SESSION_ENDED: Outcome = { message: 'The debug session has ended.', quiet: true };
+
 /**
  * The adapter's own answer to a client request: a body, or a failure whose message VS Code
- * shows the user (from body.error, where `{name}` would be read as a placeholder). Requests
- * whose command in the extension shows the failure itself are excepted: VS Code showing it
- * too made every such toast appear twice.
+ * shows the user (from body.error, where `{name}` would be read as a placeholder). Quiet
+ * failures, and requests whose command in the extension shows the failure itself, are
+ * excepted: VS Code showing those too made every such toast appear twice.
  */
-export function dapResponse(request: { seq: number; command: string }, outcome: { body?: unknown; message?: string }): DebugProtocol.Response {
+export function dapResponse(request: { seq: number; command: string }, outcome: Outcome): DebugProtocol.Response {
   const response: DebugProtocol.Response = { seq: 0, type: 'response', request_seq: request.seq, command: request.command, success: outcome.message === undefined };
   if (outcome.message !== undefined) {
     response.message = outcome.message;
-    const showUser = !SHOWN_BY_THE_EXTENSION.has(request.command);
+    const showUser = !outcome.quiet && !SHOWN_BY_THE_EXTENSION.has(request.command);
     response.body = { error: { id: 3000, format: outcome.message.replace(/[{}]/g, ''), showUser } };
   }
   if (outcome.body !== undefined) {

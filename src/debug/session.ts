@@ -5,7 +5,7 @@ import type { CaptureController, CaptureHost, DlvLaunchArgs } from '../capture/a
 import { createCaptureController } from '../capture/controller';
 import { DEBUG_TYPE } from './debugTypeName';
 import { CAPTURE_STOP_TIMEOUT_MS, DISCONNECT_TIMEOUT_MS, DLV_DEATH_WAIT_MS, DLV_EXIT_GRACE_MS, REVERSE_REQUEST_TIMEOUT_MS } from './sessionLimits';
-import { dapResponse, dlvGoneReport } from './dapResponse';
+import { dapResponse, dlvGoneReport, Outcome, SESSION_ENDED } from './dapResponse';
 import { BuildReport } from './compileErrors';
 import { changedCapabilities, DLV_CAPABILITIES } from './capabilities';
 import { DlvChannel, errorText, Unanswered } from './dlvChannel';
@@ -112,10 +112,12 @@ export class GoDlvSession extends DebugSession {
       void this.profileRequest(request);
     } else if (this.state === 'running') {
       if (!this.channel!.forward(request)) {
-        this.respond(request, { message: this.goneReason });
+        this.respond(request, this.disconnecting ? SESSION_ENDED : { message: this.goneReason });
       }
     } else if (this.state === 'starting') {
       this.queued.push(request);
+    } else if (this.state === 'ended') {
+      this.respond(request, SESSION_ENDED);
     } else {
       this.respond(request, { message: 'No Go program is being debugged: launch or attach first.' });
     }
@@ -322,7 +324,7 @@ export class GoDlvSession extends DebugSession {
     }
     if (this.disconnecting) {
       // dlv ended because the client asked it to: answer what it left unanswered.
-      unanswered.forEach((origin) => this.respond(origin, origin.command === 'disconnect' ? {} : { message: 'dlv has exited.' }));
+      unanswered.forEach((origin) => this.respond(origin, origin.command === 'disconnect' ? {} : SESSION_ENDED));
       if (unanswered.some((origin) => origin.command === 'disconnect')) {
         this.shutdown();
       }
@@ -355,7 +357,7 @@ export class GoDlvSession extends DebugSession {
     }
   }
 
-  private respond(request: { seq: number; command: string }, outcome: { body?: unknown; message?: string }): void {
+  private respond(request: { seq: number; command: string }, outcome: Outcome): void {
     this.sendResponse(dapResponse(request, outcome));
   }
 
