@@ -41,6 +41,9 @@ test('two CPU profiles selected in the explorer are saved as default.pgo that go
   const row = (name: string) => page.locator('.explorer-folders-view .monaco-list-row', { hasText: new RegExp(`^${name.replace(/\./g, '\\.')}$`) }).first();
   await row('first.pb.gz').waitFor({ timeout: 30_000 });
   await row('first.pb.gz').click();
+  // The click opens the profile; once its editor is active the explorer reveals it and selects
+  // it alone (explorer.autoReveal). Under load that came after the Ctrl+click and left one file.
+  await page.locator('.tabs-container .tab.active[data-resource-name="first.pb.gz"]').waitFor({ timeout: 30_000 });
   await row('second.pb.gz').click({ modifiers: ['Control'] });
   await page.locator('.explorer-folders-view .monaco-list-row.selected').nth(1).waitFor();
   await row('second.pb.gz').click({ button: 'right' });
