@@ -69,7 +69,7 @@ class Controller implements CaptureController {
 
   constructor(private readonly host: CaptureHost) {
     this.pointStops = new ProfilepointStops(host, this.profilepoints);
-    this.settler = new PauseSettler(host);
+    this.settler = new PauseSettler(host, (goroutine) => this.helper?.canCall(goroutine) ?? Promise.resolve(true));
   }
 
   async prepareLaunch(args: DlvLaunchArgs): Promise<DlvLaunchArgs> {

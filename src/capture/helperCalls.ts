@@ -54,6 +54,19 @@ export class HelperCalls {
     }
   }
 
+  /**
+   * Whether Delve can call the helper on this goroutine where it stands: false only at an
+   * instruction that is not a safe point for calls (a function's prologue, a pointer store).
+   */
+  async canCall(threadId: number): Promise<boolean> {
+    try {
+      await this.call(await this.frame(threadId), HELPER.ready, [], []);
+      return true;
+    } catch (err) {
+      return !/not a safe point/.test((err as Error).message);
+    }
+  }
+
   /** Writes a snapshot profile (heap, allocs, block, mutex) to path. */
   async write(frame: StopFrame, kind: CaptureKind, path: string): Promise<void> {
     const status = await this.call(frame, HELPER.write, [kind, path], [path]);

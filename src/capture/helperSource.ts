@@ -16,6 +16,7 @@ export const HELPER = {
   cpuStart: 'zzGoDebugProfileCPUStart',
   cpuFor: 'zzGoDebugProfileCPUFor',
   cpuStop: 'zzGoDebugProfileCPUStop',
+  ready: 'zzGoDebugProfileReady',
 } as const;
 
 /** What a helper returns: "ok", "off" (block/mutex rate is 0), "none" (nothing recording) or "error: ...". */
@@ -63,7 +64,15 @@ func init() {
 		${HELPER.cpuStart}("")
 		${HELPER.cpuFor}("", 0)
 		${HELPER.cpuStop}()
+		${HELPER.ready}()
 	}
+}
+
+// Does nothing: the adapter calls it to learn whether Delve can call at this instruction.
+//
+//go:noinline
+func ${HELPER.ready}() string {
+	return "ok"
 }
 
 //go:noinline
