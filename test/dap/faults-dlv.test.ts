@@ -31,17 +31,26 @@ async function failsWithin(s: AdapterSession, command: string, args: object, ms:
   return outcome.message;
 }
 
+/**
+ * A session whose program runs on (its breakpoints cleared) when `kill` runs; resolves once the
+ * client was told the session terminated, with the notification-worthy output it got.
+ */
+async function killWhileRunning(kill: (pids: { dlv: number; debuggee: number }) => void): Promise<{ s: AdapterSession; dlv: number; debuggee: number; important: string }> {
+  const { s, dlv, debuggee, threadId } = await stoppedSession();
+  await s.client.setBreakpointsRequest({ source: { path: MAIN_GO }, breakpoints: [] });
+  await s.client.continueRequest({ threadId });
+  const terminated = s.client.waitForEvent('terminated', 10_000);
+  const important: string[] = [];
+  s.client.on('output', (e: DebugProtocol.OutputEvent) => e.body.category === 'important' && important.push(e.body.output));
+  kill({ dlv, debuggee });
+  await terminated;
+  return { s, dlv, debuggee, important: important.join('') };
+}
+
 describe('faults: dlv dies', () => {
   test('dlv SIGKILLed while the program runs: the client is told why with its last output, the program is ended', async () => {
-    const { s, dlv, debuggee, threadId } = await stoppedSession();
-    await s.client.setBreakpointsRequest({ source: { path: MAIN_GO }, breakpoints: [] });
-    await s.client.continueRequest({ threadId });
-    const terminated = s.client.waitForEvent('terminated', 10_000);
-    const important: string[] = [];
-    s.client.on('output', (e: DebugProtocol.OutputEvent) => e.body.category === 'important' && important.push(e.body.output));
-    process.kill(dlv, 'SIGKILL');
-    await terminated;
-    assert.match(important.join(''), /^Delve exited unexpectedly \(killed by SIGKILL\)\. The program it was debugging \(pid \d+\) was ended\.\n$/);
+    const { s, dlv, debuggee, important } = await killWhileRunning((pids) => process.kill(pids.dlv, 'SIGKILL'));
+    assert.match(important, /^Delve exited unexpectedly \(killed by SIGKILL\)\. The program it was debugging \(pid \d+\) was ended\.\n$/);
     await s.waitForOutput(/Delve exited unexpectedly \(killed by SIGKILL\)[^\n]*\n(Delve's last output:\n|Delve printed nothing)/);
     // The program would live on under init; it is ended by the pid recorded while dlv lived.
     await waitGone([dlv, debuggee], 5_000);
@@ -53,18 +62,13 @@ describe('faults: dlv dies', () => {
   });
 
   test('dlv and its program die together: the client is still told which program it was', async () => {
-    const { s, dlv, debuggee, threadId } = await stoppedSession();
-    await s.client.setBreakpointsRequest({ source: { path: MAIN_GO }, breakpoints: [] });
-    await s.client.continueRequest({ threadId });
-    const terminated = s.client.waitForEvent('terminated', 10_000);
-    const important: string[] = [];
-    s.client.on('output', (e: DebugProtocol.OutputEvent) => e.body.category === 'important' && important.push(e.body.output));
     // Seen in CI: the program was gone (its executable unreadable) by the time dlv's death was
     // noticed, and the message left it out.
-    process.kill(dlv, 'SIGKILL');
-    process.kill(debuggee, 'SIGKILL');
-    await terminated;
-    assert.equal(important.join(''), `Delve exited unexpectedly (killed by SIGKILL). The program it was debugging (pid ${debuggee}) was ended.\n`);
+    const { s, dlv, debuggee, important } = await killWhileRunning((pids) => {
+      process.kill(pids.dlv, 'SIGKILL');
+      process.kill(pids.debuggee, 'SIGKILL');
+    });
+    assert.equal(important, `Delve exited unexpectedly (killed by SIGKILL). The program it was debugging (pid ${debuggee}) was ended.\n`);
     await waitGone([dlv, debuggee], 5_000);
     current.session = undefined;
     await s.close();
