@@ -8,7 +8,7 @@ import { CaptureHost, CaptureKind, StoppedInfo } from './api';
 import { HELPER, HelperStatus, PART_SUFFIX } from './helperSource';
 import { StopFrame, callHelper, topFrame } from './inject';
 import { DEFAULT_BLOCK_RATE, DEFAULT_MUTEX_FRACTION } from './launch';
-import { CaptureError, KIND_NAME, describeDelveError } from './messages';
+import { CaptureError, KIND_NAME, describeDelveError, isUnsafePoint } from './messages';
 
 export class HelperCalls {
   private inFlight = false;
@@ -63,7 +63,7 @@ export class HelperCalls {
       await this.call(await this.frame(threadId), HELPER.ready, [], []);
       return true;
     } catch (err) {
-      return !/not a safe point/.test((err as Error).message);
+      return !isUnsafePoint((err as Error).message);
     }
   }
 

@@ -13,6 +13,14 @@ export const KIND_NAME: Record<CaptureKind, string> = {
 /** An error whose message is meant for the user as is. */
 export class CaptureError extends Error {}
 
+/** Part of the message for a call refused at an unsafe instruction, which stepping on can fix. */
+const UNSAFE_POINT = 'it is not a safe point for calls';
+
+/** Whether a capture failed only because Delve cannot call at this instruction (step on and retry). */
+export function isUnsafePoint(message: string): boolean {
+  return message.includes(UNSAFE_POINT);
+}
+
 export function describeDelveError(raw: string, stopReason: string | undefined): string {
   const msg = raw.replace(/^Unable to (evaluate expression|process `\w+`):\s*/i, '');
   const at = stopReason ? ` (stopped by ${stopReason})` : '';
@@ -26,7 +34,7 @@ export function describeDelveError(raw: string, stopReason: string | undefined):
     return 'The capture was interrupted by another breakpoint inside the profiling helper: continue to let it finish (its output is discarded), or disable that breakpoint and capture again.';
   }
   if (/not at safe point/i.test(msg)) {
-    return `Delve cannot run the profiling helper at this instruction${at}: it is not a safe point for calls (often just after a pointer is stored). Step once and capture again.`;
+    return `Delve cannot run the profiling helper at this instruction${at}: ${UNSAFE_POINT} (often just after a pointer is stored). Step once and capture again.`;
   }
   if (/safe point|within the Go runtime|runtime stack|system stack|unknown function|in runtime|optimized function/i.test(msg)) {
     return `Delve cannot run the profiling helper here${at}: the goroutine is in the Go runtime, a system call or optimized code. Step to a line of your own code and capture again.`;

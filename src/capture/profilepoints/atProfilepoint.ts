@@ -7,6 +7,7 @@
  * console and the program still goes on: a profilepoint never holds it.
  */
 import type { CaptureHost, StopOutcome, StoppedInfo } from '../api';
+import { isUnsafePoint } from '../messages';
 import type { ProfilepointTable } from './table';
 import type { Profilepoint, ProfilepointKind, ProfilepointTag } from './types';
 
@@ -48,7 +49,7 @@ export class ProfilepointStops {
     } catch (err) {
       const message = (err as Error).message;
       const steps = retry?.steps ?? 0;
-      if (/not a safe point/.test(message) && steps < MAX_STEPS && top) {
+      if (isUnsafePoint(message) && steps < MAX_STEPS && top) {
         this.table.untag(tag);
         this.retry = { point, threadId, steps: steps + 1 };
         await this.host.request('stepIn', { threadId, granularity: 'instruction' });
