@@ -76,6 +76,11 @@ export interface CaptureHost {
 export interface StoppedInfo {
   reason: string;
   threadId?: number;
+  /**
+   * Only the client moves the program on from this stop (no Delve script acts at it): a CPU
+   * recording may then end after the client has seen the stop (see finishStopWork).
+   */
+  clientNext?: boolean;
 }
 
 /**
@@ -104,6 +109,13 @@ export interface CaptureController {
    * says the stop was a profilepoint's: the client must not see it.
    */
   onStopped(stop: StoppedInfo): Promise<StopOutcome | void>;
+  /**
+   * True when a stop left work for after the client saw it: ending a CPU recording, which
+   * waits up to 100 ms for runtime/pprof's writer, is not on the path to showing the stop.
+   */
+  readonly hasStopWork: boolean;
+  /** Runs the work a stop left (or waits for it if it runs already); never rejects. */
+  finishStopWork(): Promise<void>;
   /** Called when the debuggee exits or the session ends; must leave nothing behind. */
   dispose(): Promise<void>;
 }

@@ -4,7 +4,7 @@
  * goroutines), ends CPU recordings at the next
  * stop, keeps allocation baselines, and leaves nothing behind when the session ends.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import {
   CAPABILITIES_REQUEST, CAPTURED_EVENT, CAPTURE_KINDS, CAPTURE_REQUEST, CaptureArgs, CaptureController, CaptureHost,
   CaptureKind, CaptureResult, DlvLaunchArgs, PROFILEPOINTS_REQUEST, ProfilepointTag, RECORDING_EVENT, StopOutcome, StoppedInfo, TRACE_REQUEST,
@@ -21,7 +21,7 @@ import { missingProfileMessage } from './leaks/leakBuild';
 import { captureLeaks, describeLeaks } from './leaks/leakCapture';
 import { CaptureError, KIND_NAME, describeDelveError } from './messages';
 import { profileFileName } from './naming';
-import { defaultProfileDir, readyProfileDir } from './profileFolder';
+import { defaultProfileDir, readyProfileDir, writeNewProfile } from './profileFolder';
 import { fetchProfile } from './pprofHttp';
 import { ProfilepointStops } from './profilepoints/atProfilepoint';
 import { seriesTotal } from './profilepoints/seriesTotal';
@@ -206,7 +206,8 @@ class Controller implements CaptureController {
     let outcome: StopOutcome | undefined;
     if (helper && !helper.calling) {
       helper.removeOrphans();
-      await this.cpu?.onStopped(stop);
+      // Profilepoints and allocation baselines act at the stop itself: the recording ends first.
+      await this.cpu?.onStopped(stop, !this.profilepoints.size && !this.trackAllocations);
       await this.trace?.onStopped(stop);
       if (this.trackAllocations) {
         await this.baselines!.take(helper, stop.threadId, this.stops).catch((err: Error) => {
@@ -219,6 +220,14 @@ class Controller implements CaptureController {
       waiter();
     }
     return outcome ?? settled;
+  }
+
+  get hasStopWork(): boolean {
+    return this.cpu?.endsLater ?? false;
+  }
+
+  finishStopWork(): Promise<void> {
+    return this.cpu?.endNow() ?? Promise.resolve();
   }
 
   /** A profilepoint's capture; `cpuStop` has nothing to do: every stop ends a CPU recording. */
@@ -287,13 +296,7 @@ class Controller implements CaptureController {
 
   /** The profile the runtime itself would write at this stop, from its buckets (no code runs in the program). */
   private async captureFromRuntime(kind: RuntimeProfileKind): Promise<CaptureResult> {
-    const stop = this.lastStop;
-    if (!stop) {
-      throw new CaptureError(describeDelveError('debuggee is running', undefined));
-    }
-    const location = stop.threadId === undefined
-      ? stop.reason
-      : await topFrame(this.host, stop.threadId, stop.reason).then((f) => f.location, () => stop.reason);
+    const location = await this.stopLocation();
     const read = await readRuntimeProfile(this.host, kind).catch((err: Error) => {
       throw new CaptureError(/running/i.test(err.message) ? describeDelveError(err.message, undefined) : `${KIND_NAME[kind]} capture could not read the Go runtime's profile records: ${err.message}`);
     });
@@ -303,16 +306,19 @@ class Controller implements CaptureController {
     return { path: this.save(kind, location, encodeProfileFile(read.profile)), message: read.note };
   }
 
-  private async captureGoroutines(): Promise<CaptureResult> {
+  /** Where the program stopped, for a file name: the top frame, or the reason without a goroutine. */
+  private async stopLocation(): Promise<string> {
     const stop = this.lastStop;
     if (!stop) {
       throw new CaptureError(describeDelveError('debuggee is running', undefined));
     }
-    const location = stop.threadId === undefined
-      ? stop.reason
-      : await topFrame(this.host, stop.threadId, stop.reason).then((f) => f.location, () => stop.reason);
+    return stop.threadId === undefined ? stop.reason : topFrame(this.host, stop.threadId, stop.reason).then((f) => f.location, () => stop.reason);
+  }
+
+  private async captureGoroutines(): Promise<CaptureResult> {
+    const location = await this.stopLocation();
     const snapshot = await collectGoroutines(this.host, this.labelKeys).catch((err: Error) => {
-      throw new CaptureError(describeDelveError(err.message, stop.reason));
+      throw new CaptureError(describeDelveError(err.message, this.lastStop?.reason));
     });
     if (snapshot.listed === 0) {
       throw new CaptureError(describeDelveError('debuggee is running', undefined));
@@ -372,20 +378,8 @@ class Controller implements CaptureController {
     return profileFileName(readyProfileDir(this.profileDir), kind, location);
   }
 
-  /** Written exclusively ('wx': never through a link, never over a file); a name taken meanwhile moves on to the next. */
   private save(kind: CaptureKind, location: string, bytes: Uint8Array): string {
-    let path = this.newPath(kind, location);
-    for (let attempt = 0; ; attempt++) {
-      try {
-        writeFileSync(path, bytes, { flag: 'wx', mode: 0o600 });
-        break;
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 10) {
-          throw new CaptureError(`Cannot write ${path}: ${(err as Error).message}`);
-        }
-        path = this.newPath(kind, location);
-      }
-    }
+    const path = writeNewProfile(() => this.newPath(kind, location), bytes);
     this.announce(kind, path, location);
     return path;
   }

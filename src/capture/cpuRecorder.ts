@@ -22,6 +22,9 @@ interface Recording {
 export class CpuRecorder {
   private recording?: Recording;
   private timed = false;
+  /** The stop the recording ends at, once the client has seen it (endNow). */
+  private waiting?: StoppedInfo;
+  private ending?: Promise<void>;
 
   constructor(
     private readonly host: CaptureHost,
@@ -96,12 +99,40 @@ export class CpuRecorder {
     }
   }
 
-  /** Ends the recording, if one runs, at this stop. */
-  async onStopped(stop: StoppedInfo): Promise<void> {
+  /**
+   * Ends the recording, if one runs, at this stop; or, with `mayWait` at a stop only the client
+   * moves on from, leaves that for endNow: ending waits up to 100 ms for runtime/pprof's writer,
+   * which the user otherwise waited on before seeing every such stop.
+   */
+  async onStopped(stop: StoppedInfo, mayWait = false): Promise<void> {
     const rec = this.recording;
     if (!rec) {
       return;
     }
+    if (mayWait && stop.clientNext && !rec.done) {
+      this.waiting = stop;
+      return;
+    }
+    await this.end(rec, stop);
+  }
+
+  /** A stop left the end of the recording for later (onStopped with mayWait). */
+  get endsLater(): boolean {
+    return this.waiting !== undefined;
+  }
+
+  /** Ends the recording at the stop that left it for later; resolves once it has ended. */
+  endNow(): Promise<void> {
+    const stop = this.waiting;
+    const rec = this.recording;
+    this.waiting = undefined;
+    if (stop && rec) {
+      this.ending = this.end(rec, stop).finally(() => (this.ending = undefined));
+    }
+    return this.ending ?? Promise.resolve();
+  }
+
+  private async end(rec: Recording, stop: StoppedInfo): Promise<void> {
     let status;
     try {
       status = await this.helper.call(await this.helper.frame(stop.threadId), HELPER.cpuStop, [], []);
@@ -134,6 +165,7 @@ export class CpuRecorder {
 
   /** The program ended: a running recording can no longer be written, so it is discarded. */
   dispose(): void {
+    this.waiting = undefined;
     if (!this.recording) {
       return;
     }

@@ -5,7 +5,7 @@
  * link, belongs to someone else or every user may write in it: files created there could
  * otherwise be replaced or read by another user.
  */
-import { lstatSync, mkdirSync, Stats } from 'node:fs';
+import { lstatSync, mkdirSync, Stats, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { CaptureError } from './messages';
@@ -53,5 +53,24 @@ function lstatOrUndefined(path: string): Stats | undefined {
     return lstatSync(path);
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Writes a profile exclusively ('wx': never through a link, never over a file) at a new name
+ * from `nextPath`; a name taken meanwhile moves on to the next. Returns the path written.
+ */
+export function writeNewProfile(nextPath: () => string, bytes: Uint8Array): string {
+  let path = nextPath();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      writeFileSync(path, bytes, { flag: 'wx', mode: 0o600 });
+      return path;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 10) {
+        throw new CaptureError(`Cannot write ${path}: ${(err as Error).message}`);
+      }
+      path = nextPath();
+    }
   }
 }

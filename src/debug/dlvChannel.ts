@@ -64,6 +64,11 @@ export class DlvChannel {
     });
   }
 
+  /** How many client requests wait for dlv's answer. */
+  get waiting(): number {
+    return this.forwarded.size;
+  }
+
   /** Answers a reverse request from dlv (e.g. runInTerminal) with the client's response. */
   answer(request: DebugProtocol.Request, response: DebugProtocol.Response): void {
     this.conn.send({ ...response, seq: this.nextSeq++, request_seq: request.seq } as DebugProtocol.Response);

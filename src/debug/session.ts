@@ -4,7 +4,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { CaptureController, CaptureHost, DlvLaunchArgs } from '../capture/api';
 import { createCaptureController } from '../capture/controller';
 import { DEBUG_TYPE } from './debugTypeName';
-import { CAPTURE_STOP_TIMEOUT_MS, DISCONNECT_TIMEOUT_MS, DLV_DEATH_WAIT_MS, DLV_EXIT_GRACE_MS, REVERSE_REQUEST_TIMEOUT_MS } from './sessionLimits';
+import { DISCONNECT_TIMEOUT_MS, DLV_DEATH_WAIT_MS, DLV_EXIT_GRACE_MS, REVERSE_REQUEST_TIMEOUT_MS } from './sessionLimits';
 import { dapResponse, dlvGoneReport, Outcome, SESSION_ENDED } from './dapResponse';
 import { BuildReport } from './compileErrors';
 import { changedCapabilities, DLV_CAPABILITIES } from './capabilities';
@@ -13,7 +13,8 @@ import { connectRemote, DlvProcess } from './dlvProcess';
 import { GoDlvArgs, planLaunch } from './launchArgs';
 import { DelveScripts } from './script/delveScripts';
 import { scriptHost } from './script/host';
-import { settleWithin } from './settleWithin';
+import { AfterStopWork } from './afterStop';
+import { StopFlow } from './stopFlow';
 import { UserError } from './userError';
 import type { Watchdog } from './watchdog';
 
@@ -34,11 +35,12 @@ export class GoDlvSession extends DebugSession {
   private tempDir?: string;
   private clientInit: DebugProtocol.InitializeRequestArguments = { adapterID: DEBUG_TYPE, pathFormat: 'path', linesStartAt1: true, columnsStartAt1: true };
   private readonly queued: DebugProtocol.Request[] = [];
-  /** While capture handles a stop, later messages from dlv wait here so order is kept. */
-  private held?: DebugProtocol.ProtocolMessage[];
   private terminatedSent = false;
   private readonly capture: CaptureController;
   private readonly scripts: DelveScripts;
+  /** Ending a CPU recording at a stop waits until the client has seen the stop. */
+  private readonly afterStop: AfterStopWork;
+  private readonly stops: StopFlow;
   private captureDisposed?: Promise<void>;
   private ended?: Promise<void>;
   private startup: Promise<void> = Promise.resolve();
@@ -54,6 +56,8 @@ export class GoDlvSession extends DebugSession {
     super();
     this.capture = createCaptureController(this.captureHost());
     this.scripts = new DelveScripts(scriptHost(this.captureHost(), this.capture, (e) => this.sendEvent(e)));
+    this.afterStop = new AfterStopWork(() => this.capture.finishStopWork(), () => !this.channel?.waiting, (r, reason) => this.respond(r, { message: `The adapter failed on this request: ${reason}` }));
+    this.stops = new StopFlow({ capture: this.capture, scripts: this.scripts, afterStop: this.afterStop, send: (e) => this.sendEvent(e), deliver: (m) => this.deliver(m) });
   }
 
   override handleMessage(message: DebugProtocol.ProtocolMessage): void {
@@ -83,6 +87,10 @@ export class GoDlvSession extends DebugSession {
   }
 
   private onClientRequest(request: DebugProtocol.Request): void {
+    this.afterStop.pass(request, (r) => this.handleClientRequest(r));
+  }
+
+  private handleClientRequest(request: DebugProtocol.Request): void {
     if (this.state === 'gone' && request.command !== 'disconnect') {
       this.respond(request, { message: this.goneReason });
       return;
@@ -206,9 +214,7 @@ export class GoDlvSession extends DebugSession {
   }
 
   private fromDlv(message: DebugProtocol.ProtocolMessage): void {
-    if (this.held) {
-      this.held.push(message);
-    } else {
+    if (!this.stops.holds(message)) {
       this.deliver(message);
     }
   }
@@ -238,6 +244,7 @@ export class GoDlvSession extends DebugSession {
       this.build.onLaunchResponse(response);
     }
     this.sendResponse(response);
+    this.afterStop.answered();
     if (response.command === 'disconnect') {
       this.shutdown();
     }
@@ -247,7 +254,7 @@ export class GoDlvSession extends DebugSession {
     this.scripts.onEvent(event);
     switch (event.event) {
       case 'stopped':
-        this.holdForCapture(event as DebugProtocol.StoppedEvent);
+        this.stops.hold(event as DebugProtocol.StoppedEvent);
         return;
       case 'terminated':
         this.terminatedSent = true;
@@ -261,45 +268,6 @@ export class GoDlvSession extends DebugSession {
         return;
     }
     this.sendEvent(event);
-  }
-
-  /** Capture sees every stop before the client does (e.g. to end a CPU region at it). */
-  private holdForCapture(event: DebugProtocol.StoppedEvent): void {
-    this.held = [];
-    // A capture that never finishes must not hide the stop for good.
-    let hidden = false;
-    let shown = event;
-    const capture = this.capture.onStopped({ reason: event.body.reason, threadId: event.body.threadId }).then((o) => {
-      hidden = o?.hide === true;
-      if (o?.threadId !== undefined) {
-        // The pause ending a timed capture, settled on a goroutine the user can use.
-        shown = { ...event, body: { ...event.body, threadId: o.threadId, reason: o.reason ?? event.body.reason } };
-      }
-    });
-    settleWithin(capture, CAPTURE_STOP_TIMEOUT_MS, () => new Error(`no answer within ${CAPTURE_STOP_TIMEOUT_MS / 1000}s`), (failure) => {
-      if (failure) {
-        const { error } = failure;
-        this.sendEvent(new OutputEvent(`Profile capture at this stop failed: ${error instanceof Error ? error.message : String(error)}\n`, 'stderr'));
-      }
-      // A profilepoint's stop: capture moved the program on; the client never hears of it.
-      this.showStop(hidden ? undefined : shown);
-    });
-  }
-
-  private showStop(event: DebugProtocol.StoppedEvent | undefined): void {
-    // A stop a Delve script moves on from is not shown.
-    if (event && !this.scripts.onStopped(event)) {
-      this.sendEvent(event);
-    }
-    const later = this.held ?? [];
-    this.held = undefined;
-    for (const [i, message] of later.entries()) {
-      if (this.held) {
-        (this.held as DebugProtocol.ProtocolMessage[]).push(...later.slice(i));
-        break;
-      }
-      this.deliver(message);
-    }
   }
 
   private reverseRequest(request: DebugProtocol.Request): void {
@@ -362,6 +330,7 @@ export class GoDlvSession extends DebugSession {
   }
 
   private disposeCapture(): Promise<void> {
+    this.afterStop.dispose();
     this.captureDisposed ??= this.capture.dispose().catch(() => undefined);
     return this.captureDisposed;
   }

@@ -61,18 +61,43 @@ describe('goProfile.capture through the adapter (real dlv)', { timeout: 120_000 
     assert.ok(existsSync(String(body.path)));
   });
 
-  test('cpu without seconds records until the next stop, which the adapter delivers after ending it', async () => {
-    const { s, captured, threadId } = await launch('cpu', ['start', 'end']);
-    assert.deepEqual(await capture(s, { kind: 'cpu', threadId }), { recording: true });
-    const stop = await s.resume('continue', threadId);
-    assert.equal(stop.reason, 'breakpoint');
-    // The captured event is sent before the stop reaches the client.
-    assert.equal(captured.length, 1);
-    assert.equal(captured[0].kind, 'cpu');
-    const costs = readProfile(captured[0].path).costs('cpu');
+  /** The region's profile: hotRegion only (warmup ran before it, cooldown after). */
+  function assertRegionOnly(path: string): void {
+    const costs = readProfile(path).costs('cpu');
     const hot = costs.get('main.hotRegion')?.cum ?? 0;
     assert.ok(hot >= 0.1e9 && hot >= 0.9 * (costs.get('main.main')?.cum ?? 0), `hotRegion has ${hot} ns`);
     assert.equal(costs.get('main.warmup'), undefined);
+    assert.equal(costs.get('main.cooldown'), undefined);
+  }
+
+  test('cpu without seconds records until the next stop; the client sees the stop first, the profile follows', async () => {
+    const { s, captured, threadId } = await launch('cpu', ['start', 'end']);
+    const order: string[] = [];
+    s.client.on('stopped', () => order.push('stopped'));
+    s.client.on('goProfile.captured', () => order.push('captured'));
+    assert.deepEqual(await capture(s, { kind: 'cpu', threadId }), { recording: true });
+    const profiled = new Promise<void>((done) => s.client.once('goProfile.captured', () => done()));
+    const stop = await s.resume('continue', threadId);
+    assert.equal(stop.reason, 'breakpoint');
+    const frames = (await s.client.stackTraceRequest({ threadId: stop.threadId!, startFrame: 0, levels: 20 })).body.stackFrames;
+    assert.equal(frames[0].line, lineOf(join(captureFixtures, 'cpu', 'main.go'), 'end'));
+    await s.client.scopesRequest({ frameId: frames[0].id });
+    await profiled;
+    assert.deepEqual(order, ['stopped', 'captured']);
+    assert.equal(captured.length, 1);
+    assert.equal(captured[0].kind, 'cpu');
+    assertRegionOnly(captured[0].path);
+  });
+
+  test('a continue right after the stop that ends a CPU recording waits for it: nothing after the stop is in the profile', async () => {
+    const { s, captured, threadId } = await launch('cpu', ['start', 'end']);
+    assert.deepEqual(await capture(s, { kind: 'cpu', threadId }), { recording: true });
+    const stop = await s.resume('continue', threadId);
+    const terminated = new Promise<void>((done) => s.client.once('terminated', () => done()));
+    await s.client.continueRequest({ threadId: stop.threadId! });
+    await terminated;
+    assert.equal(captured.length, 1, 'the recording ended before the program went on');
+    assertRegionOnly(captured[0].path);
   });
 
   test('failures reach the client as a short message; the session ends clean', async () => {

@@ -42,8 +42,10 @@ test('a timed CPU capture (and trace) ended at an unsafe stop answers there and 
   assert.match(await withTimeout(answer, 15_000, 'the timed capture never answered'), /^The CPU profile keeps recording: Delve cannot run the profiling helper .*not a safe point.* It ends at the next stop where Delve can run the helper \(step once\)\.$/);
   assert.ok(Date.now() - started < 10_000, `answered after ${Date.now() - started} ms`);
   assert.equal(captured.length, 0, JSON.stringify(captured));
-  // The next stop where the helper runs ends the recording; the session goes on.
+  // The next stop where the helper runs ends the recording, just after the client sees it; the session goes on.
+  const profiled = new Promise<void>((done) => s.client.once('goProfile.captured', () => done()));
   await s.resume('next', threadId!);
+  await withTimeout(profiled, 15_000, 'the recording never ended');
   assert.equal(captured.length, 1, JSON.stringify(captured));
   assert.equal(captured[0].kind, 'cpu');
   assert.ok(existsSync(captured[0].path));

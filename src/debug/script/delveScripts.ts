@@ -73,6 +73,11 @@ export class DelveScripts {
   }
 
   /** Every stop, after capture has seen it; returns true when the stop is held back from the client. */
+  /** Whether onStopped will act at this stop (a script runs, or breakpoint actions or displays). */
+  takesStop(stop: DebugProtocol.StoppedEvent): boolean {
+    return this.running || this.runner.wantsStop(stop);
+  }
+
   onStopped(stop: DebugProtocol.StoppedEvent): boolean {
     if (this.running) {
       this.program.stopped(stop, false);
