@@ -31,7 +31,7 @@ import { TraceRecorder } from './traceRecorder';
 import { CpuRecorder } from './cpuRecorder';
 import { PauseSettler } from './pauseSettler';
 import { encodeProfileFile } from './profileBytes';
-import { RUNTIME_PROFILE_KINDS, RuntimeProfileKind, readRuntimeProfile } from './runtimeProfile';
+import { RUNTIME_PROFILE_KINDS, RuntimeProfileKind, hostTicks, readRuntimeProfile } from './runtimeProfile';
 
 export function createCaptureController(host: CaptureHost): CaptureController {
   return new Controller(host);
@@ -297,7 +297,9 @@ class Controller implements CaptureController {
   /** The profile the runtime itself would write at this stop, from its buckets (no code runs in the program). */
   private async captureFromRuntime(kind: RuntimeProfileKind): Promise<CaptureResult> {
     const location = await this.stopLocation();
-    const read = await readRuntimeProfile(this.host, kind).catch((err: Error) => {
+    // A program on this machine (not a remote dlv's, not a core file) runs at this machine's tick rate.
+    const local = this.plan !== undefined && !['remote', 'core'].includes(String(this.plan.args.mode));
+    const read = await readRuntimeProfile(this.host, kind, local ? hostTicks() : undefined).catch((err: Error) => {
       throw new CaptureError(/running/i.test(err.message) ? describeDelveError(err.message, undefined) : `${KIND_NAME[kind]} capture could not read the Go runtime's profile records: ${err.message}`);
     });
     if (read.note) {

@@ -9,6 +9,7 @@ import type { Profile } from '../../profile';
 import { BucketType, readBlockBuckets, readMemBuckets } from './buckets';
 import { FrameResolver } from './frames';
 import { goExpAmd64 } from './goExp';
+import type { HostTicks } from './hostTicks';
 import { Pclntab } from './pclntab';
 import { contentionProfile, heapProfile, tickRate } from './profiles';
 import { RuntimeState, readRuntimeState } from './runtimeVars';
@@ -28,8 +29,10 @@ export interface RuntimeProfile {
 }
 
 export { DapRequester } from './targetMemory';
+export { hostTicks, type HostTicks } from './hostTicks';
 
-export async function readRuntimeProfile(dap: DapRequester, kind: RuntimeProfileKind): Promise<RuntimeProfile> {
+/** `host`: this machine's tick rate, when the program runs here (see tickRate). */
+export async function readRuntimeProfile(dap: DapRequester, kind: RuntimeProfileKind, host?: HostTicks): Promise<RuntimeProfile> {
   const state = await readRuntimeState(dap);
   const mem = new TargetMemory(dap);
   const frames = new FrameResolver(new Pclntab(mem, state.module));
@@ -52,7 +55,7 @@ export async function readRuntimeProfile(dap: DapRequester, kind: RuntimeProfile
     const records = await readBlockBuckets(mem, head, kind === 'block' ? BucketType.block : BucketType.mutex);
     await warm(frames, records.map((r) => r.stack));
     buckets = records.length;
-    const rate = tickRate(state.ticksPerSecond, state.startTicks, state.startTime);
+    const rate = tickRate(state.ticksPerSecond, state.startTicks, state.startTime, host);
     tickNote = records.length > 0 ? rate?.note : undefined;
     profile = await contentionProfile(frames, {
       buckets: records,

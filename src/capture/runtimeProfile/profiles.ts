@@ -7,6 +7,7 @@
 import { sampleTable, type Label, type Profile, type ValueType } from '../../profile';
 import { BlockBucket, MemBucket, MemCycle } from './buckets';
 import { FrameResolver } from './frames';
+import type { HostTicks } from './hostTicks';
 import { LocationTable } from './locations';
 
 export class ProfileReadError extends Error {}
@@ -135,16 +136,26 @@ export interface ContentionInput {
 /**
  * The tick rate pprof converts delays with. The runtime measures it the first time it needs
  * it (a block rate above 1, or a block or mutex profile written); until then its start pair
- * (cputicks and nanotime at schedinit) gives an estimate: both clocks count from about boot
- * (the TSC from reset, CLOCK_MONOTONIC from the kernel's start; on arm64 cputicks is nanotime),
- * measured here at 16 ppm from the runtime's own figure.
+ * (cputicks and nanotime at schedinit) gives an estimate where both clocks count from about
+ * boot (the TSC from reset, CLOCK_MONOTONIC from the kernel's start; on arm64 cputicks is
+ * nanotime), measured here at 16 ppm from the runtime's own figure. A virtual machine's TSC
+ * does not count from the guest's boot (seen: the pair gave 2.72 GHz and 226 GHz where the
+ * runtime measured 2.10): for a program on this machine (`host`), its TSC rate is used there,
+ * and wherever the pair gives nothing plausible.
  */
-export function tickRate(measured: number, startTicks: number, startTime: number): { ticksPerSecond: number; note?: string } | undefined {
+export function tickRate(measured: number, startTicks: number, startTime: number, host?: HostTicks): { ticksPerSecond: number; note?: string } | undefined {
   if (measured > 0) {
     return { ticksPerSecond: measured };
   }
   const estimate = startTime > 0 ? Math.trunc((startTicks / startTime) * 1e9) : 0;
-  if (estimate < 1e8 || estimate > 1e11) {
+  const plausible = estimate >= 1e8 && estimate <= 1e11;
+  if (host && (host.virtual || !plausible)) {
+    return {
+      ticksPerSecond: host.ticksPerSecond,
+      note: `Delays use this machine's CPU tick rate, ${(host.ticksPerSecond / 1e9).toFixed(4)} GHz (/proc/cpuinfo): the program had not measured its own yet.`,
+    };
+  }
+  if (!plausible) {
     return undefined;
   }
   return {
