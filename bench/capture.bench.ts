@@ -96,7 +96,10 @@ async function main(): Promise<void> {
  * process: continue at BP:start until the stop at BP:end is shown and the client has read
  * it (threads, stackTrace, scopes, variables: what VS Code asks to draw the stop), rounds
  * alternating without and with "CPU until next stop". The profile itself is ended after the
- * client's look (src/debug/afterStop.ts); when it arrives is printed too.
+ * client's look (src/debug/afterStop.ts); when it arrives is printed too. Expect two modes
+ * across runs: in some sessions every profiling signal's stop for Delve costs enough to add
+ * 20-40 % to profiled regions (seen as often with `dlv exec` of a program calling
+ * runtime/pprof itself), in most it adds a few percent.
  */
 async function cpuRegion(profileDir: string): Promise<void> {
   const file = join(captureFixtures, 'bench', 'main.go');
