@@ -24,8 +24,13 @@ export type GoDlvArgs = DlvLaunchArgs & AdapterAttributes & { processId?: number
 
 /** How the adapter starts (or reaches) dlv for one session, and what it forwards to it. */
 export interface DlvPlan {
-  /** What to forward to dlv as launch/attach arguments. */
+  /** What to forward to dlv as launch/attach arguments; complete once `ready` settles. */
   args: DlvLaunchArgs;
+  /**
+   * Settles when `args` is complete: `go env` (the roots the helper is never added beneath,
+   * helperForbiddenRoots) answers while dlv starts instead of before it (bench adapter, F5).
+   */
+  ready: Promise<void>;
   /**
    * dlv to start per session; absent for attach remote, which connects to a running dlv.
    * `checked` is its version check, still running: `dlv version` takes tens of ms, so it runs
@@ -62,7 +67,7 @@ export async function planLaunch(raw: GoDlvArgs, baseEnv: NodeJS.ProcessEnv = pr
     throw new UserError(`Unsupported ${raw.request} mode "${mode}": use one of ${modes.join(', ')}.`);
   }
   if (mode === 'remote') {
-    return withScratch({ args, remote: remoteAddress(raw) });
+    return withScratch({ args, ready: Promise.resolve(), remote: remoteAddress(raw) });
   }
   const baseDir = args.cwd ? resolve(args.cwd) : process.cwd();
   if (args.cwd) {
@@ -91,18 +96,21 @@ export async function planLaunch(raw: GoDlvArgs, baseEnv: NodeJS.ProcessEnv = pr
   let dlvPathFound: string;
   try {
     dlvPathFound = await findDlvAnywhere(dlvPath, toolEnv);
-  } finally {
-    // Also when dlv is missing: no `go env` is left running after a failed launch.
-    const forbidden = await roots;
+  } catch (err) {
+    // No `go env` is left running after a failed launch.
+    await roots;
+    throw err;
+  }
+  const ready = (roots ?? Promise.resolve(undefined)).then((forbidden) => {
     if (forbidden) {
       args.helperForbiddenRoots = forbidden;
     }
-  }
+  });
   const flags = [...(showLog ? ['--log', `--log-output=${logOutput ?? 'dap'}`] : []), ...checkFlags(dlvFlags)];
   const checked = checkDlvVersion(dlvPathFound);
   // Awaited by the session; a plan abandoned before that must not leave an unhandled rejection.
   checked.catch(() => undefined);
-  const plan = withScratch({ args, dlv: { path: dlvPathFound, checked, flags, cwd: dlvCwd, env: baseEnv } });
+  const plan = withScratch({ args, ready, dlv: { path: dlvPathFound, checked, flags, cwd: dlvCwd, env: baseEnv } });
   if (!baseEnv.GOTMPDIR) {
     // go build's work files go to the session dir too, so a build killed midway leaves nothing.
     plan.dlv!.env = { ...plan.dlv!.env, GOTMPDIR: plan.tempDir };

@@ -139,18 +139,28 @@ export class GoDlvSession extends DebugSession {
         this.tempDir = plan.tempDir;
         this.watchdog.watchDir(plan.tempDir);
       }
-      const args = await this.capture.prepareLaunch(plan.args);
-      this.build.start(args, plan.dlv?.cwd, plan.tempDir);
-      let socket;
-      if (plan.dlv) {
-        const started = (dlv: DlvProcess): void => {
-          this.dlv = dlv;
-          this.watchdog.watchPid(dlv.pid);
-        };
-        socket = (await DlvProcess.startChecked({ ...plan.dlv, socketDir: plan.tempDir, onOutput: (text) => this.sendEvent(new OutputEvent(text, 'console')) }, plan.dlv.checked, started)).socket;
-      } else {
-        socket = await connectRemote(plan.remote!.host, plan.remote!.port);
+      const started = (dlv: DlvProcess): void => {
+        this.dlv = dlv;
+        this.watchdog.watchPid(dlv.pid);
+      };
+      const connecting = plan.dlv
+        ? DlvProcess.startChecked({ ...plan.dlv, socketDir: plan.tempDir, onOutput: (text) => this.sendEvent(new OutputEvent(text, 'console')) }, plan.dlv.checked, started).then((dlv) => dlv.socket)
+        : connectRemote(plan.remote!.host, plan.remote!.port);
+      // dlv starts while `go env` answers and capture writes its helper (bench adapter, F5);
+      // both settle before either failure is reported, so a dlv that started is known to end().
+      const [prepared, connected] = await Promise.allSettled([plan.ready.then(() => this.capture.prepareLaunch(plan.args)), connecting]);
+      if (prepared.status === 'rejected') {
+        if (connected.status === 'fulfilled') {
+          connected.value.destroy();
+        }
+        throw prepared.reason;
       }
+      if (connected.status === 'rejected') {
+        throw connected.reason;
+      }
+      const args = prepared.value;
+      const socket = connected.value;
+      this.build.start(args, plan.dlv?.cwd, plan.tempDir);
       const channel = new DlvChannel(socket, { onMessage: (m) => this.fromDlv(m), onClose: (unanswered) => this.onDlvClosed(unanswered) });
       this.channel = channel;
       this.checkStillStarting();

@@ -119,6 +119,7 @@ describe('launch arguments', () => {
     }
     assert.equal(plan.args.noDebug, true);
     const goEnv = (name: string): string => execFileSync('go', ['env', name], { cwd: FIXTURE, encoding: 'utf8' }).trim();
+    await plan.ready;
     assert.deepEqual(plan.args.helperForbiddenRoots, [goEnv('GOROOT'), goEnv('GOMODCACHE')]);
   });
 
@@ -129,6 +130,7 @@ describe('launch arguments', () => {
     chmodSync(join(goroot, 'bin', 'go'), 0o755);
     const plan = await planLaunch({ request: 'launch', program: FIXTURE, dlvPath: dlv }, { PATH: '/usr/bin:/bin', GOROOT: goroot, HOME: dir });
     tempDirs.push(plan.tempDir!);
+    await plan.ready;
     assert.deepEqual(plan.args.helperForbiddenRoots, [goroot, join(dir, 'modcache')]);
     assert.equal(plan.dlv?.env.PATH, [join(goroot, 'bin'), '/usr/bin', '/bin'].join(':'));
   });
