@@ -110,8 +110,9 @@ export interface CaptureController {
    */
   onStopped(stop: StoppedInfo): Promise<StopOutcome | void>;
   /**
-   * True when a stop left work for after the client saw it: ending a CPU recording, which
-   * waits up to 100 ms for runtime/pprof's writer, is not on the path to showing the stop.
+   * True when a stop left work for after the client saw it: ending a CPU recording runs the
+   * program briefly (about 15 ms on Linux, up to 100 ms more on macOS, where runtime/pprof's
+   * writer polls), which is then not on the path to showing the stop.
    */
   readonly hasStopWork: boolean;
   /** Runs the work a stop left (or waits for it if it runs already); never rejects. */

@@ -207,7 +207,7 @@ class Controller implements CaptureController {
     if (helper && !helper.calling) {
       helper.removeOrphans();
       // Profilepoints and allocation baselines act at the stop itself: the recording ends first.
-      await this.cpu?.onStopped(stop, !this.profilepoints.size && !this.trackAllocations);
+      await this.cpu?.onStopped(stop, stop.clientNext === true && !this.profilepoints.size && !this.trackAllocations);
       await this.trace?.onStopped(stop);
       if (this.trackAllocations) {
         await this.baselines!.take(helper, stop.threadId, this.stops).catch((err: Error) => {

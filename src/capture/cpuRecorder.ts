@@ -100,16 +100,17 @@ export class CpuRecorder {
   }
 
   /**
-   * Ends the recording, if one runs, at this stop; or, with `mayWait` at a stop only the client
-   * moves on from, leaves that for endNow: ending waits up to 100 ms for runtime/pprof's writer,
-   * which the user otherwise waited on before seeing every such stop.
+   * Ends the recording, if one runs, at this stop; or, with `mayWait` (only the client moves the
+   * program on from this stop), leaves that for endNow: ending runs the program briefly (about
+   * 15 ms on Linux, up to 100 ms more on macOS, where runtime/pprof's writer polls), which the
+   * user otherwise waited on before seeing every such stop. A timed recording ends here.
    */
   async onStopped(stop: StoppedInfo, mayWait = false): Promise<void> {
     const rec = this.recording;
     if (!rec) {
       return;
     }
-    if (mayWait && stop.clientNext && !rec.done) {
+    if (mayWait && !rec.done) {
       this.waiting = stop;
       return;
     }

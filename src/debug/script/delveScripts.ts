@@ -72,12 +72,12 @@ export class DelveScripts {
     return false;
   }
 
-  /** Every stop, after capture has seen it; returns true when the stop is held back from the client. */
   /** Whether onStopped will act at this stop (a script runs, or breakpoint actions or displays). */
   takesStop(stop: DebugProtocol.StoppedEvent): boolean {
     return this.running || this.runner.wantsStop(stop);
   }
 
+  /** Every stop, after capture has seen it; returns true when the stop is held back from the client. */
   onStopped(stop: DebugProtocol.StoppedEvent): boolean {
     if (this.running) {
       this.program.stopped(stop, false);
