@@ -54,8 +54,11 @@ export function pprofTop(path: string, sampleIndex: string, keepRuntimeLocks = f
   return lines.slice(lines.findIndex((l) => l.startsWith('Showing nodes'))).join('\n');
 }
 
-/** Reads the four profiles at the current stop into `${kind}.read.pb.gz` beside the program's. */
-/** `local`: the program runs on this machine, so its tick rate is this machine's (as the controller does for local sessions). */
+/**
+ * Reads the four profiles at the current stop into `${kind}.read.pb.gz` beside the program's.
+ * `local`: the program runs on this machine, so its tick rate is this machine's (as the
+ * controller does for local sessions).
+ */
 async function captureAll(name: string, stopped: Stopped, outDir: string, local = false): Promise<void> {
   for (const kind of RUNTIME_PROFILE_KINDS) {
     const read = await readRuntimeProfile(stopped.dlv, kind, local ? hostTicks() : undefined);
